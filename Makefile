@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+# wsmon: kernel module (Kbuild) and client.
+#
+#   make                 module (against KDIR) and client
+#   make module|client
+#   make check           unit tests, then VM tests on every kernel of the matrix
+#   make unit            client unit tests only (no kernel needed)
+#   make vm              boot a test VM with the module loaded and open a shell
+#   make lint            checkpatch --strict, W=1 and sparse (C=2) on the matrix
+#   make deps            install build and test dependencies (scripts/setup)
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+VERSION := $(shell cat VERSION)
+PKG_CONFIG ?= pkg-config
+NL_CFLAGS := $(shell $(PKG_CONFIG) --cflags libnl-genl-3.0 2>/dev/null)
+NL_LIBS := $(shell $(PKG_CONFIG) --libs libnl-genl-3.0 2>/dev/null)
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wformat=2 -Wno-format-nonliteral -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS += -Iinclude/uapi -DWSMON_VERSION='"$(VERSION)"' -D_GNU_SOURCE
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CPPFLAGS)
+
+CLIENT_LIB_SRCS := client/cli.c client/nl.c client/output.c client/stats.c \
+	client/swaps.c client/cmd_status.c
+CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o)
+CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:.c=)
+
+.PHONY: all module client check unit vm lint deps clean install
+all: module client
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+client: client/wsmon
+
+client/%.o: client/%.c $(CLIENT_HDRS)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+client/wsmon: client/main.o $(CLIENT_LIB_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS) -lm
+
+tests/unit/test_%: tests/unit/test_%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
+	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lcmocka -lm
+
+unit: $(UNIT_BINS)
+	@scripts/run-unit $(UNIT_BINS)
+
+check: client vmprogs $(UNIT_BINS)
+	@tests/run
+
+vm: client vmprogs
+	scripts/vm shell $(KERNEL)
+
+lint:
+	scripts/lint
+
+deps:
+	scripts/setup
+
+install: client
+	install -D -m 0755 client/wsmon $(DESTDIR)/usr/local/sbin/wsmon
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	rm -f client/*.o client/wsmon $(UNIT_BINS)
+	rm -rf build
+
+# helper programs that run inside the test VM
+VM_PROGS := $(patsubst tests/vm/%.c,tests/vm/bin/%,$(wildcard tests/vm/*.c))
+tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
+	@mkdir -p tests/vm/bin
+	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm
+vmprogs: $(VM_PROGS)
+.PHONY: vmprogs

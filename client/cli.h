@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Command line: global options, the command table, shared helpers. */
+#ifndef WSMON_CLI_H
+#define WSMON_CLI_H
+
+#include <stdbool.h>
+
+#include "nl.h"
+
+/* exit codes */
+#define WSMON_EXIT_OK		0
+#define WSMON_EXIT_FAIL		1	/* the request failed */
+#define WSMON_EXIT_USAGE	2	/* bad command line */
+
+struct wsmon_opts {
+	bool json;
+};
+
+struct wsmon_command {
+	const char *name;
+	const char *args;	/* usage after the name */
+	const char *help;	/* one line */
+	/* argv[0] is the command name; returns an exit code */
+	int (*run)(struct wsmon_opts *opts, int argc, char **argv);
+};
+
+/* Parse and run; returns the process exit code. */
+int wsmon_main(int argc, char **argv);
+
+const struct wsmon_command *wsmon_find_command(const char *name);
+
+/*
+ * Parse a command's options: the common ones (-j/--json, -h/--help) and
+ * none else.  Returns the index of the first operand, or -1 after printing
+ * an error (or the help, with *exit_code set).
+ */
+int wsmon_cmd_options(const struct wsmon_command *cmd, struct wsmon_opts *opts,
+		      int argc, char **argv, int *exit_code);
+
+/* "wsmon: " + message + newline, on stderr. */
+void wsmon_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Connect to the family; on failure print one line (how to load the
+ * module when it is not loaded) and return non-zero.
+ */
+int wsmon_connect(struct wsmon_nl *nl);
+
+/* Print "wsmon: WHAT: strerror (kernel: extack)" for a failed request. */
+void wsmon_request_error(const struct wsmon_nl *nl, const char *what, int err);
+
+/* commands */
+int cmd_status(struct wsmon_opts *opts, int argc, char **argv);
+
+#endif

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Requests to the wsmon family with libnl-genl-3.  libnl 3.7 has no
+ * extended-ACK API, so the socket asks for it (NETLINK_EXT_ACK, capped
+ * ACKs) and the error callback parses NLMSGERR_ATTR_MSG itself.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <netlink/attr.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+
+#include <linux/wsmon.h>
+
+#include "nl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+struct request_ctx {
+	struct wsmon_nl *nl;
+	wsmon_reply_fn reply;
+	void *reply_arg;
+	int err;		/* kernel error or callback error, -errno */
+	int done;
+};
+
+const char *wsmon_nl_extack_msg(const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *e = nlmsg_data(nlh);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	unsigned int ack_len;
+	struct nlattr *attrs;
+
+	if (nlh->nlmsg_type != NLMSG_ERROR || !(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NULL;
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*e))
+		return NULL;
+	/* the ACK echoes the request header, and its payload unless capped */
+	ack_len = NLMSG_HDRLEN + sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		ack_len += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	if (nlh->nlmsg_len <= ack_len)
+		return NULL;
+	attrs = (struct nlattr *)((char *)nlh + ack_len);
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, attrs, nlh->nlmsg_len - ack_len, NULL))
+		return NULL;
+	if (!tb[NLMSGERR_ATTR_MSG] || nla_len(tb[NLMSGERR_ATTR_MSG]) < 1)
+		return NULL;
+	/* must be NUL-terminated inside the attribute */
+	if (((char *)nla_data(tb[NLMSGERR_ATTR_MSG]))[nla_len(tb[NLMSGERR_ATTR_MSG]) - 1])
+		return NULL;
+	return nla_get_string(tb[NLMSGERR_ATTR_MSG]);
+}
+
+static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)e - 1;
+	struct request_ctx *ctx = arg;
+	const char *msg;
+
+	(void)nla;
+	ctx->err = e->error ? e->error : 0;
+	msg = wsmon_nl_extack_msg(nlh);
+	if (msg)
+		snprintf(ctx->nl->ext_msg, sizeof(ctx->nl->ext_msg), "%s", msg);
+	ctx->done = 1;
+	return NL_STOP;
+}
+
+static int on_finish(struct nl_msg *msg, void *arg)
+{
+	struct request_ctx *ctx = arg;
+
+	(void)msg;
+	ctx->done = 1;
+	return NL_STOP;
+}
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct request_ctx *ctx = arg;
+	int err;
+
+	if (!ctx->reply || ctx->err)
+		return NL_OK;
+	err = ctx->reply(nlmsg_hdr(msg), ctx->reply_arg);
+	if (err < 0)
+		ctx->err = err;	/* keep reading so the dump drains */
+	return NL_OK;
+}
+
+int wsmon_nl_open(struct wsmon_nl *nl)
+{
+	int one = 1;
+	int fd, err;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->sk = nl_socket_alloc();
+	if (!nl->sk)
+		return -ENOMEM;
+	err = genl_connect(nl->sk);
+	if (err < 0) {
+		err = -EPROTO;
+		goto err_free;
+	}
+	fd = nl_socket_get_fd(nl->sk);
+	/* best effort: older kernels simply send no extack */
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* a dump of thousands of processes: take large messages at once */
+	nl_socket_set_msg_buf_size(nl->sk, 65536);
+
+	nl->family = genl_ctrl_resolve(nl->sk, WSMON_GENL_NAME);
+	if (nl->family < 0) {
+		err = nl->family == -NLE_OBJ_NOTFOUND ? -ENOENT : -EPROTO;
+		goto err_free;
+	}
+	return 0;
+
+err_free:
+	nl_socket_free(nl->sk);
+	nl->sk = NULL;
+	return err;
+}
+
+void wsmon_nl_close(struct wsmon_nl *nl)
+{
+	if (nl->sk)
+		nl_socket_free(nl->sk);
+	nl->sk = NULL;
+}
+
+int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
+		     wsmon_fill_fn fill, void *fill_arg,
+		     wsmon_reply_fn reply, void *reply_arg)
+{
+	struct request_ctx ctx = {
+		.nl = nl, .reply = reply, .reply_arg = reply_arg,
+	};
+	struct nl_msg *msg;
+	struct nl_cb *cb;
+	int err;
+
+	nl->ext_msg[0] = '\0';
+	msg = nlmsg_alloc();
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!msg || !cb) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+			 flags | NLM_F_ACK, cmd, WSMON_GENL_VERSION)) {
+		err = -EMSGSIZE;
+		goto out;
+	}
+	if (fill) {
+		err = fill(msg, fill_arg);
+		if (err < 0)
+			goto out;
+	}
+
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &ctx);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &ctx);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_finish, &ctx);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &ctx);
+
+	err = nl_send_auto(nl->sk, msg);
+	if (err < 0) {
+		err = -EIO;
+		goto out;
+	}
+	while (!ctx.done) {
+		err = nl_recvmsgs(nl->sk, cb);
+		if (err < 0 && !ctx.done) {
+			err = err == -NLE_NOMEM ? -ENOMEM : -EIO;
+			goto out;
+		}
+	}
+	err = ctx.err;
+out:
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return err;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The client's generic netlink socket: family lookup, requests, errors. */
+#ifndef WSMON_NL_H
+#define WSMON_NL_H
+
+#include <stdint.h>
+#include <netlink/msg.h>
+
+struct wsmon_nl {
+	struct nl_sock *sk;
+	int family;
+	/* the kernel's extack message for the last failed request, or "" */
+	char ext_msg[256];
+};
+
+/* Fills the request after its generic netlink header. */
+typedef int (*wsmon_fill_fn)(struct nl_msg *msg, void *arg);
+/* Called for each reply message (each part of a dump). */
+typedef int (*wsmon_reply_fn)(struct nlmsghdr *nlh, void *arg);
+
+/*
+ * Open a socket and resolve the family.  Returns 0, -ENOENT when the
+ * family is not registered (module not loaded), or another -errno.
+ */
+int wsmon_nl_open(struct wsmon_nl *nl);
+void wsmon_nl_close(struct wsmon_nl *nl);
+
+/*
+ * Send @cmd (NLM_F_DUMP in @flags for a dump), call @reply for each answer
+ * and wait for the final ACK, DONE or error.  Returns 0 or -errno; on a
+ * kernel error nl->ext_msg holds its extack message, if any.
+ */
+int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
+		     wsmon_fill_fn fill, void *fill_arg,
+		     wsmon_reply_fn reply, void *reply_arg);
+
+/*
+ * The extack message in an NLMSG_ERROR message, or NULL.  Exposed for the
+ * unit tests.
+ */
+const char *wsmon_nl_extack_msg(const struct nlmsghdr *nlh);
+
+#endif

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/* WSMON_CMD_GET_STATS: module and kernel identity, memory and swap totals. */
+#include <linux/mm.h>
+#include <linux/swap.h>
+#include <linux/utsname.h>
+
+#include "wsmon.h"
+
+static int wsmon_put_pages(struct sk_buff *skb, int attr, unsigned long pages)
+{
+	return nla_put_u64_64bit(skb, attr, (u64)pages << PAGE_SHIFT,
+				 WSMON_A_PAD);
+}
+
+static int wsmon_fill_stats(struct sk_buff *skb)
+{
+	struct sysinfo si;
+
+	si_meminfo(&si);
+
+	if (nla_put_string(skb, WSMON_A_MODULE_VERSION, WSMON_VERSION) ||
+	    nla_put_string(skb, WSMON_A_KERNEL_RELEASE, init_utsname()->release) ||
+	    nla_put_u32(skb, WSMON_A_PAGE_SIZE, PAGE_SIZE) ||
+	    wsmon_put_pages(skb, WSMON_A_MEM_TOTAL, si.totalram) ||
+	    wsmon_put_pages(skb, WSMON_A_MEM_FREE, si.freeram) ||
+	    wsmon_put_pages(skb, WSMON_A_MEM_AVAILABLE, si_mem_available()) ||
+	    wsmon_put_pages(skb, WSMON_A_SWAP_FREE, get_nr_swap_pages()))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int wsmon_cmd_get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	hdr = wsmon_genl_reply_put(msg, info);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+	err = wsmon_fill_stats(msg);
+	if (err)
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}

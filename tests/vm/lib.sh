@@ -1,0 +1,66 @@
+# Sourced by the in-VM test suites: KTAP result lines on fd 3, helpers.
+
+ktap_next() {
+	n=$(($(cat /tmp/ktap.n) + 1))
+	echo $n >/tmp/ktap.n
+	echo $n
+}
+
+ok() {
+	echo "ok $(ktap_next) $*" >&3
+	echo "ok: $*"
+}
+
+# not_ok DESC [DIAGNOSTIC...]
+not_ok() {
+	d=$1
+	shift
+	echo "not ok $(ktap_next) $d" >&3
+	echo "NOT OK: $d"
+	for l in "$@"; do
+		printf '%s\n' "$l" | head -n 20 | sed 's/^/# /' >&3
+	done
+}
+
+# check DESC COMMAND...: passes when COMMAND exits 0
+check() {
+	d=$1
+	shift
+	if "$@" >/tmp/check.out 2>&1; then
+		ok "$d"
+	else
+		not_ok "$d" "command: $*" "$(cat /tmp/check.out)"
+	fi
+}
+
+# expect DESC WANT GOT
+expect() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "want: $2" "got:  $3"
+	fi
+}
+
+# json_num KEY FILE: the number for "KEY": in a JSON document
+json_num() {
+	sed -n "s/.*\"$1\":\([0-9][0-9]*\).*/\1/p" "$2"
+}
+
+# json_str KEY FILE
+json_str() {
+	sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" "$2"
+}
+
+# meminfo_bytes KEY: a /proc/meminfo figure in bytes
+meminfo_bytes() {
+	awk -v k="$1:" '$1 == k { printf "%d\n", $2 * 1024 }' /proc/meminfo
+}
+
+load_module() {
+	grep -q '^wsmon ' /proc/modules || insmod /lib/modules/wsmon.ko
+}
+
+unload_module() {
+	! grep -q '^wsmon ' /proc/modules || rmmod wsmon
+}
