@@ -33,6 +33,7 @@ UNIT_BINS := $(UNIT_SRCS:.c=)
 all: module client
 
 module:
+	@test -d $(KDIR) || { echo "make: no kernel headers in $(KDIR); install them or set KDIR=/lib/modules/RELEASE/build (scripts/kernels list shows the test matrix)" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 client: client/wsmon
@@ -50,7 +51,7 @@ unit: $(UNIT_BINS)
 	@scripts/run-unit $(UNIT_BINS)
 
 check: client vmprogs $(UNIT_BINS)
-	@tests/run
+	@tests/run $(UNIT_BINS)
 
 vm: client vmprogs
 	scripts/vm shell $(KERNEL)

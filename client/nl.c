@@ -37,7 +37,8 @@ const char *wsmon_nl_extack_msg(const struct nlmsghdr *nlh)
 
 	if (nlh->nlmsg_type != NLMSG_ERROR || !(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NULL;
-	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*e))
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(*e) ||
+	    e->msg.nlmsg_len < sizeof(struct nlmsghdr))
 		return NULL;
 	/* the ACK echoes the request header, and its payload unless capped */
 	ack_len = NLMSG_HDRLEN + sizeof(*e);

@@ -9,9 +9,10 @@
 
 #include "stats.h"
 
+/* libnl's NLA_STRING requires the NUL; maxlen counts it */
 static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
-	[WSMON_A_MODULE_VERSION]	= { .type = NLA_NUL_STRING, .maxlen = 31 },
-	[WSMON_A_KERNEL_RELEASE]	= { .type = NLA_NUL_STRING, .maxlen = 64 },
+	[WSMON_A_MODULE_VERSION]	= { .type = NLA_STRING, .maxlen = 32 },
+	[WSMON_A_KERNEL_RELEASE]	= { .type = NLA_STRING, .maxlen = 65 },
 	[WSMON_A_PAGE_SIZE]		= { .type = NLA_U32 },
 	[WSMON_A_MEM_TOTAL]		= { .type = NLA_U64 },
 	[WSMON_A_MEM_FREE]		= { .type = NLA_U64 },

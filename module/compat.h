@@ -1,29 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Differences between the kernels wsmon supports (Debian 6.1 and 6.12).
- * Every #if on the kernel version or configuration lives here; the rest of
- * the module is written against the interface this file provides.  Prefer
- * feature tests to version numbers where a feature macro exists.
+ * Every difference lives here, keyed on the WSMON_HAVE_* feature tests
+ * that Kbuild runs against the headers; the rest of the module is written
+ * against the interface this file provides.
  */
 #ifndef _WSMON_COMPAT_H
 #define _WSMON_COMPAT_H
 
-#include <linux/version.h>
 #include <net/genetlink.h>
 
 /*
- * struct genl_dumpit_info: 6.1 has ->attrs; from 6.2 the attributes live in
- * an embedded struct genl_info (->info.attrs).
+ * The request attributes of a dump: 6.1's struct genl_dumpit_info has
+ * ->attrs; later kernels embed a struct genl_info and offer
+ * genl_info_dump().
  */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#ifdef WSMON_HAVE_GENL_INFO_DUMP
 static inline struct nlattr **wsmon_dump_attrs(struct netlink_callback *cb)
 {
-	return genl_dumpit_info(cb)->attrs;
+	return genl_info_dump(cb)->attrs;
 }
 #else
 static inline struct nlattr **wsmon_dump_attrs(struct netlink_callback *cb)
 {
-	return genl_dumpit_info(cb)->info.attrs;
+	return genl_dumpit_info(cb)->attrs;
 }
 #endif
 

@@ -17,7 +17,7 @@ fi
 # /proc/meminfo showed just before and just after the request; memory is
 # live, so retry a few times before calling a mismatch.
 within_page() {
-	key=$1 mkey=$2 try=0
+	key=$1 mkey=$2 what=${3:-} try=0
 	while [ $try -lt 5 ]; do
 		a=$(meminfo_bytes "$mkey")
 		wsmon status --json >/tmp/s.json || break
@@ -26,12 +26,12 @@ within_page() {
 		lo=$a; hi=$b
 		[ "$a" -gt "$b" ] && lo=$b && hi=$a
 		if [ -n "$v" ] && [ "$v" -ge $((lo - page)) ] && [ "$v" -le $((hi + page)) ]; then
-			ok "$key matches /proc/meminfo $mkey within a page"
+			ok "$key matches /proc/meminfo $mkey within a page$what"
 			return
 		fi
 		try=$((try + 1))
 	done
-	not_ok "$key matches /proc/meminfo $mkey within a page" \
+	not_ok "$key matches /proc/meminfo $mkey within a page$what" \
 		"wsmon: $v, meminfo: $a .. $b"
 }
 
@@ -45,7 +45,13 @@ within_page swap_free SwapFree
 if [ -x /tests/bin/touchmem ]; then
 	touchmem 32 pageout &
 	sleep 3
-	within_page swap_free SwapFree
+	used=$(($(meminfo_bytes SwapTotal) - $(meminfo_bytes SwapFree)))
+	if [ "$used" -ge $((16 << 20)) ]; then
+		ok "MADV_PAGEOUT put at least 16 MiB in swap"
+	else
+		not_ok "MADV_PAGEOUT put at least 16 MiB in swap" "used: $used bytes"
+	fi
+	within_page swap_free SwapFree " with swap in use"
 	kill %1 2>/dev/null
 	wait
 fi

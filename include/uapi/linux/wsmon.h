@@ -27,6 +27,7 @@ enum wsmon_cmd {
 
 	__WSMON_CMD_MAX,
 };
+
 #define WSMON_CMD_MAX (__WSMON_CMD_MAX - 1)
 
 enum wsmon_attr {
@@ -47,6 +48,7 @@ enum wsmon_attr {
 
 	__WSMON_A_MAX,
 };
+
 #define WSMON_A_MAX (__WSMON_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_WSMON_H */

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests: GET_STATS reply parsing from crafted messages, status output. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include <linux/wsmon.h>
+
+#include "output.h"
+#include "stats.h"
+#include "status.h"
+
+/* a GET_STATS reply with every attribute but @skip (0: none) */
+static struct nl_msg *reply(int skip)
+{
+	struct nl_msg *m = nlmsg_alloc();
+
+	assert_non_null(m);
+	assert_non_null(genlmsg_put(m, 0, 1, 0x20, 0, 0, WSMON_CMD_GET_STATS,
+				    WSMON_GENL_VERSION));
+	if (skip != WSMON_A_MODULE_VERSION)
+		nla_put_string(m, WSMON_A_MODULE_VERSION, "9.8.7");
+	if (skip != WSMON_A_KERNEL_RELEASE)
+		nla_put_string(m, WSMON_A_KERNEL_RELEASE, "6.1.0-56-amd64");
+	if (skip != WSMON_A_PAGE_SIZE)
+		nla_put_u32(m, WSMON_A_PAGE_SIZE, 4096);
+	if (skip != WSMON_A_MEM_TOTAL)
+		nla_put_u64(m, WSMON_A_MEM_TOTAL, 2ULL << 30);
+	if (skip != WSMON_A_MEM_FREE)
+		nla_put_u64(m, WSMON_A_MEM_FREE, 1ULL << 30);
+	if (skip != WSMON_A_MEM_AVAILABLE)
+		nla_put_u64(m, WSMON_A_MEM_AVAILABLE, 3ULL << 29);
+	if (skip != WSMON_A_SWAP_FREE)
+		nla_put_u64(m, WSMON_A_SWAP_FREE, 12345 * 4096ULL);
+	return m;
+}
+
+static void test_parse_full(void **state)
+{
+	struct nl_msg *m = reply(0);
+	struct wsmon_stats st;
+	const char *why = NULL;
+
+	(void)state;
+	assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), 0);
+	assert_string_equal(st.module_version, "9.8.7");
+	assert_string_equal(st.kernel_release, "6.1.0-56-amd64");
+	assert_int_equal(st.page_size, 4096);
+	assert_int_equal(st.mem_total, 2ULL << 30);
+	assert_int_equal(st.mem_free, 1ULL << 30);
+	assert_int_equal(st.mem_available, 3ULL << 29);
+	assert_int_equal(st.swap_free, 12345 * 4096ULL);
+	nlmsg_free(m);
+}
+
+static void test_parse_missing(void **state)
+{
+	int attr;
+
+	(void)state;
+	for (attr = WSMON_A_MODULE_VERSION; attr <= WSMON_A_SWAP_FREE; attr++) {
+		struct nl_msg *m = reply(attr);
+		struct wsmon_stats st;
+		const char *why = NULL;
+
+		assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), -EINVAL);
+		assert_non_null(why);
+		nlmsg_free(m);
+	}
+}
+
+static void test_parse_wrong_type(void **state)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	struct wsmon_stats st;
+	const char *why = NULL;
+	uint16_t short_val = 1;
+
+	(void)state;
+	genlmsg_put(m, 0, 1, 0x20, 0, 0, WSMON_CMD_GET_STATS, 1);
+	/* a u64 attribute carrying two bytes */
+	nla_put(m, WSMON_A_MEM_TOTAL, sizeof(short_val), &short_val);
+	assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), -EINVAL);
+	nlmsg_free(m);
+}
+
+static void test_parse_unterminated_string(void **state)
+{
+	struct nl_msg *m = reply(WSMON_A_MODULE_VERSION);
+	struct wsmon_stats st;
+	const char *why = NULL;
+
+	(void)state;
+	nla_put(m, WSMON_A_MODULE_VERSION, 3, "abc");
+	assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), -EINVAL);
+	nlmsg_free(m);
+}
+
+/* newer modules may add attributes: the client ignores what it doesn't know */
+static void test_parse_ignores_newer_attrs(void **state)
+{
+	struct nl_msg *m = reply(0);
+	struct wsmon_stats st;
+	const char *why = NULL;
+
+	(void)state;
+	nla_put_u32(m, WSMON_A_MAX + 1, 7);
+	assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), 0);
+	nlmsg_free(m);
+}
+
+static void test_status_json(void **state)
+{
+	struct nl_msg *m = reply(0);
+	struct wsmon_stats st;
+	const char *why;
+	uint64_t swap_total = 64ULL << 20;
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), 0);
+	f = open_memstream(&buf, &len);
+	out_init(f, true);
+	status_print(&st, &swap_total);
+	out_finish();
+	fclose(f);
+	assert_string_equal(buf,
+		"{\"module_version\":\"9.8.7\",\"kernel_release\":\"6.1.0-56-amd64\","
+		"\"page_size\":4096,\"mem_total\":2147483648,\"mem_free\":1073741824,"
+		"\"mem_available\":1610612736,\"swap_total\":67108864,"
+		"\"swap_free\":50565120}\n");
+	free(buf);
+	nlmsg_free(m);
+}
+
+static void test_status_text_without_swaps(void **state)
+{
+	struct nl_msg *m = reply(0);
+	struct wsmon_stats st;
+	const char *why;
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), 0);
+	f = open_memstream(&buf, &len);
+	out_init(f, false);
+	status_print(&st, NULL);
+	out_finish();
+	fclose(f);
+	assert_string_equal(buf,
+		"wsmon module  9.8.7\n"
+		"kernel        6.1.0-56-amd64\n"
+		"page size     4096 bytes\n"
+		"memory        total 2.0 GiB, free 1.0 GiB, available 1.5 GiB\n"
+		"swap          total -, free 48.2 MiB\n");
+	free(buf);
+	nlmsg_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_full),
+		cmocka_unit_test(test_parse_missing),
+		cmocka_unit_test(test_parse_wrong_type),
+		cmocka_unit_test(test_parse_unterminated_string),
+		cmocka_unit_test(test_parse_ignores_newer_attrs),
+		cmocka_unit_test(test_status_json),
+		cmocka_unit_test(test_status_text_without_swaps),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
+}
