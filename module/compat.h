@@ -8,6 +8,10 @@
 #ifndef _WSMON_COMPAT_H
 #define _WSMON_COMPAT_H
 
+#include <linux/mm.h>
+#include <linux/page-flags.h>
+#include <linux/pgtable.h>
+#include <linux/swap.h>
 #include <net/genetlink.h>
 
 /*
@@ -25,6 +29,61 @@ static inline struct nlattr **wsmon_dump_attrs(struct netlink_callback *cb)
 {
 	return genl_dumpit_info(cb)->attrs;
 }
+#endif
+
+/*
+ * A PMD read that is safe against a concurrent update.  6.1 has no
+ * pmdp_get_lockless(); on x86-64 a PMD is one word, so READ_ONCE() is it.
+ * (pte_offset_map_lock() itself is not usable from 6.5 on: it calls the
+ * unexported __pte_offset_map_lock(); walk.c does what that does.)
+ */
+#ifdef pmdp_get_lockless
+#define wsmon_pmdp_get_lockless(pmdp)	pmdp_get_lockless(pmdp)
+#else
+#define wsmon_pmdp_get_lockless(pmdp)	READ_ONCE(*(pmdp))
+#endif
+
+/*
+ * Test and clear the accessed bit.  The x86 ptep_test_and_clear_young()
+ * and pmdp_test_and_clear_young() are not exported; their body is this
+ * atomic bit operation.  Like the kernel's ptep_clear_flush_young() on
+ * x86, no TLB flush: a stale TLB entry only delays the bit being set.
+ */
+static inline bool wsmon_ptep_test_and_clear_young(pte_t *ptep)
+{
+	return test_and_clear_bit(_PAGE_BIT_ACCESSED, (unsigned long *)&ptep->pte);
+}
+
+static inline bool wsmon_pmdp_test_and_clear_young(pmd_t *pmdp)
+{
+	return test_and_clear_bit(_PAGE_BIT_ACCESSED, (unsigned long *)pmdp);
+}
+
+/*
+ * Keep a cleared accessed bit from hiding the reference from reclaim.
+ * With PG_young (CONFIG_PAGE_IDLE_FLAG on 64-bit) set it, as DAMON and
+ * idle page tracking do: folio_referenced() counts it.  Without it, tell
+ * the LRU directly with folio_mark_accessed(), as zap_pte_range() does
+ * under the same PTE lock.
+ */
+#if defined(CONFIG_PAGE_IDLE_FLAG) && defined(CONFIG_64BIT)
+#define WSMON_RECLAIM_MODE "page_young"
+static inline void wsmon_keep_reference(struct page *page)
+{
+	folio_set_young(page_folio(page));
+}
+#else
+#define WSMON_RECLAIM_MODE "mark_accessed"
+static inline void wsmon_keep_reference(struct page *page)
+{
+	folio_mark_accessed(page_folio(page));
+}
+#endif
+
+/* Formatted extack messages arrived in 6.2; before, the format itself. */
+#ifndef NL_SET_ERR_MSG_FMT_MOD
+#define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) \
+	NL_SET_ERR_MSG_MOD(extack, fmt)
 #endif
 
 #endif /* _WSMON_COMPAT_H */

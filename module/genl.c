@@ -17,11 +17,42 @@
 static const struct nla_policy wsmon_get_stats_policy[WSMON_A_MAX + 1] = {
 };
 
+static const struct nla_policy wsmon_get_proc_policy[WSMON_A_MAX + 1] = {
+	[WSMON_A_PID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[WSMON_A_HISTOGRAMS]	= { .type = NLA_FLAG },
+};
+
+/* not const: 6.1 declares the pointer in struct nla_policy non-const */
+static struct netlink_range_validation wsmon_sample_ms_range = {
+	.min = WSMON_SAMPLE_MS_MIN,
+	.max = WSMON_SAMPLE_MS_MAX,
+};
+
+static const struct nla_policy wsmon_set_config_policy[WSMON_A_MAX + 1] = {
+	[WSMON_A_SAMPLE_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &wsmon_sample_ms_range),
+	[WSMON_A_SCAN_BUDGET]	= NLA_POLICY_MIN(NLA_U32, WSMON_BUDGET_MIN),
+	[WSMON_A_WINDOWS]	= { .type = NLA_NESTED },
+	[WSMON_A_TRACK_PIDS]	= { .type = NLA_NESTED },
+};
+
 static const struct genl_ops wsmon_genl_ops[] = {
 	{
 		.cmd		= WSMON_CMD_GET_STATS,
 		.doit		= wsmon_cmd_get_stats,
 		.policy		= wsmon_get_stats_policy,
+		.maxattr	= WSMON_A_MAX,
+	},
+	{
+		.cmd		= WSMON_CMD_GET_PROC,
+		.doit		= wsmon_cmd_get_proc,
+		.dumpit		= wsmon_dump_proc,
+		.policy		= wsmon_get_proc_policy,
+		.maxattr	= WSMON_A_MAX,
+	},
+	{
+		.cmd		= WSMON_CMD_SET_CONFIG,
+		.doit		= wsmon_cmd_set_config,
+		.policy		= wsmon_set_config_policy,
 		.maxattr	= WSMON_A_MAX,
 	},
 };
@@ -47,6 +78,44 @@ void *wsmon_genl_reply_put(struct sk_buff *skb, struct genl_info *info)
 {
 	return genlmsg_put_reply(skb, info, &wsmon_genl_family, 0,
 				 info->genlhdr->cmd);
+}
+
+int wsmon_put_u64(struct sk_buff *skb, int attr, u64 val)
+{
+	return nla_put_u64_64bit(skb, attr, val, WSMON_A_PAD);
+}
+
+/* A list of u32 (or u64) as a nest of WSMON_LIST_ENTRY. */
+int wsmon_put_u32_list(struct sk_buff *skb, int attr, const u32 *v, u32 n)
+{
+	struct nlattr *nest = nla_nest_start(skb, attr);
+	u32 i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++)
+		if (nla_put_u32(skb, WSMON_LIST_ENTRY, v[i])) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+int wsmon_put_u64_list(struct sk_buff *skb, int attr, const u64 *v, u32 n)
+{
+	struct nlattr *nest = nla_nest_start(skb, attr);
+	u32 i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++)
+		if (nla_put_u64_64bit(skb, WSMON_LIST_ENTRY, v[i], WSMON_LIST_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 int __init wsmon_genl_init(void)

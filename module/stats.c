@@ -12,11 +12,32 @@ static int wsmon_put_pages(struct sk_buff *skb, int attr, unsigned long pages)
 				 WSMON_A_PAD);
 }
 
+/* The sampler's state and configuration; the caller holds wsmon_lock. */
+static int wsmon_fill_sampler(struct sk_buff *skb)
+{
+	if (nla_put_u32(skb, WSMON_A_TRACKED, wsmon_glob.tracked) ||
+	    wsmon_put_u64(skb, WSMON_A_SAMPLES, wsmon_glob.samples) ||
+	    wsmon_put_u64(skb, WSMON_A_SAMPLE_NS, wsmon_glob.last_sample_ns) ||
+	    wsmon_put_u64(skb, WSMON_A_SAMPLE_PAGES, wsmon_glob.last_sample_pages) ||
+	    wsmon_put_u64(skb, WSMON_A_BUDGET_EXHAUSTED, wsmon_glob.budget_exhausted) ||
+	    wsmon_put_u64(skb, WSMON_A_AGE_BYTES,
+			  atomic64_read(&wsmon_age_blocks) * sizeof(struct wsmon_ablock)) ||
+	    nla_put_string(skb, WSMON_A_RECLAIM_MODE, wsmon_reclaim_mode()))
+		return -EMSGSIZE;
+	return wsmon_put_config(skb);
+}
+
 static int wsmon_fill_stats(struct sk_buff *skb)
 {
 	struct sysinfo si;
+	int err;
 
 	si_meminfo(&si);
+	mutex_lock(&wsmon_lock);
+	err = wsmon_fill_sampler(skb);
+	mutex_unlock(&wsmon_lock);
+	if (err)
+		return err;
 
 	if (nla_put_string(skb, WSMON_A_MODULE_VERSION, WSMON_VERSION) ||
 	    nla_put_string(skb, WSMON_A_KERNEL_RELEASE, init_utsname()->release) ||

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The sampling worker and the table of tracked processes.
+ *
+ * Every sample_ms a delayed work on the unbound workqueue collects the
+ * thread-group leaders of user processes (never kernel threads), walks the
+ * page tables of each (walk.c) within the scan budget, and when a pass over
+ * a process completes publishes its figures under wsmon_lock.  Processes
+ * that exited or are no longer tracked are dropped after each sample.
+ *
+ * Locking: wsmon_lock (a mutex) guards the table, the published figures
+ * and the configuration; it is never held across a page-table walk.  The
+ * walk's own state in struct wsmon_proc belongs to the worker alone.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include "wsmon.h"
+
+/* guards the process table, the published figures and the configuration */
+DEFINE_MUTEX(wsmon_lock);
+DEFINE_XARRAY(wsmon_procs);
+struct wsmon_global wsmon_glob;
+
+static void wsmon_sample(struct work_struct *work);
+static DECLARE_DELAYED_WORK(wsmon_work, wsmon_sample);
+static unsigned long wsmon_gen;
+
+static void wsmon_proc_free(struct wsmon_proc *proc)
+{
+	wsmon_ages_free(proc);
+	put_pid(proc->pid);
+	kfree(proc);
+}
+
+/* Forget the history (exec); the caller holds wsmon_lock. */
+static void wsmon_proc_reset(struct wsmon_proc *proc, u64 exec_id)
+{
+	wsmon_ages_free(proc);
+	xa_init(&proc->ages);
+	proc->exec_id = exec_id;
+	proc->cursor = 0;
+	proc->pass = 0;
+	proc->present = 0;
+	proc->reuse_samples = 0;
+	proc->last_pass_ns = 0;
+	memset(proc->age_count, 0, sizeof(proc->age_count));
+	memset(proc->reuse, 0, sizeof(proc->reuse));
+	memset(&proc->st, 0, sizeof(proc->st));
+}
+
+/* Look up or create the entry for @pid; NULL on allocation failure. */
+static struct wsmon_proc *wsmon_proc_get(struct pid *pid)
+{
+	unsigned long nr = pid_nr(pid);
+	struct wsmon_proc *proc, *old;
+
+	mutex_lock(&wsmon_lock);
+	proc = xa_load(&wsmon_procs, nr);
+	if (proc && proc->pid != pid) {
+		/* the number was reused by a new process */
+		xa_erase(&wsmon_procs, nr);
+		wsmon_proc_free(proc);
+		proc = NULL;
+	}
+	if (!proc) {
+		proc = kzalloc(sizeof(*proc), GFP_KERNEL);
+		if (proc) {
+			proc->pid = get_pid(pid);
+			xa_init(&proc->ages);
+			old = xa_store(&wsmon_procs, nr, proc, GFP_KERNEL);
+			if (xa_is_err(old)) {
+				wsmon_proc_free(proc);
+				proc = NULL;
+			}
+		}
+	}
+	if (proc)
+		proc->seen_gen = wsmon_gen;
+	mutex_unlock(&wsmon_lock);
+	return proc;
+}
+
+/* Faults of all threads, live and exited, as getrusage(RUSAGE_SELF). */
+static void wsmon_task_faults(struct task_struct *task, u64 *maj, u64 *min)
+{
+	struct task_struct *t;
+
+	rcu_read_lock();
+	*maj = task->signal->maj_flt;
+	*min = task->signal->min_flt;
+	for_each_thread(task, t) {
+		*maj += t->maj_flt;
+		*min += t->min_flt;
+	}
+	rcu_read_unlock();
+}
+
+static u64 wsmon_rate_milli(u64 now, u64 last, u64 ns)
+{
+	if (!ns || now < last)
+		return 0;
+	return div64_u64((now - last) * 1000 * NSEC_PER_SEC, ns);
+}
+
+/*
+ * Scratch space of wsmon_pass_done(), too large for the stack.  Only the
+ * worker uses it, and a work item never runs concurrently with itself.
+ */
+static struct {
+	u64 F[WSM_NR], S[WSM_NR];
+	struct wsmon_proc_stats st;
+} wsmon_scratch;
+
+/* A pass finished: derive the figures and publish them. */
+static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
+			    u64 maj, u64 min)
+{
+	u64 *F = wsmon_scratch.F, *S = wsmon_scratch.S;
+	struct wsmon_proc_stats *st = &wsmon_scratch.st;
+	u64 now = ktime_get_ns();
+	u32 i, w, a;
+
+	memset(st, 0, sizeof(*st));
+	wsmon_ages_gc(proc);
+	if (proc->pass > 0)
+		proc->reuse_samples++;
+
+	st->passes = proc->pass + 1;
+	st->rss_pages = get_mm_rss(mm);
+	st->present_pages = proc->present;
+	for (a = 0; a < WSMON_AGE_NONE; a++)
+		st->idle_hist[wsm_age_bucket(a)] += proc->age_count[a];
+	memcpy(st->reuse, proc->reuse, sizeof(st->reuse));
+	st->reuse_samples = proc->reuse_samples;
+	if (st->reuse_samples) {
+		wsm_curve(st->reuse, F, S);
+		st->knee_samples = wsm_knee(F, S);
+		if (st->knee_samples)
+			st->knee_pages = div64_u64(S[st->knee_samples],
+						   st->reuse_samples);
+	}
+	if (proc->last_pass_ns) {
+		u64 ns = now - proc->last_pass_ns;
+
+		st->majflt_rate_milli = wsmon_rate_milli(maj, proc->last_majflt, ns);
+		st->minflt_rate_milli = wsmon_rate_milli(min, proc->last_minflt, ns);
+	}
+
+	mutex_lock(&wsmon_lock);
+	/* W(t, window): pages referenced within the last `window` samples */
+	st->nr_windows = wsmon_cfg.nr_windows;
+	memcpy(st->windows, wsmon_cfg.windows, sizeof(st->windows));
+	for (w = 0; w < st->nr_windows; w++)
+		for (a = 0; a < st->windows[w] && a < WSMON_AGE_NONE; a++)
+			st->ws_pages[w] += proc->age_count[a];
+	proc->st = *st;
+	mutex_unlock(&wsmon_lock);
+
+	/* long-running monitors: halve the history every 256 samples */
+	if (proc->reuse_samples >= 256) {
+		for (i = 0; i < WSM_NR; i++)
+			proc->reuse[i] /= 2;
+		proc->reuse_samples /= 2;
+	}
+	proc->last_majflt = maj;
+	proc->last_minflt = min;
+	proc->last_pass_ns = now;
+	proc->pass++;
+	proc->present = 0;
+	memset(proc->age_count, 0, sizeof(proc->age_count));
+}
+
+static void wsmon_sample_one(struct pid *pid, long *budget)
+{
+	struct wsmon_proc *proc;
+	struct task_struct *task;
+	struct mm_struct *mm;
+	u64 exec_id, maj, min;
+	char comm[TASK_COMM_LEN];
+	kuid_t uid;
+
+	task = get_pid_task(pid, PIDTYPE_TGID);
+	if (!task)
+		return;
+	mm = get_task_mm(task);
+	if (!mm || (task->flags & PF_KTHREAD)) {
+		if (mm)
+			mmput(mm);
+		put_task_struct(task);
+		return;
+	}
+	exec_id = task->self_exec_id;
+	get_task_comm(comm, task);
+	uid = task_uid(task);
+	wsmon_task_faults(task, &maj, &min);
+	put_task_struct(task);
+
+	proc = wsmon_proc_get(pid);
+	if (!proc)
+		goto out;
+	mutex_lock(&wsmon_lock);
+	if (proc->exec_id != exec_id)
+		wsmon_proc_reset(proc, exec_id);
+	memcpy(proc->comm, comm, sizeof(comm));
+	proc->uid = uid;
+	mutex_unlock(&wsmon_lock);
+
+	if (*budget > 0 && wsmon_walk_mm(proc, mm, budget))
+		wsmon_pass_done(proc, mm, maj, min);
+out:
+	mmput(mm);
+}
+
+static bool wsmon_tracked(struct task_struct *p)
+{
+	u32 i;
+
+	if (p->flags & PF_KTHREAD)
+		return false;
+	if (!wsmon_cfg.nr_pids)
+		return true;
+	for (i = 0; i < wsmon_cfg.nr_pids; i++)
+		if (wsmon_cfg.pids[i] == task_tgid(p))
+			return true;
+	return false;
+}
+
+/* The tgids of the processes to sample, each with a reference held. */
+static struct pid **wsmon_collect(unsigned int *count)
+{
+	struct task_struct *p;
+	struct pid **pids;
+	unsigned int n = 0, max = 64;
+
+	rcu_read_lock();
+	for_each_process(p)
+		max++;
+	rcu_read_unlock();
+
+	pids = kvmalloc_array(max, sizeof(*pids), GFP_KERNEL);
+	if (!pids)
+		return NULL;
+	mutex_lock(&wsmon_lock);
+	rcu_read_lock();
+	for_each_process(p) {
+		if (n == max)
+			break;	/* the rest wait for the next sample */
+		if (wsmon_tracked(p))
+			pids[n++] = get_pid(task_tgid(p));
+	}
+	rcu_read_unlock();
+	mutex_unlock(&wsmon_lock);
+	*count = n;
+	return pids;
+}
+
+static void wsmon_sample(struct work_struct *work)
+{
+	u64 start = ktime_get_ns();
+	struct wsmon_proc *proc;
+	unsigned long nr;
+	unsigned int i, n = 0;
+	struct pid **pids;
+	long budget, budget0;
+	u32 tracked = 0;
+
+	mutex_lock(&wsmon_lock);
+	budget0 = wsmon_cfg.scan_budget;
+	wsmon_gen++;
+	mutex_unlock(&wsmon_lock);
+	budget = budget0;
+
+	pids = wsmon_collect(&n);
+	for (i = 0; pids && i < n; i++) {
+		wsmon_sample_one(pids[i], &budget);
+		put_pid(pids[i]);
+		cond_resched();
+	}
+	kvfree(pids);
+
+	mutex_lock(&wsmon_lock);
+	xa_for_each(&wsmon_procs, nr, proc) {
+		if (proc->seen_gen == wsmon_gen) {
+			tracked++;
+			continue;
+		}
+		xa_erase(&wsmon_procs, nr);
+		wsmon_proc_free(proc);
+	}
+	wsmon_glob.tracked = tracked;
+	wsmon_glob.samples++;
+	wsmon_glob.last_sample_ns = ktime_get_ns() - start;
+	wsmon_glob.last_sample_pages = budget0 - budget;
+	if (budget <= 0)
+		wsmon_glob.budget_exhausted++;
+	queue_delayed_work(system_unbound_wq, &wsmon_work,
+			   msecs_to_jiffies(wsmon_cfg.sample_ms));
+	mutex_unlock(&wsmon_lock);
+}
+
+/* Sample again now, e.g. after the configuration changed. */
+void wsmon_sampler_kick(void)
+{
+	mod_delayed_work(system_unbound_wq, &wsmon_work, 0);
+}
+
+int __init wsmon_sampler_init(void)
+{
+	queue_delayed_work(system_unbound_wq, &wsmon_work, 0);
+	return 0;
+}
+
+void wsmon_sampler_exit(void)
+{
+	struct wsmon_proc *proc;
+	unsigned long nr;
+
+	cancel_delayed_work_sync(&wsmon_work);
+	mutex_lock(&wsmon_lock);
+	xa_for_each(&wsmon_procs, nr, proc) {
+		xa_erase(&wsmon_procs, nr);
+		wsmon_proc_free(proc);
+	}
+	mutex_unlock(&wsmon_lock);
+	xa_destroy(&wsmon_procs);
+}
