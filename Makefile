@@ -22,9 +22,10 @@ CPPFLAGS += -Iinclude/uapi -DWSMON_VERSION='"$(VERSION)"' -D_GNU_SOURCE
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CPPFLAGS)
 
 CLIENT_LIB_SRCS := client/cli.c client/nl.c client/output.c client/stats.c \
-	client/swaps.c client/cmd_status.c
-CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o)
-CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h
+	client/swaps.c client/proc.c client/procview.c client/plot.c \
+	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c
+CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) client/wsmath.o
+CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h module/wsmath.h
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=)
@@ -39,13 +40,17 @@ module:
 client: client/wsmon
 
 client/%.o: client/%.c $(CLIENT_HDRS)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Imodule -include client/ktypes.h -c -o $@ $<
+
+# Denning's math is shared with the module: one source, built twice
+client/wsmath.o: module/wsmath.c module/wsmath.h client/ktypes.h
+	$(CC) $(ALL_CFLAGS) -include client/ktypes.h -c -o $@ $<
 
 client/wsmon: client/main.o $(CLIENT_LIB_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS) -lm
 
 tests/unit/test_%: tests/unit/test_%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
-	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lcmocka -lm
+	$(CC) $(ALL_CFLAGS) -Iclient -Imodule -include client/ktypes.h -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lcmocka -lm
 
 unit: $(UNIT_BINS)
 	@scripts/run-unit $(UNIT_BINS)
@@ -67,7 +72,7 @@ install: client
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
-	rm -f client/*.o client/wsmon $(UNIT_BINS)
+	rm -f client/*.o client/wsmon $(UNIT_BINS) $(VM_PROGS)
 	rm -rf build
 
 # helper programs that run inside the test VM
@@ -75,5 +80,9 @@ VM_PROGS := $(patsubst tests/vm/%.c,tests/vm/bin/%,$(wildcard tests/vm/*.c))
 tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
 	@mkdir -p tests/vm/bin
 	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm
+# the ground-truth program: static, so its RSS is just its mapping
+tests/vm/bin/pattern: tests/vm/pattern.c
+	@mkdir -p tests/vm/bin
+	$(CC) $(WARN) $(CFLAGS) -D_GNU_SOURCE -static -o $@ $<
 vmprogs: $(VM_PROGS)
 .PHONY: vmprogs

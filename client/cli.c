@@ -9,7 +9,11 @@
 #include "cli.h"
 
 static const struct wsmon_command commands[] = {
-	{ "status", "[-j]", "module, memory and swap figures", cmd_status },
+	{ "status", "[-j]", "module, memory, swap and sampler figures", cmd_status },
+	{ "ps", "[-j] [-s KEY] [-n N]", "processes by working set", cmd_ps },
+	{ "show", "[-j] PID", "one process: W curve, histograms, knee", cmd_show },
+	{ "config", "[--sample-ms MS] [--windows N,..] [--pids P,..|--all] [--budget PAGES]",
+	  "change the sampler (root)", cmd_config },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -33,7 +37,7 @@ static void usage(FILE *fp)
 		"usage: wsmon [-j|--json] COMMAND [ARGS]\n"
 		"       wsmon -h|--help | -V|--version\n\ncommands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(fp, "  %-8s %-20s %s\n", commands[i].name,
+		fprintf(fp, "  %-7s %s\n          %s\n", commands[i].name,
 			commands[i].args, commands[i].help);
 	fprintf(fp, "\nEach command takes -j/--json and -h/--help.\n");
 }
@@ -61,7 +65,7 @@ int wsmon_cmd_options(const struct wsmon_command *cmd, struct wsmon_opts *opts,
 
 	optind = 0;	/* full re-initialisation of getopt */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jh", common_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jh", common_options, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opts->json = true;

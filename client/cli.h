@@ -4,6 +4,7 @@
 #define WSMON_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "nl.h"
 
@@ -51,5 +52,10 @@ void wsmon_request_error(const struct wsmon_nl *nl, const char *what, int err);
 
 /* commands */
 int cmd_status(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_ps(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_show(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_config(struct wsmon_opts *opts, int argc, char **argv);
+/* "1,2,5" into @v (at most @max); the count, or -1 when malformed */
+int parse_u32_list(const char *s, uint32_t *v, int max);
 
 #endif

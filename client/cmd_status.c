@@ -14,22 +14,6 @@
 
 #define MAX_SWAP_AREAS 64
 
-struct stats_reply {
-	struct wsmon_stats *st;
-	const char *why;
-	int got;
-};
-
-static int stats_cb(struct nlmsghdr *nlh, void *arg)
-{
-	struct stats_reply *r = arg;
-	int err = wsmon_stats_parse(nlh, r->st, &r->why);
-
-	if (!err)
-		r->got = 1;
-	return err;
-}
-
 void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 {
 	out_open_object(NULL);
@@ -49,6 +33,37 @@ void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 	else
 		print_null(PRINT_ANY, "swap_total", "swap          total %s");
 	print_size(PRINT_ANY, "swap_free", ", free %s\n", st->swap_free);
+	if (st->sample_ms) {
+		print_u64(PRINT_ANY, "sample_ms", "sampling      every %" PRIu64 " ms",
+			  st->sample_ms);
+		print_u64(PRINT_ANY, "tracked", ", %" PRIu64 " processes", st->tracked);
+		print_u64(PRINT_ANY, "samples", ", %" PRIu64 " samples", st->samples);
+		print_u64(PRINT_ANY, "sample_pages", ", last %" PRIu64 " pages",
+			  st->sample_pages);
+		print_double(PRINT_ANY, "sample_ms_taken", " in %.1f ms\n",
+			     st->sample_ns / 1e6);
+		print_u64(PRINT_ANY, "scan_budget", "budget        %" PRIu64 " pages/sample",
+			  st->scan_budget);
+		print_u64(PRINT_ANY, "budget_exhausted", " (exhausted %" PRIu64 " times)\n",
+			  st->budget_exhausted);
+		print_size(PRINT_ANY, "age_bytes", "age memory    %s\n", st->age_bytes);
+		print_string(PRINT_ANY, "reclaim_mode", "reclaim mode  %s\n",
+			     st->reclaim_mode);
+		out_open_array("windows");
+		print_text("windows      ");
+		for (uint32_t i = 0; i < st->nr_windows; i++)
+			print_u64(PRINT_ANY, NULL, " %" PRIu64, st->windows[i]);
+		print_text(" samples\n");
+		out_close_array();
+		out_open_array("track_pids");
+		print_text("tracking     ");
+		if (!st->nr_pids)
+			print_text(" every user process");
+		for (uint32_t i = 0; i < st->nr_pids; i++)
+			print_u64(PRINT_ANY, NULL, " %" PRIu64, st->pids[i]);
+		print_text("\n");
+		out_close_array();
+	}
 	out_close_object();
 }
 
@@ -56,7 +71,6 @@ int cmd_status(struct wsmon_opts *opts, int argc, char **argv)
 {
 	struct swap_area areas[MAX_SWAP_AREAS];
 	struct wsmon_stats st;
-	struct stats_reply r = { .st = &st };
 	struct wsmon_nl nl;
 	uint64_t swap_total = 0;
 	int ret = WSMON_EXIT_USAGE;
@@ -71,21 +85,16 @@ int cmd_status(struct wsmon_opts *opts, int argc, char **argv)
 	}
 	if (wsmon_connect(&nl))
 		return WSMON_EXIT_FAIL;
-	err = wsmon_nl_request(&nl, WSMON_CMD_GET_STATS, 0, NULL, NULL,
-			       stats_cb, &r);
+	err = wsmon_get_stats(&nl, &st);
 	if (err) {
-		if (r.why)
-			wsmon_error("status: bad reply from the module: %s", r.why);
+		if (err == -EBADMSG || err == -EPROTO)
+			wsmon_error("status: bad reply from the module");
 		else
 			wsmon_request_error(&nl, "status", err);
 		wsmon_nl_close(&nl);
 		return WSMON_EXIT_FAIL;
 	}
 	wsmon_nl_close(&nl);
-	if (!r.got) {
-		wsmon_error("status: the module sent no reply");
-		return WSMON_EXIT_FAIL;
-	}
 
 	/* total swap is not exported to modules: take it from /proc/swaps */
 	n = swaps_read("/proc/swaps", areas, MAX_SWAP_AREAS);

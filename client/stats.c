@@ -7,6 +7,7 @@
 
 #include <linux/wsmon.h>
 
+#include "nl.h"
 #include "stats.h"
 
 /* libnl's NLA_STRING requires the NUL; maxlen counts it */
@@ -18,7 +19,31 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_MEM_FREE]		= { .type = NLA_U64 },
 	[WSMON_A_MEM_AVAILABLE]		= { .type = NLA_U64 },
 	[WSMON_A_SWAP_FREE]		= { .type = NLA_U64 },
+	[WSMON_A_SAMPLE_MS]		= { .type = NLA_U32 },
+	[WSMON_A_SCAN_BUDGET]		= { .type = NLA_U32 },
+	[WSMON_A_WINDOWS]		= { .type = NLA_NESTED },
+	[WSMON_A_TRACK_PIDS]		= { .type = NLA_NESTED },
+	[WSMON_A_TRACKED]		= { .type = NLA_U32 },
+	[WSMON_A_SAMPLES]		= { .type = NLA_U64 },
+	[WSMON_A_SAMPLE_NS]		= { .type = NLA_U64 },
+	[WSMON_A_SAMPLE_PAGES]		= { .type = NLA_U64 },
+	[WSMON_A_BUDGET_EXHAUSTED]	= { .type = NLA_U64 },
+	[WSMON_A_AGE_BYTES]		= { .type = NLA_U64 },
+	[WSMON_A_RECLAIM_MODE]		= { .type = NLA_STRING, .maxlen = 32 },
 };
+
+static int u32_list(struct nlattr *nest, uint32_t *v, int max)
+{
+	struct nlattr *a;
+	int rem, n = 0;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != WSMON_LIST_ENTRY || nla_len(a) != 4 || n == max)
+			return -1;
+		v[n++] = nla_get_u32(a);
+	}
+	return n;
+}
 
 static const struct {
 	int attr;
@@ -38,6 +63,7 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 {
 	struct nlattr *tb[WSMON_A_MAX + 1];
 	size_t i;
+	int n;
 
 	memset(st, 0, sizeof(*st));
 	if (genlmsg_parse(nlh, 0, tb, WSMON_A_MAX, stats_policy) < 0) {
@@ -59,5 +85,69 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 	st->mem_free = nla_get_u64(tb[WSMON_A_MEM_FREE]);
 	st->mem_available = nla_get_u64(tb[WSMON_A_MEM_AVAILABLE]);
 	st->swap_free = nla_get_u64(tb[WSMON_A_SWAP_FREE]);
+
+	/* the sampler's figures (absent from a foundation-only module) */
+	if (tb[WSMON_A_SAMPLE_MS])
+		st->sample_ms = nla_get_u32(tb[WSMON_A_SAMPLE_MS]);
+	if (tb[WSMON_A_SCAN_BUDGET])
+		st->scan_budget = nla_get_u32(tb[WSMON_A_SCAN_BUDGET]);
+	if (tb[WSMON_A_WINDOWS]) {
+		n = u32_list(tb[WSMON_A_WINDOWS], st->windows, 16);
+		if (n < 0)
+			goto bad_list;
+		st->nr_windows = n;
+	}
+	if (tb[WSMON_A_TRACK_PIDS]) {
+		n = u32_list(tb[WSMON_A_TRACK_PIDS], st->pids, 1024);
+		if (n < 0)
+			goto bad_list;
+		st->nr_pids = n;
+	}
+	if (tb[WSMON_A_TRACKED])
+		st->tracked = nla_get_u32(tb[WSMON_A_TRACKED]);
+	if (tb[WSMON_A_SAMPLES])
+		st->samples = nla_get_u64(tb[WSMON_A_SAMPLES]);
+	if (tb[WSMON_A_SAMPLE_NS])
+		st->sample_ns = nla_get_u64(tb[WSMON_A_SAMPLE_NS]);
+	if (tb[WSMON_A_SAMPLE_PAGES])
+		st->sample_pages = nla_get_u64(tb[WSMON_A_SAMPLE_PAGES]);
+	if (tb[WSMON_A_BUDGET_EXHAUSTED])
+		st->budget_exhausted = nla_get_u64(tb[WSMON_A_BUDGET_EXHAUSTED]);
+	if (tb[WSMON_A_AGE_BYTES])
+		st->age_bytes = nla_get_u64(tb[WSMON_A_AGE_BYTES]);
+	if (tb[WSMON_A_RECLAIM_MODE])
+		snprintf(st->reclaim_mode, sizeof(st->reclaim_mode), "%s",
+			 nla_get_string(tb[WSMON_A_RECLAIM_MODE]));
 	return 0;
+
+bad_list:
+	*why = "malformed list attribute";
+	return -EINVAL;
+}
+
+struct stats_reply {
+	struct wsmon_stats *st;
+	int got;
+};
+
+static int stats_cb(struct nlmsghdr *nlh, void *arg)
+{
+	struct stats_reply *r = arg;
+	const char *why;
+
+	if (wsmon_stats_parse(nlh, r->st, &why))
+		return -EBADMSG;
+	r->got = 1;
+	return 0;
+}
+
+int wsmon_get_stats(struct wsmon_nl *nl, struct wsmon_stats *st)
+{
+	struct stats_reply r = { .st = st };
+	int err;
+
+	err = wsmon_nl_request(nl, WSMON_CMD_GET_STATS, 0, NULL, NULL, stats_cb, &r);
+	if (!err && !r.got)
+		err = -EPROTO;
+	return err;
 }

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wsmon config: change the sampler (CAP_SYS_ADMIN).  Without options it
+ * prints the configuration, as part of `wsmon status`.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netlink/attr.h>
+
+#include <linux/wsmon.h>
+
+#include "cli.h"
+
+#define CFG_MAX_LIST 1024
+
+struct cfg_req {
+	long sample_ms;		/* -1: unchanged */
+	long budget;
+	int nr_windows;		/* -1: unchanged */
+	uint32_t windows[16];
+	int nr_pids;		/* -1: unchanged, 0: all */
+	uint32_t pids[CFG_MAX_LIST];
+};
+
+/* "1,2,5" into @v; returns the count or -1. */
+int parse_u32_list(const char *s, uint32_t *v, int max)
+{
+	int n = 0;
+	char *end;
+	unsigned long x;
+
+	if (!*s)
+		return -1;
+	for (;;) {
+		if (n == max || *s < '0' || *s > '9')
+			return -1;
+		errno = 0;
+		x = strtoul(s, &end, 10);
+		if (errno || x > UINT32_MAX)
+			return -1;
+		v[n++] = (uint32_t)x;
+		if (!*end)
+			return n;
+		if (*end != ',')
+			return -1;
+		s = end + 1;
+	}
+}
+
+static int put_list(struct nl_msg *msg, int attr, const uint32_t *v, int n)
+{
+	struct nlattr *nest = nla_nest_start(msg, attr);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++)
+		if (nla_put_u32(msg, WSMON_LIST_ENTRY, v[i]))
+			return -EMSGSIZE;
+	nla_nest_end_keep_empty(msg, nest);	/* empty: track all */
+	return 0;
+}
+
+static int fill_config(struct nl_msg *msg, void *arg)
+{
+	struct cfg_req *r = arg;
+
+	if (r->sample_ms >= 0 && nla_put_u32(msg, WSMON_A_SAMPLE_MS, r->sample_ms))
+		return -EMSGSIZE;
+	if (r->budget >= 0 && nla_put_u32(msg, WSMON_A_SCAN_BUDGET, r->budget))
+		return -EMSGSIZE;
+	if (r->nr_windows >= 0 &&
+	    put_list(msg, WSMON_A_WINDOWS, r->windows, r->nr_windows))
+		return -EMSGSIZE;
+	if (r->nr_pids >= 0 && put_list(msg, WSMON_A_TRACK_PIDS, r->pids, r->nr_pids))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static long parse_num(const char *opt, const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || !*s || v < 0 || v > UINT32_MAX) {
+		wsmon_error("config: %s takes a number, not '%s'", opt, s);
+		return -1;
+	}
+	return v;
+}
+
+int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "sample-ms", required_argument, NULL, 's' },
+		{ "budget", required_argument, NULL, 'b' },
+		{ "windows", required_argument, NULL, 'w' },
+		{ "pids", required_argument, NULL, 'p' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static struct cfg_req r;
+	struct wsmon_nl nl;
+	int c, err, changes = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.sample_ms = r.budget = -1;
+	r.nr_windows = r.nr_pids = -1;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+jh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			r.sample_ms = parse_num("--sample-ms", optarg);
+			if (r.sample_ms < 0)
+				return WSMON_EXIT_USAGE;
+			break;
+		case 'b':
+			r.budget = parse_num("--budget", optarg);
+			if (r.budget < 0)
+				return WSMON_EXIT_USAGE;
+			break;
+		case 'w':
+			r.nr_windows = parse_u32_list(optarg, r.windows, 16);
+			if (r.nr_windows < 0) {
+				wsmon_error("config: --windows takes up to 16 numbers like 1,2,5,10, not '%s'",
+					    optarg);
+				return WSMON_EXIT_USAGE;
+			}
+			break;
+		case 'p':
+			r.nr_pids = parse_u32_list(optarg, r.pids, CFG_MAX_LIST);
+			if (r.nr_pids < 0) {
+				wsmon_error("config: --pids takes PIDs like 1,42, not '%s'", optarg);
+				return WSMON_EXIT_USAGE;
+			}
+			break;
+		case 'a':
+			r.nr_pids = 0;
+			break;
+		case 'j':
+			opts->json = true;
+			continue;
+		case 'h':
+			printf("usage: wsmon config [--sample-ms MS] [--budget PAGES] [--windows N,N,...] [--pids PID,... | --all]\n");
+			return WSMON_EXIT_OK;
+		default:
+			wsmon_error("config: unknown option '%s' (see 'wsmon config --help')",
+				    argv[optind - 1]);
+			return WSMON_EXIT_USAGE;
+		}
+		changes++;
+	}
+	if (optind < argc) {
+		wsmon_error("config: unexpected argument '%s'", argv[optind]);
+		return WSMON_EXIT_USAGE;
+	}
+	if (!changes) {
+		char *sargv[] = { "status", opts->json ? "--json" : NULL, NULL };
+
+		return cmd_status(opts, opts->json ? 2 : 1, sargv);
+	}
+	if (wsmon_connect(&nl))
+		return WSMON_EXIT_FAIL;
+	err = wsmon_nl_request(&nl, WSMON_CMD_SET_CONFIG, 0, fill_config, &r, NULL, NULL);
+	if (err)
+		wsmon_request_error(&nl, "config", err);
+	wsmon_nl_close(&nl);
+	return err ? WSMON_EXIT_FAIL : WSMON_EXIT_OK;
+}

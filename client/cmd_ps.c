@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/* wsmon ps: tracked processes sorted by working set. */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+#include "proc.h"
+#include "procview.h"
+
+struct proc_list {
+	struct wsmon_proc *v;
+	size_t n, cap;
+	const char *why;
+};
+
+static int collect(struct nlmsghdr *nlh, void *arg)
+{
+	struct proc_list *l = arg;
+	struct wsmon_proc *nv;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		nv = realloc(l->v, l->cap * sizeof(*l->v));
+		if (!nv)
+			return -ENOMEM;
+		l->v = nv;
+	}
+	if (wsmon_proc_parse(nlh, &l->v[l->n], &l->why))
+		return -EINVAL;
+	l->n++;
+	return 0;
+}
+
+static enum ps_sort sort_key;
+
+static int cmp(const void *a, const void *b)
+{
+	return ps_compare(a, b, sort_key);
+}
+
+int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "top", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct proc_list l = { 0 };
+	struct wsmon_nl nl;
+	long top = -1;
+	char *end;
+	int c, err;
+
+	sort_key = PS_SORT_WSS;
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+js:n:h", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			opts->json = true;
+			break;
+		case 's':
+			if (ps_sort_parse(optarg, &sort_key)) {
+				wsmon_error("ps: unknown sort key '%s' (pid, comm, rss, wss, knee, majflt, minflt)",
+					    optarg);
+				return WSMON_EXIT_USAGE;
+			}
+			break;
+		case 'n':
+			top = strtol(optarg, &end, 10);
+			if (*end || top < 1) {
+				wsmon_error("ps: -n takes a number of processes, not '%s'", optarg);
+				return WSMON_EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			printf("usage: wsmon ps [-j] [-s pid|comm|rss|wss|knee|majflt|minflt] [-n N]\n");
+			return WSMON_EXIT_OK;
+		default:
+			wsmon_error("ps: unknown option '%s' (see 'wsmon ps --help')",
+				    argv[optind - 1]);
+			return WSMON_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		wsmon_error("ps: unexpected argument '%s'", argv[optind]);
+		return WSMON_EXIT_USAGE;
+	}
+	if (wsmon_connect(&nl))
+		return WSMON_EXIT_FAIL;
+	err = wsmon_nl_request(&nl, WSMON_CMD_GET_PROC, NLM_F_DUMP, NULL, NULL,
+			       collect, &l);
+	if (err) {
+		if (l.why)
+			wsmon_error("ps: bad reply from the module: %s", l.why);
+		else
+			wsmon_request_error(&nl, "ps", err);
+		wsmon_nl_close(&nl);
+		free(l.v);
+		return WSMON_EXIT_FAIL;
+	}
+	wsmon_nl_close(&nl);
+	qsort(l.v, l.n, sizeof(*l.v), cmp);
+	if (top >= 0 && (size_t)top < l.n)
+		l.n = (size_t)top;
+
+	out_init(stdout, opts->json);
+	ps_print(l.v, l.n);
+	out_finish();
+	free(l.v);
+	return WSMON_EXIT_OK;
+}

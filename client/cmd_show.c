@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wsmon show PID: the W(window) curve, the idle-age and reuse histograms,
+ * and Denning's fault-rate-vs-memory curve with its knee, as terminal
+ * plots (or JSON).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netlink/attr.h>
+
+#include "cli.h"
+#include "output.h"
+#include "plot.h"
+#include "proc.h"
+#include "procview.h"
+#include "stats.h"
+#include "wsmath.h"
+
+struct one_proc {
+	struct wsmon_proc p;
+	const char *why;
+	int got;
+};
+
+static int one_cb(struct nlmsghdr *nlh, void *arg)
+{
+	struct one_proc *o = arg;
+
+	if (wsmon_proc_parse(nlh, &o->p, &o->why))
+		return -EINVAL;
+	o->got = 1;
+	return 0;
+}
+
+static int fill_pid(struct nl_msg *msg, void *arg)
+{
+	if (nla_put_u32(msg, WSMON_A_PID, *(uint32_t *)arg) ||
+	    nla_put_flag(msg, WSMON_A_HISTOGRAMS))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static void show_histograms(const struct wsmon_proc *p, uint64_t page_size)
+{
+	static const char *const idle_labels[WSMON_IDLE_BUCKETS] = {
+		"0", "1", "2-3", "4-7", "8-15", "16-31", "32-63", "64-127", "128+",
+	};
+	double v[WSMON_IDLE_BUCKETS];
+	char labels[9][16];
+	const char *lp[9];
+	uint64_t b[9] = { 0 };
+	int i;
+
+	out_open_array("idle_hist");
+	for (i = 0; i < WSMON_IDLE_BUCKETS; i++) {
+		print_u64(PRINT_JSON, NULL, NULL, p->idle_hist[i] * page_size);
+		v[i] = (double)p->idle_hist[i] * page_size / (1 << 20);
+	}
+	out_close_array();
+	out_open_array("reuse_hist");
+	for (i = 0; i < WSMON_REUSE_SLOTS; i++)
+		print_u64(PRINT_JSON, NULL, NULL, p->reuse_hist[i]);
+	out_close_array();
+	if (out_is_json())
+		return;
+
+	printf("\nidle age (samples since last reference), MiB of resident pages\n");
+	plot_bars(stdout, idle_labels, v, WSMON_IDLE_BUCKETS, "MiB");
+
+	/* reuse intervals in log2 buckets; bucket 0 holds first touches */
+	for (i = 1; i < WSMON_REUSE_SLOTS; i++)
+		b[wsm_age_bucket(i)] += p->reuse_hist[i];	/* 1..8 */
+	b[0] = p->reuse_hist[0];
+	for (i = 0; i < 9; i++) {
+		if (i == 0)
+			snprintf(labels[i], sizeof(labels[i]), "first");
+		else if (i == 8)
+			snprintf(labels[i], sizeof(labels[i]), "128+");
+		else if (i == 1)
+			snprintf(labels[i], sizeof(labels[i]), "1");
+		else
+			snprintf(labels[i], sizeof(labels[i]), "%d-%d", 1 << (i - 1),
+				 (1 << i) - 1);
+		lp[i] = labels[i];
+		v[i] = p->reuse_samples ? (double)b[i] / p->reuse_samples : 0;
+	}
+	printf("\nreuse interval (samples between references), pages per sample\n");
+	plot_bars(stdout, lp, v, 9, "/sample");
+}
+
+/* Denning's curve: x = s(T) memory, y = f(T) faults per second. */
+static void show_curve(const struct wsmon_proc *p, uint64_t page_size,
+		       uint32_t sample_ms)
+{
+	u64 reuse[WSM_NR], F[WSM_NR], S[WSM_NR];
+	double x[WSM_NR], y[WSM_NR];
+	double n = (double)p->reuse_samples, per_s = 1000.0 / sample_ms;
+	uint32_t t, last = 1, knee;
+	int k = -1;
+
+	memcpy(reuse, p->reuse_hist, sizeof(reuse));
+	wsm_curve(reuse, F, S);
+	knee = wsm_knee(F, S);
+	/* the curve up to where nothing changes any more */
+	for (t = 1; t < WSM_NR; t++)
+		if (reuse[t])
+			last = t + 1 < WSM_NR ? t + 1 : WSM_MAX_INTERVAL;
+	out_open_array("curve");
+	for (t = 1; t <= last && n > 0; t++) {
+		x[t - 1] = S[t] / n * page_size / (1 << 20);
+		y[t - 1] = F[t] / n * per_s;
+		if (t == knee)
+			k = (int)t - 1;
+		out_open_object(NULL);
+		print_u64(PRINT_JSON, "window", NULL, t);
+		print_u64(PRINT_JSON, "size", NULL, (uint64_t)(S[t] / n * page_size));
+		print_double(PRINT_JSON, "faults_per_s", NULL, F[t] / n * per_s);
+		out_close_object();
+	}
+	out_close_array();
+	if (out_is_json() || n <= 0)
+		return;
+	printf("\nfault rate vs memory (Denning's curve), knee marked *\n");
+	plot_xy(stdout, x, y, (int)last, k, "MiB", "faults/s");
+}
+
+int cmd_show(struct wsmon_opts *opts, int argc, char **argv)
+{
+	struct one_proc o = { .got = 0 };
+	struct wsmon_stats st;
+	struct wsmon_nl nl;
+	uint32_t pid;
+	char *end;
+	int first, err, ret = WSMON_EXIT_USAGE;
+	long v;
+
+	first = wsmon_cmd_options(wsmon_find_command("show"), opts, argc, argv, &ret);
+	if (first < 0)
+		return ret;
+	if (first + 1 != argc) {
+		wsmon_error("show: needs one PID (see 'wsmon show --help')");
+		return WSMON_EXIT_USAGE;
+	}
+	v = strtol(argv[first], &end, 10);
+	if (*end || v < 1 || v > INT32_MAX) {
+		wsmon_error("show: '%s' is not a PID", argv[first]);
+		return WSMON_EXIT_USAGE;
+	}
+	pid = (uint32_t)v;
+	if (wsmon_connect(&nl))
+		return WSMON_EXIT_FAIL;
+	err = wsmon_get_stats(&nl, &st);
+	if (!err)
+		err = wsmon_nl_request(&nl, WSMON_CMD_GET_PROC, 0, fill_pid, &pid,
+				       one_cb, &o);
+	if (err || !o.got) {
+		if (o.why)
+			wsmon_error("show: bad reply from the module: %s", o.why);
+		else
+			wsmon_request_error(&nl, "show", err ? err : -EPROTO);
+		wsmon_nl_close(&nl);
+		return WSMON_EXIT_FAIL;
+	}
+	wsmon_nl_close(&nl);
+
+	out_init(stdout, opts->json);
+	out_open_object(NULL);
+	proc_print_summary(&o.p);
+	print_u64(PRINT_JSON, "sample_ms", NULL, st.sample_ms);
+	if (o.p.has_hist) {
+		show_histograms(&o.p, st.page_size);
+		show_curve(&o.p, st.page_size, st.sample_ms);
+	}
+	out_close_object();
+	out_finish();
+	return WSMON_EXIT_OK;
+}

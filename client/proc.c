@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Parse GET_PROC replies. */
+#include <errno.h>
+#include <string.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include "proc.h"
+
+static struct nla_policy top_policy[WSMON_A_MAX + 1] = {
+	[WSMON_A_PROC] = { .type = NLA_NESTED },
+};
+
+static struct nla_policy proc_policy[WSMON_PROC_A_MAX + 1] = {
+	[WSMON_PROC_A_PID]		= { .type = NLA_U32 },
+	[WSMON_PROC_A_COMM]		= { .type = NLA_STRING, .maxlen = 16 },
+	[WSMON_PROC_A_UID]		= { .type = NLA_U32 },
+	[WSMON_PROC_A_PASSES]		= { .type = NLA_U64 },
+	[WSMON_PROC_A_RSS]		= { .type = NLA_U64 },
+	[WSMON_PROC_A_PRESENT]		= { .type = NLA_U64 },
+	[WSMON_PROC_A_WINDOWS]		= { .type = NLA_NESTED },
+	[WSMON_PROC_A_WSS]		= { .type = NLA_NESTED },
+	[WSMON_PROC_A_KNEE_SAMPLES]	= { .type = NLA_U32 },
+	[WSMON_PROC_A_KNEE]		= { .type = NLA_U64 },
+	[WSMON_PROC_A_MAJFLT_RATE]	= { .type = NLA_U64 },
+	[WSMON_PROC_A_MINFLT_RATE]	= { .type = NLA_U64 },
+	[WSMON_PROC_A_REUSE_SAMPLES]	= { .type = NLA_U64 },
+};
+
+static const int proc_required[] = {
+	WSMON_PROC_A_PID, WSMON_PROC_A_COMM, WSMON_PROC_A_PASSES,
+	WSMON_PROC_A_RSS, WSMON_PROC_A_WINDOWS, WSMON_PROC_A_WSS,
+	WSMON_PROC_A_KNEE_SAMPLES, WSMON_PROC_A_KNEE,
+};
+
+/* Entries of a WSMON_LIST_ENTRY nest, each @size bytes; -1 if malformed. */
+static int list_get(struct nlattr *nest, void *out, size_t size, int max)
+{
+	struct nlattr *a;
+	int rem, n = 0;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) == WSMON_LIST_PAD)
+			continue;
+		if (nla_type(a) != WSMON_LIST_ENTRY || (size_t)nla_len(a) != size ||
+		    n == max)
+			return -1;
+		memcpy((char *)out + n * size, nla_data(a), size);
+		n++;
+	}
+	return n;
+}
+
+int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
+		     const char **why)
+{
+	struct nlattr *top[WSMON_A_MAX + 1], *tb[WSMON_PROC_A_MAX + 1];
+	int nw, nwss;
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	*why = "malformed GET_PROC reply";
+	if (genlmsg_parse(nlh, 0, top, WSMON_A_MAX, top_policy) < 0 ||
+	    !top[WSMON_A_PROC] ||
+	    nla_parse_nested(tb, WSMON_PROC_A_MAX, top[WSMON_A_PROC], proc_policy) < 0)
+		return -EINVAL;
+	for (i = 0; i < sizeof(proc_required) / sizeof(proc_required[0]); i++)
+		if (!tb[proc_required[i]])
+			return -EINVAL;
+	p->pid = nla_get_u32(tb[WSMON_PROC_A_PID]);
+	snprintf(p->comm, sizeof(p->comm), "%s", nla_get_string(tb[WSMON_PROC_A_COMM]));
+	if (tb[WSMON_PROC_A_UID])
+		p->uid = nla_get_u32(tb[WSMON_PROC_A_UID]);
+	p->passes = nla_get_u64(tb[WSMON_PROC_A_PASSES]);
+	p->rss = nla_get_u64(tb[WSMON_PROC_A_RSS]);
+	if (tb[WSMON_PROC_A_PRESENT])
+		p->present = nla_get_u64(tb[WSMON_PROC_A_PRESENT]);
+	nw = list_get(tb[WSMON_PROC_A_WINDOWS], p->windows, sizeof(uint32_t),
+		      PROC_MAX_WINDOWS);
+	nwss = list_get(tb[WSMON_PROC_A_WSS], p->wss, sizeof(uint64_t),
+			PROC_MAX_WINDOWS);
+	if (nw < 0 || nwss != nw)
+		return -EINVAL;
+	p->nr_windows = nw;
+	p->knee_samples = nla_get_u32(tb[WSMON_PROC_A_KNEE_SAMPLES]);
+	p->knee = nla_get_u64(tb[WSMON_PROC_A_KNEE]);
+	if (tb[WSMON_PROC_A_MAJFLT_RATE])
+		p->majflt_rate = nla_get_u64(tb[WSMON_PROC_A_MAJFLT_RATE]) / 1000.0;
+	if (tb[WSMON_PROC_A_MINFLT_RATE])
+		p->minflt_rate = nla_get_u64(tb[WSMON_PROC_A_MINFLT_RATE]) / 1000.0;
+	if (tb[WSMON_PROC_A_REUSE_SAMPLES])
+		p->reuse_samples = nla_get_u64(tb[WSMON_PROC_A_REUSE_SAMPLES]);
+	if (tb[WSMON_PROC_A_IDLE_HIST] || tb[WSMON_PROC_A_REUSE_HIST]) {
+		if (!tb[WSMON_PROC_A_IDLE_HIST] || !tb[WSMON_PROC_A_REUSE_HIST] ||
+		    nla_len(tb[WSMON_PROC_A_IDLE_HIST]) != sizeof(p->idle_hist) ||
+		    nla_len(tb[WSMON_PROC_A_REUSE_HIST]) != sizeof(p->reuse_hist))
+			return -EINVAL;
+		memcpy(p->idle_hist, nla_data(tb[WSMON_PROC_A_IDLE_HIST]), sizeof(p->idle_hist));
+		memcpy(p->reuse_hist, nla_data(tb[WSMON_PROC_A_REUSE_HIST]), sizeof(p->reuse_hist));
+		p->has_hist = true;
+	}
+	*why = NULL;
+	return 0;
+}
+
+int64_t wsmon_proc_wss(const struct wsmon_proc *p, uint32_t window)
+{
+	uint32_t i;
+
+	for (i = 0; i < p->nr_windows; i++)
+		if (p->windows[i] == window)
+			return (int64_t)p->wss[i];
+	return -1;
+}

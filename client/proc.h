@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* GET_PROC replies: one process's working-set figures. */
+#ifndef WSMON_PROC_H
+#define WSMON_PROC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <netlink/msg.h>
+
+#include <linux/wsmon.h>
+
+#define PROC_MAX_WINDOWS 16
+
+struct wsmon_proc {
+	uint32_t pid;
+	uint32_t uid;
+	char comm[16];
+	uint64_t passes;
+	uint64_t rss;			/* bytes */
+	uint64_t present;		/* bytes */
+	uint32_t nr_windows;
+	uint32_t windows[PROC_MAX_WINDOWS];	/* samples */
+	uint64_t wss[PROC_MAX_WINDOWS];		/* bytes */
+	uint32_t knee_samples;
+	uint64_t knee;			/* bytes */
+	double majflt_rate;		/* per second */
+	double minflt_rate;
+	uint64_t reuse_samples;
+	bool has_hist;
+	uint64_t idle_hist[WSMON_IDLE_BUCKETS];	/* pages */
+	uint64_t reuse_hist[WSMON_REUSE_SLOTS];
+};
+
+/* Parse one GET_PROC message.  Returns 0 or -EINVAL with *why set. */
+int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
+		     const char **why);
+
+/* W for @window samples, or -1 when the process has no such window. */
+int64_t wsmon_proc_wss(const struct wsmon_proc *p, uint32_t window);
+
+#endif

@@ -1,0 +1,144 @@
+# The working-set sampler against ground truth: a program with a known
+# access pattern, /proc/PID/status, smaps and the kernel's own clear_refs.
+. /tests/lib.sh
+
+load_module
+MIB=1048576
+SMS=200
+
+# within NAME GOT WANT PCT
+within() {
+	if [ -n "$2" ] && awk -v g="$2" -v w="$3" -v p="$4" \
+		'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= w * p / 100) }'; then
+		ok "$1 ($2 vs $3)"
+	else
+		not_ok "$1" "got $2, want $3 within $4%"
+	fi
+}
+
+# start_pattern OUT ARGS...: start pattern, wait for "ready", set $P
+start_pattern() {
+	out=$1
+	shift
+	pattern "$@" >"$out" &
+	P=$!
+	i=0
+	while ! grep -q ready "$out" && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
+}
+
+show() {	# show PID: JSON into /tmp/show.json
+	wsmon show "$1" --json >/tmp/show.json 2>/tmp/show.err
+}
+
+as_nobody() {	# run a command as user nobody
+	su -s /bin/sh nobody -c "$*"
+}
+
+samples() {	# sleep for N sampling periods
+	usleep $(($1 * SMS * 1000))
+}
+
+check "config: sampling every $SMS ms" wsmon config --sample-ms $SMS
+wsmon status --json >/tmp/st.json
+expect "status reports the new sampling period" $SMS "$(json_num sample_ms /tmp/st.json)"
+
+# --- hot set: 64 MiB mapped, 16 MiB touched every 100 ms
+start_pattern /tmp/p1 -m 64 -H 16
+samples 12
+show $P
+expect "show PID exits 0" 0 $?
+vmrss=$(awk '/^VmRSS:/ { print $2 * 1024 }' /proc/$P/status)
+within "RSS within 1% of the 64 MiB mapped" "$(json_num rss /tmp/show.json)" $((64 * MIB)) 1
+within "RSS within 1% of /proc/PID/status VmRSS" "$(json_num rss /tmp/show.json)" "$vmrss" 1
+for w in 2 5 10; do
+	within "W(t, $w samples) within 5% of the 16 MiB hot set" \
+		"$(json_num w$w /tmp/show.json)" $((16 * MIB)) 5
+done
+
+# cross-check with the kernel's own method on the same process
+echo 1 >/proc/$P/clear_refs
+samples 1
+usleep 50000
+ref=$(awk '/^Referenced:/ { s += $2 } END { print s * 1024 }' /proc/$P/smaps)
+show $P
+within "W(t, 1) within 5% of smaps Referenced after clear_refs" \
+	"$(json_num w1 /tmp/show.json)" "$ref" 5
+wsmon ps --json >/tmp/ps.json
+check "ps --json lists the process" grep -q "\"pid\":$P," /tmp/ps.json
+wsmon ps -n 1 >/tmp/ps.txt
+check "ps sorts by working set: the hot-set process is first" \
+	sh -c "sed -n 2p /tmp/ps.txt | grep -q ' pattern '"
+kill $P
+
+# --- the hot set moves: short windows follow, long ones cover both
+start_pattern /tmp/p2 -m 64 -H 8 -M 3000
+i=0
+while ! grep -q moved /tmp/p2 && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
+samples 3
+show $P
+within "after the move W(t, 2) is the new 8 MiB hot set" "$(json_num w2 /tmp/show.json)" $((8 * MIB)) 5
+within "after the move W(t, 30) covers both hot sets" "$(json_num w30 /tmp/show.json)" $((16 * MIB)) 5
+kill $P
+
+# --- THP-backed region
+start_pattern /tmp/p3 -m 64 -H 16 -T
+samples 8
+thp=$(awk '/^AnonHugePages:/ { s += $2 } END { print s }' /proc/$P/smaps)
+if [ "${thp:-0}" -gt 0 ]; then
+	show $P
+	within "THP region: W(t, 5) within 5% of the hot set (${thp} kB in THPs)" \
+		"$(json_num w5 /tmp/show.json)" $((16 * MIB)) 5
+	within "THP region: RSS within 1% of the mapping" \
+		"$(json_num rss /tmp/show.json)" $((64 * MIB)) 1
+else
+	ok "THP region # SKIP the kernel gave no THPs"
+fi
+kill $P
+
+# --- the knee: hot 8 MiB every sample, warm 8 MiB every 8 samples
+check "config: track only init" wsmon config --pids 1
+start_pattern /tmp/p4 -m 64 -H 8 -W 8 -e $((8 * SMS)) -t $((SMS / 2))
+check "config: track the knee program from now on" wsmon config --pids $P
+samples 48
+show $P
+within "knee within 10% of hot + warm (16 MiB)" "$(json_num knee /tmp/show.json)" $((16 * MIB)) 10
+kill $P
+check "config: track every process again" wsmon config --all
+
+# --- bad input
+wsmon show 99999 >/dev/null 2>/tmp/err
+expect "show of an unknown PID exits 1" 1 $?
+check "show of an unknown PID says why" grep -q 'not a tracked process' /tmp/err
+as_nobody wsmon config --sample-ms 500 2>/tmp/err
+expect "non-root config change exits 1" 1 $?
+check "non-root config change: EPERM" grep -q 'Operation not permitted' /tmp/err
+diag_err=$(cat /tmp/err)
+wsmon status --json >/tmp/st.json
+expect "non-root config change changed nothing" $SMS "$(json_num sample_ms /tmp/st.json)"
+wsmon config --windows 5,2 2>/tmp/err
+expect "windows out of order are refused" 1 $?
+check "and the kernel says why" grep -q 'strictly increasing' /tmp/err
+wsmon config --sample-ms 5 2>/tmp/err
+expect "a sampling period under 10 ms is refused" 1 $?
+as_nobody wsmon ps --json >/tmp/ps.json 2>/tmp/err
+rc=$?
+if [ $rc -eq 0 ]; then ok "non-root ps succeeds"; else not_ok "non-root ps succeeds" "exit $rc" "$(cat /tmp/err)" "config err: $diag_err"; fi
+expect "non-root ps sees no root process" 0 "$(grep -o '"uid":0,' /tmp/ps.json | wc -l)"
+
+# --- races: fork/exit storm, mmap/munmap/mremap churn, dumps, all at once
+churn 8 >/tmp/churn1 &
+c1=$!
+churn 8 >/tmp/churn2 &
+c2=$!
+( end=$(($(date +%s) + 8)); while [ "$(date +%s)" -lt $end ]; do true & true & wait; done ) &
+bad=0 n=0
+end=$(($(date +%s) + 8))
+while [ "$(date +%s)" -lt $end ]; do
+	wsmon ps --json >/dev/null || bad=$((bad + 1))
+	n=$((n + 1))
+done
+wait
+expect "$n dumps during fork/exit and mmap churn all succeed" 0 $bad
+check "churn ran" grep -q rounds /tmp/churn1
+check "module unloads after the races" rmmod wsmon
+check "module loads again" insmod /lib/modules/wsmon.ko

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pattern: a process with a known memory access pattern, the ground truth
+ * for the sampler tests.  Statically linked so its RSS is its mapping.
+ *
+ *   pattern -m TOTAL_MIB -H HOT_MIB [-W WARM_MIB -e WARM_EVERY_MS]
+ *           [-t HOT_EVERY_MS] [-M MOVE_AFTER_MS] [-T]
+ *
+ * Maps TOTAL MiB of anonymous memory (2 MiB aligned), writes all of it,
+ * prints "ready", then writes one byte of every page of the hot set every
+ * HOT_EVERY_MS (default 100) and of the warm set (right after the hot set)
+ * every WARM_EVERY_MS.  With -M the hot set moves to the next HOT MiB
+ * after that long and it prints "moved".  -T asks for transparent huge
+ * pages (MADV_HUGEPAGE), otherwise MADV_NOHUGEPAGE.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+#define MIB (1UL << 20)
+#define ALIGN_2M (2 * MIB)
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void touch(volatile char *p, size_t len, long page)
+{
+	size_t off;
+
+	for (off = 0; off < len; off += page)
+		p[off]++;
+}
+
+int main(int argc, char **argv)
+{
+	long total = 0, hot = 0, warm = 0, warm_every = 0, hot_every = 100;
+	long move_after = -1, page = sysconf(_SC_PAGESIZE), start, last_warm;
+	size_t hot_off = 0;
+	int thp = 0, c;
+	char *raw, *p;
+
+	while ((c = getopt(argc, argv, "m:H:W:e:t:M:T")) != -1) {
+		switch (c) {
+		case 'm': total = atol(optarg); break;
+		case 'H': hot = atol(optarg); break;
+		case 'W': warm = atol(optarg); break;
+		case 'e': warm_every = atol(optarg); break;
+		case 't': hot_every = atol(optarg); break;
+		case 'M': move_after = atol(optarg); break;
+		case 'T': thp = 1; break;
+		default: return 2;
+		}
+	}
+	if (total <= 0 || hot < 0 || hot + warm > total || hot_every <= 0 ||
+	    (warm && warm_every <= 0) || (move_after >= 0 && 2 * hot + warm > total)) {
+		fprintf(stderr, "pattern: bad arguments\n");
+		return 2;
+	}
+	raw = mmap(NULL, total * MIB + ALIGN_2M, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw == MAP_FAILED) {
+		perror("pattern: mmap");
+		return 1;
+	}
+	p = (char *)(((unsigned long)raw + ALIGN_2M - 1) & ~(ALIGN_2M - 1));
+	madvise(p, total * MIB, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+	memset(p, 1, total * MIB);
+	printf("ready %d\n", getpid());
+	fflush(stdout);
+
+	start = last_warm = now_ms();
+	for (;;) {
+		long t = now_ms();
+
+		if (move_after >= 0 && t - start >= move_after && !hot_off) {
+			hot_off = hot * MIB + warm * MIB;
+			printf("moved\n");
+			fflush(stdout);
+		}
+		touch(p + hot_off, hot * MIB, page);
+		if (warm && t - last_warm >= warm_every) {
+			touch(p + hot * MIB, warm * MIB, page);
+			last_warm = t;
+		}
+		usleep(hot_every * 1000);
+	}
+}
