@@ -11,6 +11,8 @@
 #include <linux/mm.h>
 #include <linux/page-flags.h>
 #include <linux/pgtable.h>
+#include <linux/smp.h>
+#include <asm/tlbflush.h>
 #include <linux/swap.h>
 #include <net/genetlink.h>
 
@@ -57,6 +59,25 @@ static inline bool wsmon_ptep_test_and_clear_young(pte_t *ptep)
 static inline bool wsmon_pmdp_test_and_clear_young(pmd_t *pmdp)
 {
 	return test_and_clear_bit(_PAGE_BIT_ACCESSED, (unsigned long *)pmdp);
+}
+
+/*
+ * Flush the TLBs of every CPU after a sample has cleared accessed bits.
+ * The CPU sets the accessed bit only when it walks the page tables, so a
+ * page whose translation is still cached would be referenced without the
+ * bit coming back, and a small hot set would look idle (the kernel's own
+ * clear_refs flushes for the same reason).  flush_tlb_mm_range() is not
+ * exported; __flush_tlb_all() flushes the local CPU, so run it on each.
+ * One flush per CPU per sample costs less than a few context switches.
+ */
+static inline void wsmon_flush_tlb_local(void *unused)
+{
+	__flush_tlb_all();
+}
+
+static inline void wsmon_flush_tlb_all_cpus(void)
+{
+	on_each_cpu(wsmon_flush_tlb_local, NULL, 1);
 }
 
 /*

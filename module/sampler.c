@@ -287,6 +287,8 @@ static void wsmon_sample(struct work_struct *work)
 		cond_resched();
 	}
 	kvfree(pids);
+	/* accessed bits were cleared: make the CPUs set them again */
+	wsmon_flush_tlb_all_cpus();
 
 	mutex_lock(&wsmon_lock);
 	xa_for_each(&wsmon_procs, nr, proc) {

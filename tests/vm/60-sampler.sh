@@ -70,12 +70,14 @@ check "ps sorts by working set: the hot-set process is first" \
 	sh -c "sed -n 2p /tmp/ps.txt | grep -q ' pattern '"
 kill $P
 
-# --- the hot set moves: short windows follow, long ones cover both
-start_pattern /tmp/p2 -m 64 -H 8 -M 3000
+# --- the hot set moves: short windows follow, long ones cover both.  It
+# moves after 40 samples, so the start-up writes are older than W(30).
+start_pattern /tmp/p2 -m 64 -H 8 -M $((40 * SMS))
 i=0
-while ! grep -q moved /tmp/p2 && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
+while ! grep -q moved /tmp/p2 && [ $i -lt 200 ]; do usleep 100000; i=$((i + 1)); done
 samples 3
 show $P
+diag "$(ps | grep -c '[p]attern') patterns; state $(grep State /proc/$P/status); $(grep -E 'MemFree|MemAvail' /proc/meminfo | tr '\n' ' ') ctx $(grep ctxt /proc/$P/status | tr '\n' ' ')"
 within "after the move W(t, 2) is the new 8 MiB hot set" "$(json_num w2 /tmp/show.json)" $((8 * MIB)) 5
 within "after the move W(t, 30) covers both hot sets" "$(json_num w30 /tmp/show.json)" $((16 * MIB)) 5
 kill $P
@@ -101,6 +103,7 @@ start_pattern /tmp/p4 -m 64 -H 8 -W 8 -e $((8 * SMS)) -t $((SMS / 2))
 check "config: track the knee program from now on" wsmon config --pids $P
 samples 48
 show $P
+diag "$(ps | grep -c '[p]attern') patterns; state $(grep State /proc/$P/status); $(grep -E 'MemFree|MemAvail' /proc/meminfo | tr '\n' ' ') ctx $(grep ctxt /proc/$P/status | tr '\n' ' ')"
 within "knee within 10% of hot + warm (16 MiB)" "$(json_num knee /tmp/show.json)" $((16 * MIB)) 10
 kill $P
 check "config: track every process again" wsmon config --all

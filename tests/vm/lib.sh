@@ -64,3 +64,8 @@ load_module() {
 unload_module() {
 	! grep -q '^wsmon ' /proc/modules || rmmod wsmon
 }
+
+# diag TEXT: a KTAP diagnostic line
+diag() {
+	printf '%s\n' "$*" | sed 's/^/# /' >&3
+}
