@@ -187,3 +187,21 @@ out:
 	nlmsg_free(msg);
 	return err;
 }
+
+/* Entries of a WSMON_LIST_ENTRY nest, each @size bytes; -1 if malformed. */
+int wsmon_nl_list(struct nlattr *nest, void *out, size_t size, int max)
+{
+	struct nlattr *a;
+	int rem, n = 0;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) == WSMON_LIST_PAD)
+			continue;
+		if (nla_type(a) != WSMON_LIST_ENTRY || (size_t)nla_len(a) != size ||
+		    n == max)
+			return -1;
+		memcpy((char *)out + n * size, nla_data(a), size);
+		n++;
+	}
+	return n;
+}

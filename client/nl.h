@@ -3,6 +3,7 @@
 #ifndef WSMON_NL_H
 #define WSMON_NL_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <netlink/msg.h>
 
@@ -39,5 +40,11 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
  * unit tests.
  */
 const char *wsmon_nl_extack_msg(const struct nlmsghdr *nlh);
+
+/*
+ * The entries of a WSMON_LIST_ENTRY nest, each @size bytes, into @out (at
+ * most @max); padding is skipped.  The count, or -1 when malformed.
+ */
+int wsmon_nl_list(struct nlattr *nest, void *out, size_t size, int max);
 
 #endif

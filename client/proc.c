@@ -5,6 +5,7 @@
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
+#include "nl.h"
 #include "proc.h"
 
 static struct nla_policy top_policy[WSMON_A_MAX + 1] = {
@@ -33,24 +34,6 @@ static const int proc_required[] = {
 	WSMON_PROC_A_KNEE_SAMPLES, WSMON_PROC_A_KNEE,
 };
 
-/* Entries of a WSMON_LIST_ENTRY nest, each @size bytes; -1 if malformed. */
-static int list_get(struct nlattr *nest, void *out, size_t size, int max)
-{
-	struct nlattr *a;
-	int rem, n = 0;
-
-	nla_for_each_nested(a, nest, rem) {
-		if (nla_type(a) == WSMON_LIST_PAD)
-			continue;
-		if (nla_type(a) != WSMON_LIST_ENTRY || (size_t)nla_len(a) != size ||
-		    n == max)
-			return -1;
-		memcpy((char *)out + n * size, nla_data(a), size);
-		n++;
-	}
-	return n;
-}
-
 int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 		     const char **why)
 {
@@ -75,9 +58,9 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 	p->rss = nla_get_u64(tb[WSMON_PROC_A_RSS]);
 	if (tb[WSMON_PROC_A_PRESENT])
 		p->present = nla_get_u64(tb[WSMON_PROC_A_PRESENT]);
-	nw = list_get(tb[WSMON_PROC_A_WINDOWS], p->windows, sizeof(uint32_t),
+	nw = wsmon_nl_list(tb[WSMON_PROC_A_WINDOWS], p->windows, sizeof(uint32_t),
 		      PROC_MAX_WINDOWS);
-	nwss = list_get(tb[WSMON_PROC_A_WSS], p->wss, sizeof(uint64_t),
+	nwss = wsmon_nl_list(tb[WSMON_PROC_A_WSS], p->wss, sizeof(uint64_t),
 			PROC_MAX_WINDOWS);
 	if (nw < 0 || nwss != nw)
 		return -EINVAL;

@@ -32,19 +32,6 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_RECLAIM_MODE]		= { .type = NLA_STRING, .maxlen = 32 },
 };
 
-static int u32_list(struct nlattr *nest, uint32_t *v, int max)
-{
-	struct nlattr *a;
-	int rem, n = 0;
-
-	nla_for_each_nested(a, nest, rem) {
-		if (nla_type(a) != WSMON_LIST_ENTRY || nla_len(a) != 4 || n == max)
-			return -1;
-		v[n++] = nla_get_u32(a);
-	}
-	return n;
-}
-
 static const struct {
 	int attr;
 	const char *name;
@@ -92,13 +79,13 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 	if (tb[WSMON_A_SCAN_BUDGET])
 		st->scan_budget = nla_get_u32(tb[WSMON_A_SCAN_BUDGET]);
 	if (tb[WSMON_A_WINDOWS]) {
-		n = u32_list(tb[WSMON_A_WINDOWS], st->windows, 16);
+		n = wsmon_nl_list(tb[WSMON_A_WINDOWS], st->windows, sizeof(uint32_t), 16);
 		if (n < 0)
 			goto bad_list;
 		st->nr_windows = n;
 	}
 	if (tb[WSMON_A_TRACK_PIDS]) {
-		n = u32_list(tb[WSMON_A_TRACK_PIDS], st->pids, 1024);
+		n = wsmon_nl_list(tb[WSMON_A_TRACK_PIDS], st->pids, sizeof(uint32_t), 1024);
 		if (n < 0)
 			goto bad_list;
 		st->nr_pids = n;
