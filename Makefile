@@ -80,8 +80,9 @@ VM_PROGS := $(patsubst tests/vm/%.c,tests/vm/bin/%,$(wildcard tests/vm/*.c))
 tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
 	@mkdir -p tests/vm/bin
 	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm
-# the ground-truth program: static, so its RSS is just its mapping
-tests/vm/bin/pattern: tests/vm/pattern.c
+# ground-truth programs: static, so their RSS is just their mappings
+VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn
+$(VM_STATIC): tests/vm/bin/%: tests/vm/%.c
 	@mkdir -p tests/vm/bin
 	$(CC) $(WARN) $(CFLAGS) -D_GNU_SOURCE -static -o $@ $<
 vmprogs: $(VM_PROGS)

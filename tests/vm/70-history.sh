@@ -1,0 +1,61 @@
+# The reuse history is halved every 256 samples so that it follows a
+# process that changes.  Ground truth: pattern touches a known hot set
+# between every two samples, so each sample sees that many reuses at
+# interval 1, before and after a halving.
+. /tests/lib.sh
+
+load_module
+MIB=1048576
+SMS=20
+HOT=4
+
+pattern -m 16 -H $HOT -t 5 >/tmp/h.out &
+P=$!
+i=0
+while ! grep -q ready /tmp/h.out && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
+check "config: sample only the pattern, every $SMS ms" wsmon config --pids $P --sample-ms $SMS
+
+# reuse[1] per sample: the hot pages seen again one sample later
+per_sample() {
+	wsmon show "$1" --json >/tmp/h.json || return 1
+	r=$(json_num reuse_samples /tmp/h.json)
+	r1=$(sed -n 's/.*"reuse_hist":\[[0-9]*,\([0-9]*\),.*/\1/p' /tmp/h.json)
+	passes=$(json_num passes /tmp/h.json)
+	[ -n "$r" ] && [ "$r" -gt 0 ] && awk -v a="$r1" -v b="$r" 'BEGIN { printf "%.0f\n", a / b }'
+}
+wsmon status --json >/tmp/st.json
+pages=$((HOT * MIB / $(json_num page_size /tmp/st.json)))
+
+i=0
+while [ $i -lt 200 ]; do
+	per_sample $P >/tmp/h.rate || true
+	[ "${passes:-0}" -ge 100 ] && break
+	usleep 100000
+	i=$((i + 1))
+done
+before=$(cat /tmp/h.rate)
+diag "before: passes $passes reuse_samples $r reuse[1] $r1"
+i=0
+while [ $i -lt 400 ]; do
+	per_sample $P >/tmp/h.rate || true
+	[ "${passes:-0}" -ge 300 ] && break
+	usleep 100000
+	i=$((i + 1))
+done
+after=$(cat /tmp/h.rate)
+diag "after: passes $passes reuse_samples $r reuse[1] $r1"
+
+if [ "${passes:-0}" -ge 300 ] && [ "${r:-999}" -le 256 ] && [ "${r:-0}" -ge 128 ]; then
+	ok "after $passes samples the history spans $r samples (halved at 256)"
+else
+	not_ok "history halved" "passes $passes, reuse_samples $r: want 128..256 after 256 samples"
+fi
+for v in "$before" "$after"; do
+	if [ -n "$v" ] && awk -v g="$v" -v w=$pages 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= w * 5 / 100) }'; then
+		ok "reuses at interval 1 per sample ($v) match the $pages hot pages"
+	else
+		not_ok "reuses at interval 1 per sample" "got $v, want $pages within 5%"
+	fi
+done
+kill $P
+check "config: track every process again" wsmon config --all --sample-ms 1000

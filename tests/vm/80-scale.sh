@@ -1,0 +1,57 @@
+# Thousands of processes: every one is tracked and the multi-part dump
+# lists each exactly once.  Ground truth: the PIDs forkn printed and /proc.
+. /tests/lib.sh
+
+load_module
+N=2000
+wsmon config --sample-ms 500 --all
+
+forkn $N >/tmp/forkn.out 2>/tmp/forkn.err &
+F=$!
+i=0
+while ! grep -q ready /tmp/forkn.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
+grep -E '^[0-9]+$' /tmp/forkn.out | sort >/tmp/kids
+expect "forkn started $N processes" $N "$(wc -l </tmp/kids)"
+
+# wait until a sample has seen them all: the tracked count covers them
+i=0
+while [ $i -lt 120 ]; do
+	wsmon status --json >/tmp/st.json
+	[ "$(json_num tracked /tmp/st.json)" -ge $N ] && break
+	usleep 500000
+	i=$((i + 1))
+done
+diag "tracked $(json_num tracked /tmp/st.json), last sample took $(json_num sample_ms_taken /tmp/st.json) ms, $(json_num sample_pages /tmp/st.json) pages"
+
+wsmon ps --json >/tmp/ps.json 2>/tmp/ps.err
+expect "ps --json with $N more processes exits 0" 0 $?
+grep -o '"pid":[0-9]*' /tmp/ps.json | cut -d: -f2 | sort >/tmp/dumped
+expect "every forked PID is in the dump" 0 "$(comm -23 /tmp/kids /tmp/dumped | wc -l)"
+expect "no PID is dumped twice" 0 "$(uniq -d /tmp/dumped | wc -l)"
+# every user process in /proc (kernel threads have no mm: empty statm)
+user=$(for d in /proc/[0-9]*; do
+	read -r size rest <"$d/statm" 2>/dev/null && [ "$size" != 0 ] && echo "${d#/proc/}"
+done | sort)
+echo "$user" >/tmp/user
+missing=$(comm -23 /tmp/kids /tmp/user | wc -l)
+expect "the forked processes are in /proc too" 0 "$missing"
+dumped=$(wc -l </tmp/dumped)
+users=$(wc -l </tmp/user)
+if [ "$dumped" -ge "$N" ] && [ "$dumped" -le "$users" ]; then
+	ok "dump holds $dumped processes, /proc $users user processes"
+else
+	not_ok "dump size" "dumped $dumped, /proc has $users user processes"
+fi
+wsmon ps --json -s rss -n 10 >/tmp/top.json
+expect "ps -n 10 lists 10" 10 "$(grep -o '"pid":' /tmp/top.json | wc -l)"
+
+# they all exit; the next sample drops them and the dump follows
+kill $F
+wait $F
+check "forkn reaped its children" grep -q "reaped $N" /tmp/forkn.out
+usleep 1500000
+wsmon ps --json >/tmp/ps.json
+grep -o '"pid":[0-9]*' /tmp/ps.json | cut -d: -f2 | sort >/tmp/dumped
+expect "exited processes leave the dump" 0 "$(comm -12 /tmp/kids /tmp/dumped | wc -l)"
+check "module unloads with no leak after $N processes" rmmod wsmon
+check "module loads again" insmod /lib/modules/wsmon.ko
