@@ -5,6 +5,7 @@
 #   make module|client
 #   make check           unit tests, then VM tests on every kernel of the matrix
 #   make unit            client unit tests only (no kernel needed)
+#   make bench           benchmarks against peers in the test VM (prints figures)
 #   make vm              boot a test VM with the module loaded and open a shell
 #   make lint            checkpatch --strict, W=1 and sparse (C=2) on the matrix
 #   make deps            install build and test dependencies (scripts/setup)
@@ -30,7 +31,7 @@ CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h module/wsmath.h
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 
-.PHONY: all module client check unit vm lint deps clean install
+.PHONY: all module client check unit vm lint deps clean install bench
 all: module client
 
 module:
@@ -57,6 +58,9 @@ unit: $(UNIT_BINS)
 
 check: client vmprogs $(UNIT_BINS)
 	@tests/run $(UNIT_BINS)
+
+bench: client vmprogs
+	scripts/bench $(KERNEL)
 
 vm: client vmprogs
 	scripts/vm shell $(KERNEL)
