@@ -24,7 +24,9 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CPPFLAGS)
 
 CLIENT_LIB_SRCS := client/cli.c client/nl.c client/output.c client/stats.c \
 	client/swaps.c client/proc.c client/procview.c client/plot.c \
-	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c
+	client/psi.c client/swapmap.c \
+	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
+	client/cmd_swap.c client/cmd_events.c
 CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) client/wsmath.o
 CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h module/wsmath.h
 

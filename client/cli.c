@@ -12,8 +12,12 @@ static const struct wsmon_command commands[] = {
 	{ "status", "[-j]", "module, memory, swap and sampler figures", cmd_status },
 	{ "ps", "[-j] [-s KEY] [-n N]", "processes by working set", cmd_ps },
 	{ "show", "[-j] PID", "one process: W curve, histograms, knee", cmd_show },
-	{ "config", "[--sample-ms MS] [--windows N,..] [--pids P,..|--all] [--budget PAGES]",
-	  "change the sampler (root)", cmd_config },
+	{ "config", "[--sample-ms MS] [--windows N,..] [--pids P,..|--all] [--budget PAGES] [RULES]",
+	  "change the sampler and the thrash rules (root; see config --help)", cmd_config },
+	{ "swap", "[-j] [PID]", "swap areas: what process pages use, owners; or one process's extents",
+	  cmd_swap },
+	{ "events", "[-j] [--states] [--count N] [--timeout S]",
+	  "print samples and thrash state changes live", cmd_events },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

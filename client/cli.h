@@ -55,6 +55,8 @@ int cmd_status(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_ps(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_show(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_config(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_swap(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_events(struct wsmon_opts *opts, int argc, char **argv);
 /* "1,2,5" into @v (at most @max); the count, or -1 when malformed */
 int parse_u32_list(const char *s, uint32_t *v, int max);
 

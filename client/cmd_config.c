@@ -4,6 +4,7 @@
  * prints the configuration, as part of `wsmon status`.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,24 @@ struct cfg_req {
 	uint32_t windows[16];
 	int nr_pids;		/* -1: unchanged, 0: all */
 	uint32_t pids[CFG_MAX_LIST];
+	long rules[6];		/* in cfg_rules order; -1: unchanged */
 };
+
+/* The thrash rules: option, attribute, and whether it is a ratio. */
+static const struct {
+	const char *name;
+	int attr;
+	bool ratio;		/* given as 1.25, sent in thousandths */
+} cfg_rules[6] = {
+	{ "demand-window", WSMON_A_DEMAND_WINDOW, false },
+	{ "pressure", WSMON_A_PRESSURE_DEMAND, true },
+	{ "thrash", WSMON_A_THRASH_DEMAND, true },
+	{ "thrash-rate", WSMON_A_THRASH_RATE, false },
+	{ "enter", WSMON_A_ENTER_SAMPLES, false },
+	{ "leave", WSMON_A_LEAVE_SAMPLES, false },
+};
+
+#define CFG_RULE_OPT 0x100	/* getopt value of cfg_rules[0] */
 
 /* "1,2,5" into @v; returns the count or -1. */
 int parse_u32_list(const char *s, uint32_t *v, int max)
@@ -76,7 +94,25 @@ static int fill_config(struct nl_msg *msg, void *arg)
 		return -EMSGSIZE;
 	if (r->nr_pids >= 0 && put_list(msg, WSMON_A_TRACK_PIDS, r->pids, r->nr_pids))
 		return -EMSGSIZE;
+	for (size_t i = 0; i < sizeof(cfg_rules) / sizeof(cfg_rules[0]); i++)
+		if (r->rules[i] >= 0 && nla_put_u32(msg, cfg_rules[i].attr, r->rules[i]))
+			return -EMSGSIZE;
 	return 0;
+}
+
+/* "1.25" into 1250; -1 when malformed or out of range. */
+static long parse_ratio(const char *opt, const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !*s || !(v >= 0.0) || v > 1000.0) {
+		wsmon_error("config: --%s takes a ratio such as 0.8 or 1.25, not '%s'", opt, s);
+		return -1;
+	}
+	return (long)(v * 1000.0 + 0.5);
 }
 
 static long parse_num(const char *opt, const char *s)
@@ -101,6 +137,12 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 		{ "windows", required_argument, NULL, 'w' },
 		{ "pids", required_argument, NULL, 'p' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "demand-window", required_argument, NULL, CFG_RULE_OPT + 0 },
+		{ "pressure", required_argument, NULL, CFG_RULE_OPT + 1 },
+		{ "thrash", required_argument, NULL, CFG_RULE_OPT + 2 },
+		{ "thrash-rate", required_argument, NULL, CFG_RULE_OPT + 3 },
+		{ "enter", required_argument, NULL, CFG_RULE_OPT + 4 },
+		{ "leave", required_argument, NULL, CFG_RULE_OPT + 5 },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -112,6 +154,8 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.sample_ms = r.budget = -1;
 	r.nr_windows = r.nr_pids = -1;
+	for (c = 0; c < 6; c++)
+		r.rules[c] = -1;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+jh", lopts, NULL)) != -1) {
@@ -144,11 +188,24 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 		case 'a':
 			r.nr_pids = 0;
 			break;
+		case CFG_RULE_OPT + 0 ... CFG_RULE_OPT + 5: {
+			int i = c - CFG_RULE_OPT;
+			char opt[32];
+
+			snprintf(opt, sizeof(opt), "--%s", cfg_rules[i].name);
+			r.rules[i] = cfg_rules[i].ratio ? parse_ratio(cfg_rules[i].name, optarg) :
+							  parse_num(opt, optarg);
+			if (r.rules[i] < 0)
+				return WSMON_EXIT_USAGE;
+			break;
+		}
 		case 'j':
 			opts->json = true;
 			continue;
 		case 'h':
-			printf("usage: wsmon config [--sample-ms MS] [--budget PAGES] [--windows N,N,...] [--pids PID,... | --all]\n");
+			printf("usage: wsmon config [--sample-ms MS] [--budget PAGES] [--windows N,N,...] [--pids PID,... | --all]\n"
+			       "                    [--demand-window SAMPLES] [--pressure RATIO] [--thrash RATIO]\n"
+			       "                    [--thrash-rate PAGES_PER_S] [--enter SAMPLES] [--leave SAMPLES]\n");
 			return WSMON_EXIT_OK;
 		default:
 			wsmon_error("config: unknown option '%s' (see 'wsmon config --help')",

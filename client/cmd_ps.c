@@ -67,7 +67,7 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 			break;
 		case 's':
 			if (ps_sort_parse(optarg, &sort_key)) {
-				wsmon_error("ps: unknown sort key '%s' (pid, comm, rss, wss, knee, majflt, minflt)",
+				wsmon_error("ps: unknown sort key '%s' (pid, comm, rss, wss, knee, swap, majflt, minflt)",
 					    optarg);
 				return WSMON_EXIT_USAGE;
 			}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* wsmon status: module identity, memory and swap. */
+/* wsmon status: module identity, memory, swap, sampler and thrash state. */
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -8,14 +8,89 @@
 
 #include "cli.h"
 #include "output.h"
+#include "psi.h"
 #include "stats.h"
 #include "status.h"
 #include "swaps.h"
 
 #define MAX_SWAP_AREAS 64
 
+static void print_rates(const char *key, const double *r)
+{
+	int i;
+
+	out_open_object(key);
+	for (i = 0; i < STATS_NR_RATES; i++)
+		print_double(PRINT_JSON, stats_rate_names[i], NULL, r[i]);
+	out_close_object();
+}
+
+static void print_psi_line(const char *key, const struct psi_line *l)
+{
+	if (!l->present)
+		return;
+	out_open_object(key);
+	print_string(PRINT_FP, NULL, " %s", key);
+	print_double(PRINT_ANY, "avg10", " %.2f%%", l->avg10);
+	print_double(PRINT_ANY, "avg60", "/%.2f%%", l->avg60);
+	print_double(PRINT_ANY, "avg300", "/%.2f%%", l->avg300);
+	print_u64(PRINT_JSON, "total_us", NULL, l->total_us);
+	out_close_object();
+}
+
+/* The thrash state, Denning's demand ratio, paging rates and PSI. */
+void status_print_thrash(const struct wsmon_stats *st, const struct psi *psi)
+{
+	const double *r = st->rates, *a = st->rates_avg;
+
+	print_string(PRINT_ANY, "state", "state         %s",
+		     stats_state_name(st->state));
+	print_u64(PRINT_ANY, "state_since", " since sample %" PRIu64 "\n",
+		  st->state_since);
+	print_double(PRINT_ANY, "demand", "demand        %.2f", st->demand_milli / 1000.0);
+	print_size(PRINT_ANY, "demand_bytes", " = working sets %s", st->demand_bytes);
+	print_u64(PRINT_ANY, "demand_window", " (W over %" PRIu64 " samples)",
+		  st->demand_window);
+	print_size(PRINT_ANY, "user_mem", " / user memory %s\n", st->user_mem);
+	if (!out_is_json()) {
+		printf("paging /s     now: majflt %.0f swpin %.0f swpout %.0f refault %.0f+%.0f\n",
+		       r[0], r[1], r[2], r[3], r[4]);
+		printf("              avg: majflt %.0f swpin %.0f swpout %.0f refault %.0f+%.0f\n",
+		       a[0], a[1], a[2], a[3], a[4]);
+		printf("workingset /s activate %.0f+%.0f restore %.0f+%.0f (anon+file)\n",
+		       r[5], r[6], r[7], r[8]);
+	}
+	print_rates("rates", r);
+	print_rates("rates_avg", a);
+	if (psi) {
+		out_open_object("psi_memory");
+		print_text("psi memory   ");
+		print_psi_line("some", &psi->some);
+		print_psi_line("full", &psi->full);
+		print_text(" (avg10/60/300)\n");
+		out_close_object();
+	} else {
+		print_null(PRINT_ANY, "psi_memory", "psi memory    %s (no /proc/pressure/memory)\n");
+	}
+	out_open_object("rules");
+	print_double(PRINT_ANY, "pressure_demand", "rules         pressure: demand >= %.2f",
+		     st->pressure_demand / 1000.0);
+	print_u64(PRINT_ANY, "thrash_rate", " or >= %" PRIu64 " swap-ins+refaults/s;",
+		  st->thrash_rate);
+	print_double(PRINT_ANY, "thrash_demand", " thrashing: demand >= %.2f and that rate\n",
+		     st->thrash_demand / 1000.0);
+	print_u64(PRINT_ANY, "enter_samples", "              enter after %" PRIu64,
+		  st->enter_samples);
+	print_u64(PRINT_ANY, "leave_samples", ", leave after %" PRIu64 " samples\n",
+		  st->leave_samples);
+	out_close_object();
+}
+
 void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 {
+	struct psi psi;
+	int psi_err = -ENOENT;
+
 	out_open_object(NULL);
 	print_string(PRINT_ANY, "module_version", "wsmon module  %s\n",
 		     st->module_version);
@@ -63,6 +138,10 @@ void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 			print_u64(PRINT_ANY, NULL, " %" PRIu64, st->pids[i]);
 		print_text("\n");
 		out_close_array();
+	}
+	if (st->has_thrash) {
+		psi_err = psi_read("/proc/pressure/memory", &psi);
+		status_print_thrash(st, psi_err ? NULL : &psi);
 	}
 	out_close_object();
 }

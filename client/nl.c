@@ -5,6 +5,7 @@
  * ACKs) and the error callback parses NLMSGERR_ATTR_MSG itself.
  */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
@@ -186,6 +187,59 @@ out:
 	nl_cb_put(cb);
 	nlmsg_free(msg);
 	return err;
+}
+
+int wsmon_nl_subscribe(struct wsmon_nl *nl, const char *group)
+{
+	int grp = genl_ctrl_resolve_grp(nl->sk, WSMON_GENL_NAME, group);
+
+	if (grp < 0)
+		return -ENOENT;
+	if (nl_socket_add_membership(nl->sk, grp) < 0)
+		return -EPROTO;
+	/* notifications carry sequence number 0 */
+	nl_socket_disable_seq_check(nl->sk);
+	return 0;
+}
+
+struct event_ctx {
+	wsmon_reply_fn fn;
+	void *arg;
+	int err;
+};
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct event_ctx *ctx = arg;
+	int err = ctx->fn(nlmsg_hdr(msg), ctx->arg);
+
+	if (err < 0 && !ctx->err)
+		ctx->err = err;
+	return NL_OK;
+}
+
+int wsmon_nl_receive(struct wsmon_nl *nl, int timeout_ms, wsmon_reply_fn fn,
+		     void *arg)
+{
+	struct pollfd pfd = { .fd = nl_socket_get_fd(nl->sk), .events = POLLIN };
+	struct event_ctx ctx = { .fn = fn, .arg = arg };
+	struct nl_cb *cb;
+	int err;
+
+	err = poll(&pfd, 1, timeout_ms);
+	if (err < 0)
+		return -errno;
+	if (err == 0)
+		return -ETIMEDOUT;
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &ctx);
+	err = nl_recvmsgs(nl->sk, cb);
+	nl_cb_put(cb);
+	if (err < 0)
+		return err == -NLE_INTR ? -EINTR : -EIO;
+	return ctx.err;
 }
 
 /* Entries of a WSMON_LIST_ENTRY nest, each @size bytes; -1 if malformed. */

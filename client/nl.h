@@ -35,6 +35,16 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 		     wsmon_fill_fn fill, void *fill_arg,
 		     wsmon_reply_fn reply, void *reply_arg);
 
+/* Join a multicast group of the family.  0, -ENOENT or -EPROTO. */
+int wsmon_nl_subscribe(struct wsmon_nl *nl, const char *group);
+
+/*
+ * Wait up to @timeout_ms (-1: for ever) for notifications and call @fn
+ * for each.  0, -ETIMEDOUT, -EINTR (a signal), or another -errno.
+ */
+int wsmon_nl_receive(struct wsmon_nl *nl, int timeout_ms, wsmon_reply_fn fn,
+		     void *arg);
+
 /*
  * The extack message in an NLMSG_ERROR message, or NULL.  Exposed for the
  * unit tests.

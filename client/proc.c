@@ -26,6 +26,8 @@ static struct nla_policy proc_policy[WSMON_PROC_A_MAX + 1] = {
 	[WSMON_PROC_A_MAJFLT_RATE]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_MINFLT_RATE]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_REUSE_SAMPLES]	= { .type = NLA_U64 },
+	[WSMON_PROC_A_SWAP]		= { .type = NLA_U64 },
+	[WSMON_PROC_A_THRASH_NS]	= { .type = NLA_U64 },
 };
 
 static const int proc_required[] = {
@@ -73,6 +75,12 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 		p->minflt_rate = nla_get_u64(tb[WSMON_PROC_A_MINFLT_RATE]) / 1000.0;
 	if (tb[WSMON_PROC_A_REUSE_SAMPLES])
 		p->reuse_samples = nla_get_u64(tb[WSMON_PROC_A_REUSE_SAMPLES]);
+	if (tb[WSMON_PROC_A_SWAP])
+		p->swap = nla_get_u64(tb[WSMON_PROC_A_SWAP]);
+	if (tb[WSMON_PROC_A_THRASH_NS]) {
+		p->thrash_ns = nla_get_u64(tb[WSMON_PROC_A_THRASH_NS]);
+		p->has_thrash = true;
+	}
 	if (tb[WSMON_PROC_A_IDLE_HIST] || tb[WSMON_PROC_A_REUSE_HIST]) {
 		if (!tb[WSMON_PROC_A_IDLE_HIST] || !tb[WSMON_PROC_A_REUSE_HIST] ||
 		    nla_len(tb[WSMON_PROC_A_IDLE_HIST]) != sizeof(p->idle_hist) ||

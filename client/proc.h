@@ -26,6 +26,9 @@ struct wsmon_proc {
 	double majflt_rate;		/* per second */
 	double minflt_rate;
 	uint64_t reuse_samples;
+	uint64_t swap;			/* bytes in swap */
+	bool has_thrash;		/* delay accounting on */
+	uint64_t thrash_ns;		/* waited for thrashing pages */
 	bool has_hist;
 	uint64_t idle_hist[WSMON_IDLE_BUCKETS];	/* pages */
 	uint64_t reuse_hist[WSMON_REUSE_SLOTS];

@@ -11,6 +11,7 @@ static const char *const sort_names[] = {
 	[PS_SORT_PID] = "pid", [PS_SORT_COMM] = "comm", [PS_SORT_RSS] = "rss",
 	[PS_SORT_WSS] = "wss", [PS_SORT_KNEE] = "knee",
 	[PS_SORT_MAJFLT] = "majflt", [PS_SORT_MINFLT] = "minflt",
+	[PS_SORT_SWAP] = "swap",
 };
 
 int ps_sort_parse(const char *name, enum ps_sort *key)
@@ -56,6 +57,9 @@ int ps_compare(const struct wsmon_proc *a, const struct wsmon_proc *b,
 	case PS_SORT_KNEE:
 		r = DESC(a->knee, b->knee);
 		break;
+	case PS_SORT_SWAP:
+		r = DESC(a->swap, b->swap);
+		break;
 	case PS_SORT_MAJFLT:
 		r = DESC(a->majflt_rate, b->majflt_rate);
 		break;
@@ -94,6 +98,11 @@ static void proc_json_members(const struct wsmon_proc *p)
 	print_double(PRINT_JSON, "majflt_per_s", NULL, p->majflt_rate);
 	print_double(PRINT_JSON, "minflt_per_s", NULL, p->minflt_rate);
 	print_u64(PRINT_JSON, "reuse_samples", NULL, p->reuse_samples);
+	print_u64(PRINT_JSON, "swap", NULL, p->swap);
+	if (p->has_thrash)
+		print_double(PRINT_JSON, "thrash_ms", NULL, p->thrash_ns / 1e6);
+	else
+		print_null(PRINT_JSON, "thrash_ms", NULL);
 }
 
 void ps_print(const struct wsmon_proc *v, size_t n)
@@ -109,7 +118,7 @@ void ps_print(const struct wsmon_proc *v, size_t n)
 			snprintf(hdr, sizeof(hdr), "W(%u)", v[0].windows[w]);
 			printf(" %9s", hdr);
 		}
-		printf(" %9s %8s %9s\n", "KNEE", "MAJFLT/s", "MINFLT/s");
+		printf(" %9s %9s %8s %9s\n", "KNEE", "SWAP", "MAJFLT/s", "MINFLT/s");
 	}
 	for (i = 0; i < n; i++) {
 		const struct wsmon_proc *p = &v[i];
@@ -123,8 +132,8 @@ void ps_print(const struct wsmon_proc *v, size_t n)
 		       format_size(buf, sizeof(buf), p->rss));
 		for (w = 0; w < p->nr_windows; w++)
 			printf(" %9s", format_size(buf, sizeof(buf), p->wss[w]));
-		printf(" %9s %8.1f %9.1f\n",
-		       p->knee_samples ? format_size(buf, sizeof(buf), p->knee) : "-",
+		printf(" %9s", p->knee_samples ? format_size(buf, sizeof(buf), p->knee) : "-");
+		printf(" %9s %8.1f %9.1f\n", format_size(buf, sizeof(buf), p->swap),
 		       p->majflt_rate, p->minflt_rate);
 	}
 	out_close_array();
@@ -148,6 +157,11 @@ void proc_print_summary(const struct wsmon_proc *p)
 	else
 		printf("knee        - (no reuse seen yet)\n");
 	printf("faults/s    major %.1f, minor %.1f\n", p->majflt_rate, p->minflt_rate);
+	printf("swap        %s", format_size(buf, sizeof(buf), p->swap));
+	if (p->has_thrash)
+		printf(", waited %.1f ms for thrashing pages\n", p->thrash_ns / 1e6);
+	else
+		printf(" (thrash delay: delay accounting is off, sysctl kernel.task_delayacct=1)\n");
 	printf("\nW(t, window)\n");
 	for (w = 0; w < p->nr_windows; w++)
 		printf("  %4u samples %10s\n", p->windows[w],

@@ -9,7 +9,7 @@
 
 enum ps_sort {
 	PS_SORT_PID, PS_SORT_COMM, PS_SORT_RSS, PS_SORT_WSS, PS_SORT_KNEE,
-	PS_SORT_MAJFLT, PS_SORT_MINFLT,
+	PS_SORT_MAJFLT, PS_SORT_MINFLT, PS_SORT_SWAP,
 };
 
 int ps_sort_parse(const char *name, enum ps_sort *key);

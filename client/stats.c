@@ -30,7 +30,65 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_BUDGET_EXHAUSTED]	= { .type = NLA_U64 },
 	[WSMON_A_AGE_BYTES]		= { .type = NLA_U64 },
 	[WSMON_A_RECLAIM_MODE]		= { .type = NLA_STRING, .maxlen = 32 },
+	[WSMON_A_STATE]			= { .type = NLA_U32 },
+	[WSMON_A_STATE_SINCE]		= { .type = NLA_U64 },
+	[WSMON_A_DEMAND]		= { .type = NLA_U32 },
+	[WSMON_A_DEMAND_BYTES]		= { .type = NLA_U64 },
+	[WSMON_A_USER_MEM]		= { .type = NLA_U64 },
+	[WSMON_A_RATES]			= { .type = NLA_NESTED },
+	[WSMON_A_RATES_AVG]		= { .type = NLA_NESTED },
+	[WSMON_A_DEMAND_WINDOW]		= { .type = NLA_U32 },
+	[WSMON_A_PRESSURE_DEMAND]	= { .type = NLA_U32 },
+	[WSMON_A_THRASH_DEMAND]		= { .type = NLA_U32 },
+	[WSMON_A_THRASH_RATE]		= { .type = NLA_U32 },
+	[WSMON_A_ENTER_SAMPLES]		= { .type = NLA_U32 },
+	[WSMON_A_LEAVE_SAMPLES]		= { .type = NLA_U32 },
+	[WSMON_A_EVENT_TYPE]		= { .type = NLA_U32 },
 };
+
+const char *const stats_rate_names[STATS_NR_RATES] = {
+	"majflt", "swpin", "swpout", "refault_anon", "refault_file",
+	"activate_anon", "activate_file", "restore_anon", "restore_file",
+};
+
+const char *stats_state_name(uint32_t state)
+{
+	switch (state) {
+	case WSMON_STATE_OK:
+		return "ok";
+	case WSMON_STATE_PRESSURE:
+		return "pressure";
+	case WSMON_STATE_THRASHING:
+		return "thrashing";
+	}
+	return "unknown";
+}
+
+/* A RATES nest (per 1000 s) into per-second figures. */
+static int parse_rates(struct nlattr *nest, double *out)
+{
+	static struct nla_policy pol[WSMON_RATE_A_MAX + 1];
+	struct nlattr *tb[WSMON_RATE_A_MAX + 1];
+	int i;
+
+	for (i = WSMON_RATE_A_MAJFLT; i <= WSMON_RATE_A_MAX; i++)
+		pol[i].type = NLA_U64;
+	if (nla_parse_nested(tb, WSMON_RATE_A_MAX, nest, pol) < 0)
+		return -1;
+	for (i = WSMON_RATE_A_MAJFLT; i <= WSMON_RATE_A_MAX; i++)
+		out[i - WSMON_RATE_A_MAJFLT] = tb[i] ? nla_get_u64(tb[i]) / 1000.0 : 0;
+	return 0;
+}
+
+static uint32_t get_u32_or(struct nlattr *a, uint32_t def)
+{
+	return a ? nla_get_u32(a) : def;
+}
+
+static uint64_t get_u64_or(struct nlattr *a, uint64_t def)
+{
+	return a ? nla_get_u64(a) : def;
+}
 
 static const struct {
 	int attr;
@@ -105,6 +163,25 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 	if (tb[WSMON_A_RECLAIM_MODE])
 		snprintf(st->reclaim_mode, sizeof(st->reclaim_mode), "%s",
 			 nla_get_string(tb[WSMON_A_RECLAIM_MODE]));
+
+	st->has_thrash = tb[WSMON_A_STATE] != NULL;
+	st->state = get_u32_or(tb[WSMON_A_STATE], 0);
+	st->state_since = get_u64_or(tb[WSMON_A_STATE_SINCE], 0);
+	st->demand_milli = get_u32_or(tb[WSMON_A_DEMAND], 0);
+	st->demand_bytes = get_u64_or(tb[WSMON_A_DEMAND_BYTES], 0);
+	st->user_mem = get_u64_or(tb[WSMON_A_USER_MEM], 0);
+	if ((tb[WSMON_A_RATES] && parse_rates(tb[WSMON_A_RATES], st->rates)) ||
+	    (tb[WSMON_A_RATES_AVG] && parse_rates(tb[WSMON_A_RATES_AVG], st->rates_avg))) {
+		*why = "malformed rates";
+		return -EINVAL;
+	}
+	st->demand_window = get_u32_or(tb[WSMON_A_DEMAND_WINDOW], 0);
+	st->pressure_demand = get_u32_or(tb[WSMON_A_PRESSURE_DEMAND], 0);
+	st->thrash_demand = get_u32_or(tb[WSMON_A_THRASH_DEMAND], 0);
+	st->thrash_rate = get_u32_or(tb[WSMON_A_THRASH_RATE], 0);
+	st->enter_samples = get_u32_or(tb[WSMON_A_ENTER_SAMPLES], 0);
+	st->leave_samples = get_u32_or(tb[WSMON_A_LEAVE_SAMPLES], 0);
+	st->event_type = get_u32_or(tb[WSMON_A_EVENT_TYPE], 0);
 	return 0;
 
 bad_list:

@@ -6,6 +6,10 @@
 #include <stdint.h>
 #include <netlink/msg.h>
 
+#include <linux/wsmon.h>
+
+#define STATS_NR_RATES (WSMON_RATE_A_MAX - WSMON_RATE_A_MAJFLT + 1)
+
 struct wsmon_stats {
 	char module_version[32];
 	char kernel_release[65];
@@ -28,7 +32,29 @@ struct wsmon_stats {
 	uint64_t budget_exhausted;
 	uint64_t age_bytes;
 	char reclaim_mode[32];
+	/* thrash statistics (has_thrash: the module sends them) */
+	int has_thrash;
+	uint32_t state;			/* enum wsmon_state */
+	uint64_t state_since;		/* sample */
+	uint32_t demand_milli;
+	uint64_t demand_bytes;
+	uint64_t user_mem;
+	/* per second, in enum wsmon_rate_attr order from MAJFLT */
+	double rates[STATS_NR_RATES];
+	double rates_avg[STATS_NR_RATES];
+	uint32_t demand_window;
+	uint32_t pressure_demand;
+	uint32_t thrash_demand;
+	uint32_t thrash_rate;
+	uint32_t enter_samples;
+	uint32_t leave_samples;
+	uint32_t event_type;		/* events only: enum wsmon_event */
 };
+
+/* "ok", "pressure", "thrashing" */
+const char *stats_state_name(uint32_t state);
+/* JSON keys of the rates, in enum wsmon_rate_attr order from MAJFLT */
+extern const char *const stats_rate_names[STATS_NR_RATES];
 
 struct wsmon_nl;
 /* GET_STATS round trip; prints nothing.  0 or -errno. */

@@ -10,4 +10,8 @@
 /* swap_total is NULL when /proc/swaps could not be read. */
 void status_print(const struct wsmon_stats *st, const uint64_t *swap_total);
 
+struct psi;
+/* The thrash section alone (also printed by events); psi may be NULL. */
+void status_print_thrash(const struct wsmon_stats *st, const struct psi *psi);
+
 #endif

@@ -8,6 +8,7 @@
 #ifndef _WSMON_COMPAT_H
 #define _WSMON_COMPAT_H
 
+#include <linux/delayacct.h>
 #include <linux/mm.h>
 #include <linux/page-flags.h>
 #include <linux/pgtable.h>
@@ -99,6 +100,34 @@ static inline void wsmon_keep_reference(struct page *page)
 {
 	folio_mark_accessed(page_folio(page));
 }
+#endif
+
+/*
+ * How many processes map this page, to share a page's weight among its
+ * mappers.  6.1 has page_mapcount(); later kernels count per folio, so a
+ * page of a large folio mapped by PTEs gets the folio's average.
+ */
+#ifdef WSMON_HAVE_PAGE_MAPCOUNT
+static inline int wsmon_page_mapcount(struct page *page)
+{
+	return page_mapcount(page);
+}
+#else
+static inline int wsmon_page_mapcount(struct page *page)
+{
+	struct folio *folio = page_folio(page);
+
+	if (!folio_test_large(folio))
+		return folio_mapcount(folio);
+	return DIV_ROUND_UP(folio_mapcount(folio), folio_nr_pages(folio));
+}
+#endif
+
+/* A thread's delay accounting, NULL when that is off or not built. */
+#ifdef CONFIG_TASK_DELAY_ACCT
+#define wsmon_task_delays(t)	((t)->delays)
+#else
+#define wsmon_task_delays(t)	((struct task_delay_info *)NULL)
 #endif
 
 /* Formatted extack messages arrived in 6.2; before, the format itself. */

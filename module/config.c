@@ -42,9 +42,47 @@ int wsmon_put_config(struct sk_buff *skb)
 	    nla_put_u32(skb, WSMON_A_SCAN_BUDGET, wsmon_cfg.scan_budget) ||
 	    wsmon_put_u32_list(skb, WSMON_A_WINDOWS, wsmon_cfg.windows,
 			       wsmon_cfg.nr_windows) ||
-	    wsmon_put_pids_list(skb))
+	    wsmon_put_pids_list(skb) ||
+	    wsmon_put_rules(skb, &wsmon_cfg.rules))
 		return -EMSGSIZE;
 	return 0;
+}
+
+/* The thrash rules of a request into @r; ranges were checked by the policy. */
+static int wsmon_parse_rules(struct nlattr **tb, struct wsmon_rules *r,
+			     struct netlink_ext_ack *extack)
+{
+	static const struct {
+		int attr;
+		size_t off;
+	} map[] = {
+		{ WSMON_A_DEMAND_WINDOW, offsetof(struct wsmon_rules, demand_window) },
+		{ WSMON_A_PRESSURE_DEMAND, offsetof(struct wsmon_rules, pressure_demand) },
+		{ WSMON_A_THRASH_DEMAND, offsetof(struct wsmon_rules, thrash_demand) },
+		{ WSMON_A_THRASH_RATE, offsetof(struct wsmon_rules, thrash_rate) },
+		{ WSMON_A_ENTER_SAMPLES, offsetof(struct wsmon_rules, enter_samples) },
+		{ WSMON_A_LEAVE_SAMPLES, offsetof(struct wsmon_rules, leave_samples) },
+	};
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(map); i++)
+		if (tb[map[i].attr])
+			*(u32 *)((char *)r + map[i].off) = nla_get_u32(tb[map[i].attr]);
+	if (r->pressure_demand > r->thrash_demand) {
+		NL_SET_ERR_MSG(extack, "the PRESSURE demand must not exceed the THRASHING demand");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static bool wsmon_config_asked(struct nlattr **tb)
+{
+	int a;
+
+	for (a = 1; a <= WSMON_A_MAX; a++)
+		if (tb[a])
+			return true;
+	return false;
 }
 
 /*
@@ -157,8 +195,8 @@ int wsmon_cmd_set_config(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "changing the configuration needs CAP_SYS_ADMIN");
 		return -EPERM;
 	}
-	if (!tb[WSMON_A_SAMPLE_MS] && !tb[WSMON_A_SCAN_BUDGET] &&
-	    !tb[WSMON_A_WINDOWS] && !tb[WSMON_A_TRACK_PIDS]) {
+	/* the policy admits only what SET_CONFIG can change */
+	if (!wsmon_config_asked(tb)) {
 		NL_SET_ERR_MSG(info->extack, "nothing to change");
 		return -EINVAL;
 	}
@@ -179,6 +217,8 @@ int wsmon_cmd_set_config(struct sk_buff *skb, struct genl_info *info)
 		c->scan_budget = nla_get_u32(tb[WSMON_A_SCAN_BUDGET]);
 	if (tb[WSMON_A_WINDOWS])
 		err = wsmon_parse_windows(tb[WSMON_A_WINDOWS], c, info->extack);
+	if (!err)
+		err = wsmon_parse_rules(tb, &c->rules, info->extack);
 	if (!err && tb[WSMON_A_TRACK_PIDS])
 		err = wsmon_parse_pids(tb[WSMON_A_TRACK_PIDS], c, info->extack);
 	if (err) {
@@ -210,6 +250,7 @@ int __init wsmon_config_init(u32 sample_ms, u32 scan_budget)
 	wsmon_cfg.scan_budget = scan_budget;
 	wsmon_cfg.nr_windows = ARRAY_SIZE(wsmon_default_windows);
 	memcpy(wsmon_cfg.windows, wsmon_default_windows, sizeof(wsmon_default_windows));
+	wsmon_rules_default(&wsmon_cfg.rules);
 	return 0;
 }
 

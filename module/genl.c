@@ -28,11 +28,29 @@ static struct netlink_range_validation wsmon_sample_ms_range = {
 	.max = WSMON_SAMPLE_MS_MAX,
 };
 
+static struct netlink_range_validation wsmon_demand_range = {
+	.min = 1,
+	.max = 100000,		/* thousandths: 100 times the memory */
+};
+
 static const struct nla_policy wsmon_set_config_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_SAMPLE_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &wsmon_sample_ms_range),
 	[WSMON_A_SCAN_BUDGET]	= NLA_POLICY_MIN(NLA_U32, WSMON_BUDGET_MIN),
 	[WSMON_A_WINDOWS]	= { .type = NLA_NESTED },
 	[WSMON_A_TRACK_PIDS]	= { .type = NLA_NESTED },
+	[WSMON_A_DEMAND_WINDOW]	= NLA_POLICY_RANGE(NLA_U32, 1, WSMON_AGE_MAX),
+	[WSMON_A_PRESSURE_DEMAND] = NLA_POLICY_FULL_RANGE(NLA_U32, &wsmon_demand_range),
+	[WSMON_A_THRASH_DEMAND]	= NLA_POLICY_FULL_RANGE(NLA_U32, &wsmon_demand_range),
+	[WSMON_A_THRASH_RATE]	= { .type = NLA_U32 },
+	[WSMON_A_ENTER_SAMPLES]	= NLA_POLICY_RANGE(NLA_U32, 1, 1000),
+	[WSMON_A_LEAVE_SAMPLES]	= NLA_POLICY_RANGE(NLA_U32, 1, 1000),
+};
+
+static const struct nla_policy wsmon_get_swap_policy[WSMON_A_MAX + 1] = {
+};
+
+static const struct nla_policy wsmon_get_swapmap_policy[WSMON_A_MAX + 1] = {
+	[WSMON_A_PID]		= NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct genl_ops wsmon_genl_ops[] = {
@@ -53,6 +71,20 @@ static const struct genl_ops wsmon_genl_ops[] = {
 		.cmd		= WSMON_CMD_SET_CONFIG,
 		.doit		= wsmon_cmd_set_config,
 		.policy		= wsmon_set_config_policy,
+		.maxattr	= WSMON_A_MAX,
+	},
+	{
+		.cmd		= WSMON_CMD_GET_SWAP,
+		.doit		= wsmon_cmd_get_swap,
+		.policy		= wsmon_get_swap_policy,
+		.maxattr	= WSMON_A_MAX,
+	},
+	{
+		.cmd		= WSMON_CMD_GET_SWAPMAP,
+		.start		= wsmon_swapmap_start,
+		.dumpit		= wsmon_dump_swapmap,
+		.done		= wsmon_swapmap_done,
+		.policy		= wsmon_get_swapmap_policy,
 		.maxattr	= WSMON_A_MAX,
 	},
 };

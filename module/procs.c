@@ -14,7 +14,7 @@
 
 #include "wsmon.h"
 
-static bool wsmon_may_see(const struct sk_buff *skb, const struct wsmon_proc *proc)
+bool wsmon_may_see(const struct sk_buff *skb, const struct wsmon_proc *proc)
 {
 	return uid_eq(proc->uid, current_euid()) ||
 	       netlink_capable(skb, CAP_SYS_ADMIN);
@@ -23,6 +23,20 @@ static bool wsmon_may_see(const struct sk_buff *skb, const struct wsmon_proc *pr
 static u64 wsmon_bytes(u64 pages)
 {
 	return pages << PAGE_SHIFT;
+}
+
+/* Who a process is, and its pages in swap; the caller holds wsmon_lock. */
+int wsmon_put_proc_id(struct sk_buff *skb, const struct wsmon_proc *proc,
+		      pid_t vnr)
+{
+	if (nla_put_u32(skb, WSMON_PROC_A_PID, vnr) ||
+	    nla_put_string(skb, WSMON_PROC_A_COMM, proc->comm) ||
+	    nla_put_u32(skb, WSMON_PROC_A_UID,
+			from_kuid_munged(current_user_ns(), proc->uid)) ||
+	    nla_put_u64_64bit(skb, WSMON_PROC_A_SWAP,
+			      wsmon_bytes(proc->st.swap_pages), WSMON_PROC_A_PAD))
+		return -EMSGSIZE;
+	return 0;
 }
 
 /* One PROC nest; the caller holds wsmon_lock. */
@@ -40,10 +54,7 @@ static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_proc *proc,
 	nest = nla_nest_start(skb, WSMON_A_PROC);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, WSMON_PROC_A_PID, vnr) ||
-	    nla_put_string(skb, WSMON_PROC_A_COMM, proc->comm) ||
-	    nla_put_u32(skb, WSMON_PROC_A_UID,
-			from_kuid_munged(current_user_ns(), proc->uid)) ||
+	if (wsmon_put_proc_id(skb, proc, vnr) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_PASSES, st->passes, WSMON_PROC_A_PAD) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_RSS, wsmon_bytes(st->rss_pages),
 			      WSMON_PROC_A_PAD) ||
@@ -60,6 +71,9 @@ static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_proc *proc,
 			      WSMON_PROC_A_PAD) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_REUSE_SAMPLES, st->reuse_samples,
 			      WSMON_PROC_A_PAD))
+		goto cancel;
+	if (st->has_thrash_ns &&
+	    nla_put_u64_64bit(skb, WSMON_PROC_A_THRASH_NS, st->thrash_ns, WSMON_PROC_A_PAD))
 		goto cancel;
 	if (histograms &&
 	    (nla_put(skb, WSMON_PROC_A_IDLE_HIST, sizeof(st->idle_hist), st->idle_hist) ||

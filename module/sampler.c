@@ -37,6 +37,7 @@ static unsigned long wsmon_gen;
 
 static void wsmon_proc_free(struct wsmon_proc *proc)
 {
+	wsmon_swap_drop(proc);
 	wsmon_ages_free(proc);
 	put_pid(proc->pid);
 	kfree(proc);
@@ -45,9 +46,11 @@ static void wsmon_proc_free(struct wsmon_proc *proc)
 /* Forget the history (exec); the caller holds wsmon_lock. */
 static void wsmon_proc_reset(struct wsmon_proc *proc, u64 exec_id)
 {
+	wsmon_swap_drop(proc);
 	wsmon_ages_free(proc);
 	xa_init(&proc->ages);
 	proc->exec_id = exec_id;
+	proc->demand = 0;
 	proc->cursor = 0;
 	proc->pass = 0;
 	proc->present = 0;
@@ -90,26 +93,43 @@ static struct wsmon_proc *wsmon_proc_get(struct pid *pid)
 	return proc;
 }
 
-/* Faults of all threads, live and exited, as getrusage(RUSAGE_SELF). */
-static void wsmon_task_faults(struct task_struct *task, u64 *maj, u64 *min)
+/* What the task's own counters say, summed over its threads. */
+struct wsmon_task_counts {
+	u64 maj, min;		/* faults, live and exited, as getrusage() */
+	u64 thrash_ns;		/* waits for thrashing pages, live threads */
+	bool has_thrash_ns;	/* delay accounting is on for a thread */
+};
+
+static void wsmon_task_counts(struct task_struct *task,
+			      struct wsmon_task_counts *c)
 {
 	struct task_struct *t;
 
+	memset(c, 0, sizeof(*c));
 	rcu_read_lock();
-	*maj = task->signal->maj_flt;
-	*min = task->signal->min_flt;
+	c->maj = task->signal->maj_flt;
+	c->min = task->signal->min_flt;
 	for_each_thread(task, t) {
-		*maj += t->maj_flt;
-		*min += t->min_flt;
+		c->maj += t->maj_flt;
+		c->min += t->min_flt;
+		/* freed with the task, after an RCU grace period */
+		if (wsmon_task_delays(t)) {
+			c->thrash_ns += READ_ONCE(wsmon_task_delays(t)->thrashing_delay);
+			c->has_thrash_ns = true;
+		}
 	}
 	rcu_read_unlock();
 }
 
-static u64 wsmon_rate_milli(u64 now, u64 last, u64 ns)
+/* A counter's rate per 1000 s, from @last to @now over @ns nanoseconds. */
+u64 wsmon_rate_milli(u64 now, u64 last, u64 ns)
 {
-	if (!ns || now < last)
+	u64 us = ns / NSEC_PER_USEC;
+
+	if (!us || now < last)
 		return 0;
-	return div64_u64((now - last) * 1000 * NSEC_PER_SEC, ns);
+	/* 1000 s in microseconds; overflows only past 1.8e10 events */
+	return div64_u64((now - last) * 1000 * USEC_PER_SEC, us);
 }
 
 /*
@@ -123,8 +143,9 @@ static struct {
 
 /* A pass finished: derive the figures and publish them. */
 static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
-			    u64 maj, u64 min)
+			    const struct wsmon_task_counts *c)
 {
+	u64 maj = c->maj, min = c->min;
 	u64 *F = wsmon_scratch.F, *S = wsmon_scratch.S;
 	struct wsmon_proc_stats *st = &wsmon_scratch.st;
 	u64 now = ktime_get_ns();
@@ -138,6 +159,10 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	st->passes = proc->pass + 1;
 	st->rss_pages = get_mm_rss(mm);
 	st->present_pages = proc->present;
+	st->swap_pages = proc->building ? proc->building->pages : 0;
+	st->demand = proc->demand;
+	st->thrash_ns = c->thrash_ns;
+	st->has_thrash_ns = c->has_thrash_ns;
 	for (a = 0; a < WSMON_AGE_NONE; a++)
 		st->idle_hist[wsm_age_bucket(a)] += proc->age_count[a];
 	memcpy(st->reuse, proc->reuse, sizeof(st->reuse));
@@ -165,6 +190,7 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 			st->ws_pages[w] += proc->age_count[a];
 	proc->st = *st;
 	mutex_unlock(&wsmon_lock);
+	wsmon_swap_publish(proc);
 
 	/* long-running monitors: halve the history every 256 samples */
 	if (proc->reuse_samples >= 256) {
@@ -177,6 +203,7 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	proc->last_pass_ns = now;
 	proc->pass++;
 	proc->present = 0;
+	proc->demand = 0;
 	memset(proc->age_count, 0, sizeof(proc->age_count));
 }
 
@@ -185,8 +212,9 @@ static void wsmon_sample_one(struct pid *pid, long *budget)
 	struct wsmon_proc *proc;
 	struct task_struct *task;
 	struct mm_struct *mm;
-	u64 exec_id, maj, min;
+	struct wsmon_task_counts counts;
 	char comm[TASK_COMM_LEN];
+	u64 exec_id;
 	kuid_t uid;
 
 	task = get_pid_task(pid, PIDTYPE_TGID);
@@ -202,7 +230,7 @@ static void wsmon_sample_one(struct pid *pid, long *budget)
 	exec_id = task->self_exec_id;
 	get_task_comm(comm, task);
 	uid = task_uid(task);
-	wsmon_task_faults(task, &maj, &min);
+	wsmon_task_counts(task, &counts);
 	put_task_struct(task);
 
 	proc = wsmon_proc_get(pid);
@@ -216,7 +244,7 @@ static void wsmon_sample_one(struct pid *pid, long *budget)
 	mutex_unlock(&wsmon_lock);
 
 	if (*budget > 0 && wsmon_walk_mm(proc, mm, budget))
-		wsmon_pass_done(proc, mm, maj, min);
+		wsmon_pass_done(proc, mm, &counts);
 out:
 	mmput(mm);
 }
@@ -273,9 +301,11 @@ static void wsmon_sample(struct work_struct *work)
 	struct pid **pids;
 	long budget, budget0;
 	u32 tracked = 0;
+	u64 demand = 0;
 
 	mutex_lock(&wsmon_lock);
 	budget0 = wsmon_cfg.scan_budget;
+	wsmon_demand_window = wsmon_cfg.rules.demand_window;
 	wsmon_gen++;
 	mutex_unlock(&wsmon_lock);
 	budget = budget0;
@@ -294,6 +324,7 @@ static void wsmon_sample(struct work_struct *work)
 	xa_for_each(&wsmon_procs, nr, proc) {
 		if (proc->seen_gen == wsmon_gen) {
 			tracked++;
+			demand += proc->st.demand;
 			continue;
 		}
 		xa_erase(&wsmon_procs, nr);
@@ -308,6 +339,8 @@ static void wsmon_sample(struct work_struct *work)
 	queue_delayed_work(system_unbound_wq, &wsmon_work,
 			   msecs_to_jiffies(wsmon_cfg.sample_ms));
 	mutex_unlock(&wsmon_lock);
+
+	wsmon_thrash_sample(demand);
 }
 
 /* Sample again now, e.g. after the configuration changed. */

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* WSMON_CMD_GET_STATS: module and kernel identity, memory and swap totals. */
+/*
+ * WSMON_CMD_GET_STATS: module and kernel identity, memory and swap totals,
+ * the sampler's state and configuration, and the thrash statistics.
+ */
 #include <linux/mm.h>
 #include <linux/swap.h>
 #include <linux/utsname.h>
@@ -22,12 +25,14 @@ static int wsmon_fill_sampler(struct sk_buff *skb)
 	    wsmon_put_u64(skb, WSMON_A_BUDGET_EXHAUSTED, wsmon_glob.budget_exhausted) ||
 	    wsmon_put_u64(skb, WSMON_A_AGE_BYTES,
 			  atomic64_read(&wsmon_age_blocks) * sizeof(struct wsmon_ablock)) ||
-	    nla_put_string(skb, WSMON_A_RECLAIM_MODE, wsmon_reclaim_mode()))
+	    nla_put_string(skb, WSMON_A_RECLAIM_MODE, wsmon_reclaim_mode()) ||
+	    wsmon_put_thrash(skb))
 		return -EMSGSIZE;
 	return wsmon_put_config(skb);
 }
 
-static int wsmon_fill_stats(struct sk_buff *skb)
+/* Everything GET_STATS and events report. */
+int wsmon_fill_stats(struct sk_buff *skb)
 {
 	struct sysinfo si;
 	int err;

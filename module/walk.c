@@ -11,6 +11,11 @@
  * each VMA is looked up again after that.  PTEs are read and cleared under
  * their page-table lock, THP PMDs under the PMD lock.  Age blocks are
  * allocated before any spinlock is taken.
+ *
+ * A swap PTE keeps its page's age running (the page is still in the
+ * working set until its last reference is older than the window) and
+ * adds its (type, offset) to the process's swap extents, gathered per
+ * table in wsmon_run and merged after the lock is dropped.
  */
 #include <linux/highmem.h>
 #include <linux/hugetlb.h>
@@ -19,6 +24,8 @@
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
 
 #include "wsmon.h"
 
@@ -27,6 +34,10 @@
 
 static struct kmem_cache *wsmon_ablock_cache;
 atomic64_t wsmon_age_blocks = ATOMIC64_INIT(0);
+u32 wsmon_demand_window;
+
+/* One table's swap extents; only the sampling worker walks. */
+static struct wsmon_swapext wsmon_run[PTRS_PER_PTE];
 
 const char *wsmon_reclaim_mode(void)
 {
@@ -61,7 +72,7 @@ static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_proc *proc,
  * Age one page slot.  The first pass over a process knows nothing of the
  * history of what it finds, so it records no first touches or reuses.
  */
-static void wsmon_age_page(struct wsmon_proc *proc, u8 *age, bool young)
+static u8 wsmon_age_page(struct wsmon_proc *proc, u8 *age, bool young)
 {
 	u8 old = *age, new;
 
@@ -79,6 +90,31 @@ static void wsmon_age_page(struct wsmon_proc *proc, u8 *age, bool young)
 	*age = new;
 	proc->age_count[new]++;
 	proc->present++;
+	return new;
+}
+
+/*
+ * Age a page that is in swap.  It is not resident, but it belongs to the
+ * working set until its last reference is older than the window, so its
+ * age runs on; a page never seen resident has no age.
+ */
+static void wsmon_age_swapped(struct wsmon_proc *proc, u8 *age)
+{
+	u8 new;
+
+	if (*age == WSMON_AGE_NONE)
+		return;
+	new = min_t(u32, *age + 1, WSMON_AGE_MAX);
+	*age = new;
+	proc->age_count[new]++;
+	if (new < wsmon_demand_window)
+		proc->demand += WSMON_WEIGHT;
+}
+
+/* A page's share of the demand sum: divided among the processes mapping it. */
+static u64 wsmon_weight(int mapcount)
+{
+	return WSMON_WEIGHT / max(mapcount, 1);
 }
 
 /* A page whose accessed bit we cleared: keep the reference for reclaim. */
@@ -89,6 +125,37 @@ static void wsmon_keep(pte_t pte)
 	if (pte_special(pte) || is_zero_pfn(pfn) || !pfn_valid(pfn))
 		return;
 	wsmon_keep_reference(pfn_to_page(pfn));
+}
+
+/* A resident page in the demand window: its share (the zero page: none). */
+static u64 wsmon_pte_weight(pte_t pte)
+{
+	unsigned long pfn = pte_pfn(pte);
+
+	if (pte_special(pte) || is_zero_pfn(pfn) || !pfn_valid(pfn))
+		return 0;
+	return wsmon_weight(wsmon_page_mapcount(pfn_to_page(pfn)));
+}
+
+/* A PTE that is not present: age a page in swap and note where it is. */
+static bool wsmon_swap_pte(struct wsmon_proc *proc, pte_t pte, u8 *age,
+			   unsigned long addr, u32 *nr)
+{
+	swp_entry_t entry;
+
+	if (!is_swap_pte(pte)) {
+		*age = WSMON_AGE_NONE;	/* none */
+		return false;
+	}
+	entry = pte_to_swp_entry(pte);
+	if (non_swap_entry(entry)) {
+		/* migration, device, hwpoison or marker: none of ours */
+		*age = WSMON_AGE_NONE;
+		return false;
+	}
+	wsmon_age_swapped(proc, age);
+	wsmon_swap_add(wsmon_run, nr, addr, swp_type(entry), swp_offset(entry));
+	return true;
 }
 
 /*
@@ -107,6 +174,7 @@ static long wsmon_walk_ptes(struct wsmon_proc *proc, struct mm_struct *mm,
 	pte_t *ptep;
 	pmd_t pmdval;
 	long n = 0;
+	u32 nr = 0;
 
 	rcu_read_lock();
 	pmdval = wsmon_pmdp_get_lockless(pmd);
@@ -124,19 +192,22 @@ static long wsmon_walk_ptes(struct wsmon_proc *proc, struct mm_struct *mm,
 		bool young;
 
 		if (!pte_present(pte)) {
-			*age = WSMON_AGE_NONE;
+			n += wsmon_swap_pte(proc, pte, age, addr, &nr);
 			continue;
 		}
+		n++;
 		young = pte_young(pte) && wsmon_ptep_test_and_clear_young(ptep);
 		if (young)
 			wsmon_keep(pte);
-		wsmon_age_page(proc, age, young);
-		n++;
+		if (wsmon_age_page(proc, age, young) < wsmon_demand_window)
+			proc->demand += wsmon_pte_weight(pte);
 	}
 unlock:
 	spin_unlock(ptl);
 out:
 	rcu_read_unlock();
+	if (nr)
+		wsmon_swap_merge(proc, wsmon_run, nr);
 	return n;
 }
 
@@ -149,6 +220,7 @@ static long wsmon_walk_thp(struct wsmon_proc *proc, struct mm_struct *mm,
 	pmd_t pmdval = *pmd;
 	bool young;
 	long n = 0;
+	u64 w = 0;
 
 	if (!pmd_present(pmdval) || !pmd_trans_huge(pmdval)) {
 		spin_unlock(ptl);
@@ -157,8 +229,12 @@ static long wsmon_walk_thp(struct wsmon_proc *proc, struct mm_struct *mm,
 	young = pmd_young(pmdval) && wsmon_pmdp_test_and_clear_young(pmd);
 	if (young && pfn_valid(pmd_pfn(pmdval)))
 		wsmon_keep_reference(pmd_page(pmdval));
+	if (pfn_valid(pmd_pfn(pmdval)))
+		w = wsmon_weight(folio_entire_mapcount(page_folio(pmd_page(pmdval))));
 	for (; addr < end; addr += PAGE_SIZE, n++)
-		wsmon_age_page(proc, &blk->age[pte_index(addr)], young);
+		if (wsmon_age_page(proc, &blk->age[pte_index(addr)], young) <
+		    wsmon_demand_window)
+			proc->demand += w;
 	spin_unlock(ptl);
 	return n;
 }

@@ -37,6 +37,24 @@ enum wsmon_cmd {
 	 * All are checked before any is applied.
 	 */
 	WSMON_CMD_SET_CONFIG,
+	/*
+	 * GET_SWAP: the swap map's summary.  Request: no attributes.  Reply:
+	 * SWAP_FREE and one SWAP_AREA per swap type that process pages are
+	 * in.  TOP lists the largest owners the caller may see.
+	 */
+	WSMON_CMD_GET_SWAP,
+	/*
+	 * GET_SWAPMAP (dump only): the swap extents of every process the
+	 * caller may see, or of PID alone.  Each message holds one PROC nest
+	 * (PID, COMM, UID, SWAP) and a run of SWAP_EXTENT nests; a process
+	 * with many extents spans several messages, each with its PROC.
+	 */
+	WSMON_CMD_GET_SWAPMAP,
+	/*
+	 * EVENT: sent to the "events" multicast group, never requested.
+	 * EVENT_TYPE says which; the figures are those of GET_STATS.
+	 */
+	WSMON_CMD_EVENT,
 
 	__WSMON_CMD_MAX,
 };
@@ -77,6 +95,35 @@ enum wsmon_attr {
 	WSMON_A_PID,			/* u32, request: a PID in the caller's namespace */
 	WSMON_A_HISTOGRAMS,		/* flag, request: add histograms to PROC */
 	WSMON_A_PROC,			/* nest of enum wsmon_proc_attr */
+
+	/* thrash statistics (GET_STATS, EVENT) */
+	WSMON_A_STATE,			/* u32, enum wsmon_state */
+	WSMON_A_STATE_SINCE,		/* u64, sample the state began at */
+	/*
+	 * u32, Denning's demand ratio in thousandths: the sum of the
+	 * processes' W(t, DEMAND_WINDOW), shared pages divided among their
+	 * mappers, over USER_MEM.  Above 1000 the working sets do not fit.
+	 */
+	WSMON_A_DEMAND,
+	WSMON_A_DEMAND_BYTES,		/* u64, bytes: that sum */
+	/* u64, bytes: memory for user pages: LRU (anon, file, unevictable) + free */
+	WSMON_A_USER_MEM,
+	WSMON_A_RATES,			/* nest of enum wsmon_rate_attr: last sample */
+	WSMON_A_RATES_AVG,		/* same, averaged (EWMA, 1/8 per sample) */
+
+	/* thrash rules (GET_STATS, SET_CONFIG) */
+	WSMON_A_DEMAND_WINDOW,		/* u32, samples: the window W is summed for */
+	WSMON_A_PRESSURE_DEMAND,	/* u32, thousandths: demand for PRESSURE */
+	WSMON_A_THRASH_DEMAND,		/* u32, thousandths: demand for THRASHING */
+	WSMON_A_THRASH_RATE,		/* u32, pages/s of swap-ins + refaults */
+	WSMON_A_ENTER_SAMPLES,		/* u32, samples a higher state must hold */
+	WSMON_A_LEAVE_SAMPLES,		/* u32, samples a lower state must hold */
+
+	/* the swap map (GET_SWAP, GET_SWAPMAP) */
+	WSMON_A_SWAP_AREA,		/* nest of enum wsmon_swap_area_attr */
+	WSMON_A_SWAP_EXTENT,		/* nest of enum wsmon_swap_extent_attr */
+
+	WSMON_A_EVENT_TYPE,		/* u32, enum wsmon_event */
 
 	__WSMON_A_MAX,
 };
@@ -121,11 +168,85 @@ enum wsmon_proc_attr {
 	 */
 	WSMON_PROC_A_REUSE_HIST,
 	WSMON_PROC_A_REUSE_SAMPLES,	/* u64, samples the reuse counts span */
+	WSMON_PROC_A_SWAP,		/* u64, bytes: its pages in swap (swap PTEs) */
+	/*
+	 * u64, ns: time its threads waited for thrashing pages (delay
+	 * accounting; absent when that is off, see kernel.task_delayacct)
+	 */
+	WSMON_PROC_A_THRASH_NS,
 
 	__WSMON_PROC_A_MAX,
 };
 
 #define WSMON_PROC_A_MAX (__WSMON_PROC_A_MAX - 1)
+
+/* Rates, in events per 1000 s, from the kernel's vm event and node counters. */
+enum wsmon_rate_attr {
+	WSMON_RATE_A_UNSPEC,
+	WSMON_RATE_A_PAD,
+	WSMON_RATE_A_MAJFLT,		/* u64, major faults (PGMAJFAULT) */
+	WSMON_RATE_A_SWPIN,		/* u64, pages swapped in (PSWPIN) */
+	WSMON_RATE_A_SWPOUT,		/* u64, pages swapped out (PSWPOUT) */
+	WSMON_RATE_A_REFAULT_ANON,	/* u64, WORKINGSET_REFAULT_ANON */
+	WSMON_RATE_A_REFAULT_FILE,	/* u64, WORKINGSET_REFAULT_FILE */
+	WSMON_RATE_A_ACTIVATE_ANON,	/* u64, WORKINGSET_ACTIVATE_ANON */
+	WSMON_RATE_A_ACTIVATE_FILE,	/* u64, WORKINGSET_ACTIVATE_FILE */
+	WSMON_RATE_A_RESTORE_ANON,	/* u64, WORKINGSET_RESTORE_ANON */
+	WSMON_RATE_A_RESTORE_FILE,	/* u64, WORKINGSET_RESTORE_FILE */
+
+	__WSMON_RATE_A_MAX,
+};
+
+#define WSMON_RATE_A_MAX (__WSMON_RATE_A_MAX - 1)
+
+/* The thrash state; see the README for the rules. */
+enum wsmon_state {
+	WSMON_STATE_OK,
+	WSMON_STATE_PRESSURE,
+	WSMON_STATE_THRASHING,
+};
+
+enum wsmon_event {
+	WSMON_EVENT_UNSPEC,
+	WSMON_EVENT_SAMPLE,		/* a sample finished: the key figures */
+	WSMON_EVENT_STATE,		/* the thrash state changed: STATE, STATE_SINCE */
+};
+
+/*
+ * One swap area (swap type) as process pages use it.  The module cannot
+ * see the area itself (swap_info is not exported): the client matches
+ * TYPE to /proc/swaps, which lists areas in type order.
+ */
+enum wsmon_swap_area_attr {
+	WSMON_SWAP_AREA_A_UNSPEC,
+	WSMON_SWAP_AREA_A_PAD,
+	WSMON_SWAP_AREA_A_TYPE,		/* u32, swap type */
+	WSMON_SWAP_AREA_A_SLOTS,	/* u64, distinct slots process pages are in */
+	WSMON_SWAP_AREA_A_MAPPED,	/* u64, swap PTEs (a shared slot once per mapper) */
+	WSMON_SWAP_AREA_A_OWNERS,	/* u32, processes with pages here */
+	WSMON_SWAP_AREA_A_RUNS,		/* u64, runs of consecutive used slots */
+	WSMON_SWAP_AREA_A_LOWEST,	/* u64, lowest slot offset used */
+	WSMON_SWAP_AREA_A_HIGHEST,	/* u64, highest slot offset used */
+	WSMON_SWAP_AREA_A_TOP,		/* nest of PROC nests (PID, COMM, UID, SWAP) */
+
+	__WSMON_SWAP_AREA_A_MAX,
+};
+
+#define WSMON_SWAP_AREA_A_MAX (__WSMON_SWAP_AREA_A_MAX - 1)
+
+/* PAGES virtual pages from START are in slots OFFSET.. of swap TYPE. */
+enum wsmon_swap_extent_attr {
+	WSMON_SWAP_EXTENT_A_UNSPEC,
+	WSMON_SWAP_EXTENT_A_PAD,
+	WSMON_SWAP_EXTENT_A_START,	/* u64, virtual address */
+	WSMON_SWAP_EXTENT_A_PAGES,	/* u64 */
+	WSMON_SWAP_EXTENT_A_TYPE,	/* u32 */
+	WSMON_SWAP_EXTENT_A_OFFSET,	/* u64, first slot */
+
+	__WSMON_SWAP_EXTENT_A_MAX,
+};
+
+#define WSMON_SWAP_EXTENT_A_MAX (__WSMON_SWAP_EXTENT_A_MAX - 1)
 
 #define WSMON_IDLE_BUCKETS	9	/* 0, 1, 2-3, 4-7, ..., 128-254 samples */
 #define WSMON_REUSE_SLOTS	256

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wsmon events: the module's "events" multicast group, live, one line per
+ * event (or one JSON object per line): every finished sample and every
+ * change of the thrash state.  Ends on SIGINT/SIGTERM, after --count
+ * events, or with an error after --timeout seconds without one.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <linux/wsmon.h>
+
+#include "cli.h"
+#include "output.h"
+#include "stats.h"
+
+struct ev_state {
+	long count;		/* events still wanted; -1: no limit */
+	bool states_only;
+	uint32_t last_state;
+	int bad;
+};
+
+static volatile sig_atomic_t ev_stop;
+
+static void ev_signal(int sig)
+{
+	(void)sig;
+	ev_stop = 1;
+}
+
+static const char *const ev_names[] = {
+	[WSMON_EVENT_SAMPLE] = "sample", [WSMON_EVENT_STATE] = "state",
+};
+
+static void ev_print(const struct wsmon_stats *st, uint32_t prev)
+{
+	struct timespec ts;
+	char when[32];
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+
+	out_open_object(NULL);
+	print_string(PRINT_ANY, "time", "%s", when);
+	print_string(PRINT_ANY, "event", " %-6s", ev_names[st->event_type]);
+	print_u64(PRINT_ANY, "samples", " #%" PRIu64, st->samples);
+	if (st->event_type == WSMON_EVENT_STATE)
+		print_string(PRINT_ANY, "from", " %s ->", stats_state_name(prev));
+	print_string(PRINT_ANY, "state", " %s", stats_state_name(st->state));
+	print_double(PRINT_ANY, "demand", " demand %.2f", st->demand_milli / 1000.0);
+	print_size(PRINT_ANY, "demand_bytes", " (%s", st->demand_bytes);
+	print_size(PRINT_ANY, "user_mem", " / %s)", st->user_mem);
+	print_double(PRINT_ANY, "swpin", " swpin/s %.0f", st->rates[1]);
+	print_double(PRINT_ANY, "swpout", " swpout/s %.0f", st->rates[2]);
+	print_double(PRINT_ANY, "refault", " refault/s %.0f", st->rates[3] + st->rates[4]);
+	print_double(PRINT_ANY, "majflt", " majflt/s %.0f", st->rates[0]);
+	print_size(PRINT_ANY, "mem_available", " avail %s\n", st->mem_available);
+	out_close_object();
+}
+
+static int ev_cb(struct nlmsghdr *nlh, void *arg)
+{
+	struct ev_state *s = arg;
+	struct wsmon_stats st;
+	const char *why;
+	uint32_t prev;
+
+	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd != WSMON_CMD_EVENT)
+		return 0;
+	if (wsmon_stats_parse(nlh, &st, &why) ||
+	    st.event_type >= sizeof(ev_names) / sizeof(ev_names[0]) ||
+	    !ev_names[st.event_type]) {
+		s->bad++;
+		return 0;
+	}
+	prev = s->last_state;
+	s->last_state = st.state;
+	if (s->states_only && st.event_type != WSMON_EVENT_STATE)
+		return 0;
+	if (s->count == 0)
+		return 0;
+	out_init(stdout, out_is_json());
+	ev_print(&st, prev);
+	out_finish();
+	fflush(stdout);
+	if (s->count > 0)
+		s->count--;
+	return 0;
+}
+
+int cmd_events(struct wsmon_opts *opts, int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "count", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "states", no_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ev_state s = { .count = -1 };
+	struct sigaction sa = { .sa_handler = ev_signal };	/* no SA_RESTART */
+	struct wsmon_stats st;
+	struct wsmon_nl nl;
+	long timeout = -1;
+	char *end;
+	int c, err;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+jhc:t:s", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+		case 't': {
+			long v;
+
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || !*optarg || v < 1 || v > 86400) {
+				wsmon_error("events: --%s takes a number from 1 to 86400, not '%s'",
+					    c == 'c' ? "count" : "timeout", optarg);
+				return WSMON_EXIT_USAGE;
+			}
+			if (c == 'c')
+				s.count = v;
+			else
+				timeout = v;
+			break;
+		}
+		case 's':
+			s.states_only = true;
+			break;
+		case 'j':
+			opts->json = true;
+			break;
+		case 'h':
+			printf("usage: wsmon events [-j] [--states] [--count N] [--timeout SECONDS]\n"
+			       "  print the module's events live: each sample, and thrash state changes\n");
+			return WSMON_EXIT_OK;
+		default:
+			wsmon_error("events: unknown option '%s' (see 'wsmon events --help')",
+				    argv[optind - 1]);
+			return WSMON_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		wsmon_error("events: unexpected argument '%s'", argv[optind]);
+		return WSMON_EXIT_USAGE;
+	}
+	if (wsmon_connect(&nl))
+		return WSMON_EXIT_FAIL;
+	err = wsmon_get_stats(&nl, &st);
+	if (!err)
+		err = wsmon_nl_subscribe(&nl, WSMON_GENL_MCGRP_EVENTS);
+	if (err) {
+		wsmon_request_error(&nl, "events", err);
+		wsmon_nl_close(&nl);
+		return WSMON_EXIT_FAIL;
+	}
+	s.last_state = st.state;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	out_init(stdout, opts->json);
+	while (!ev_stop && s.count != 0) {
+		err = wsmon_nl_receive(&nl, timeout > 0 ? (int)timeout * 1000 : -1, ev_cb, &s);
+		if (err == -EINTR)
+			continue;
+		if (err == -ETIMEDOUT) {
+			wsmon_error("events: no event within %ld s", timeout);
+			break;
+		}
+		if (err < 0) {
+			wsmon_error("events: receiving: %s", strerror(-err));
+			break;
+		}
+	}
+	wsmon_nl_close(&nl);
+	if (s.bad)
+		wsmon_error("events: %d malformed events ignored", s.bad);
+	return err && err != -EINTR ? WSMON_EXIT_FAIL : WSMON_EXIT_OK;
+}

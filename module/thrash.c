@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Thrash statistics: rates of the kernel's own paging counters, Denning's
+ * demand ratio, and a thrash state with hysteresis.
+ *
+ * After every sample: the rates of major faults, swap-ins, swap-outs and
+ * workingset refaults, activations and restores over that sample, and an
+ * exponentially weighted average (1/8 per sample); the demand ratio, the
+ * sum of the processes' W(t, demand window) over the memory user pages
+ * can have (the LRU lists plus free pages); and the state:
+ *
+ *   THRASHING  demand >= thrash_demand and swap-ins + refaults >= thrash_rate
+ *   PRESSURE   demand >= pressure_demand or swap-ins + refaults >= thrash_rate
+ *   OK         otherwise
+ *
+ * A higher state is entered after it held for enter_samples samples in a
+ * row, a lower one after leave_samples, so the state does not flap.  Paging
+ * alone (a load shift: an idle process pushed out for an active one) reads
+ * as PRESSURE at most; THRASHING needs the working sets not to fit too.
+ */
+#include <linux/math64.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/slab.h>
+#include <linux/vmstat.h>
+
+#include "wsmon.h"
+
+#define WSMON_EWMA_SHIFT	3
+
+static const enum node_stat_item wsmon_ws_items[] = {
+	WORKINGSET_REFAULT_ANON, WORKINGSET_REFAULT_FILE,
+	WORKINGSET_ACTIVATE_ANON, WORKINGSET_ACTIVATE_FILE,
+	WORKINGSET_RESTORE_ANON, WORKINGSET_RESTORE_FILE,
+};
+
+/* index into the rates of an enum wsmon_rate_attr */
+#define R(attr)	((attr) - WSMON_RATE_A_MAJFLT)
+
+void wsmon_rules_default(struct wsmon_rules *r)
+{
+	r->demand_window = 10;
+	r->pressure_demand = 800;
+	r->thrash_demand = 1000;
+	r->thrash_rate = 100;
+	r->enter_samples = 2;
+	r->leave_samples = 3;
+}
+
+/* The counters, in enum wsmon_rate_attr order; all_vm_events() may sleep. */
+static void wsmon_read_counters(u64 *c, unsigned long *ev)
+{
+	u32 i;
+
+#ifdef CONFIG_VM_EVENT_COUNTERS
+	all_vm_events(ev);
+	c[R(WSMON_RATE_A_MAJFLT)] = ev[PGMAJFAULT];
+	c[R(WSMON_RATE_A_SWPIN)] = ev[PSWPIN];
+	c[R(WSMON_RATE_A_SWPOUT)] = ev[PSWPOUT];
+#endif
+	for (i = 0; i < ARRAY_SIZE(wsmon_ws_items); i++)
+		c[R(WSMON_RATE_A_REFAULT_ANON) + i] =
+			global_node_page_state(wsmon_ws_items[i]);
+}
+
+static u64 wsmon_user_mem_pages(void)
+{
+	return global_node_page_state(NR_ACTIVE_ANON) +
+	       global_node_page_state(NR_INACTIVE_ANON) +
+	       global_node_page_state(NR_ACTIVE_FILE) +
+	       global_node_page_state(NR_INACTIVE_FILE) +
+	       global_node_page_state(NR_UNEVICTABLE) +
+	       global_zone_page_state(NR_FREE_PAGES);
+}
+
+static u32 wsmon_target_state(const struct wsmon_rules *r, u32 demand,
+			      u64 evidence)
+{
+	if (demand >= r->thrash_demand && evidence >= r->thrash_rate)
+		return WSMON_STATE_THRASHING;
+	if (demand >= r->pressure_demand || evidence >= r->thrash_rate)
+		return WSMON_STATE_PRESSURE;
+	return WSMON_STATE_OK;
+}
+
+/*
+ * Scratch for all_vm_events(); only the sampling worker calls
+ * wsmon_thrash_sample(), and a work item never runs concurrently with
+ * itself.
+ */
+static unsigned long wsmon_ev[NR_VM_EVENT_ITEMS];
+
+/* After a sample: @demand is the sum of W(t, demand window), weighted. */
+void wsmon_thrash_sample(u64 demand)
+{
+	struct wsmon_global *g = &wsmon_glob;
+	const struct wsmon_rules *r = &wsmon_cfg.rules;
+	u64 c[WSMON_NR_RATES] = { 0 };
+	u64 now, user, evidence;
+	bool changed = false;
+	u32 i, target;
+
+	wsmon_read_counters(c, wsmon_ev);
+	user = wsmon_user_mem_pages();
+	now = ktime_get_ns();
+
+	mutex_lock(&wsmon_lock);
+	if (g->counters_ns && now > g->counters_ns) {
+		u64 ns = now - g->counters_ns;
+
+		for (i = 0; i < WSMON_NR_RATES; i++) {
+			g->rates[i] = wsmon_rate_milli(c[i], g->counters[i], ns);
+			g->rates_avg[i] = g->rates_avg[i] -
+				(g->rates_avg[i] >> WSMON_EWMA_SHIFT) +
+				(g->rates[i] >> WSMON_EWMA_SHIFT);
+		}
+	}
+	memcpy(g->counters, c, sizeof(c));
+	g->counters_ns = now;
+
+	g->demand_pages = div_u64(demand, WSMON_WEIGHT);
+	g->user_mem_pages = user;
+	g->demand_milli = user ? min_t(u64, div64_u64(demand * 1000, user * WSMON_WEIGHT),
+				       U32_MAX) : 0;
+
+	/* evidence: pages per second read back from swap or refaulted */
+	evidence = div_u64(g->rates[R(WSMON_RATE_A_SWPIN)] +
+			   g->rates[R(WSMON_RATE_A_REFAULT_ANON)] +
+			   g->rates[R(WSMON_RATE_A_REFAULT_FILE)], 1000);
+	target = wsmon_target_state(r, g->demand_milli, evidence);
+	if (target == g->state) {
+		g->pending = 0;
+	} else if (++g->pending >= (target > g->state ? r->enter_samples :
+						      r->leave_samples)) {
+		g->state = target;
+		g->state_since = g->samples;
+		g->pending = 0;
+		changed = true;
+	}
+	mutex_unlock(&wsmon_lock);
+
+	if (changed)
+		wsmon_event(WSMON_EVENT_STATE);
+	wsmon_event(WSMON_EVENT_SAMPLE);
+}
+
+static int wsmon_put_rates(struct sk_buff *skb, int attr, const u64 *rates)
+{
+	struct nlattr *nest = nla_nest_start(skb, attr);
+	u32 i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < WSMON_NR_RATES; i++)
+		if (nla_put_u64_64bit(skb, WSMON_RATE_A_MAJFLT + i, rates[i],
+				      WSMON_RATE_A_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The thrash figures; the caller holds wsmon_lock. */
+int wsmon_put_thrash(struct sk_buff *skb)
+{
+	const struct wsmon_global *g = &wsmon_glob;
+
+	if (nla_put_u32(skb, WSMON_A_STATE, g->state) ||
+	    wsmon_put_u64(skb, WSMON_A_STATE_SINCE, g->state_since) ||
+	    nla_put_u32(skb, WSMON_A_DEMAND, g->demand_milli) ||
+	    wsmon_put_u64(skb, WSMON_A_DEMAND_BYTES, g->demand_pages << PAGE_SHIFT) ||
+	    wsmon_put_u64(skb, WSMON_A_USER_MEM, g->user_mem_pages << PAGE_SHIFT) ||
+	    wsmon_put_rates(skb, WSMON_A_RATES, g->rates) ||
+	    wsmon_put_rates(skb, WSMON_A_RATES_AVG, g->rates_avg))
+		return -EMSGSIZE;
+	return 0;
+}
+
+int wsmon_put_rules(struct sk_buff *skb, const struct wsmon_rules *r)
+{
+	if (nla_put_u32(skb, WSMON_A_DEMAND_WINDOW, r->demand_window) ||
+	    nla_put_u32(skb, WSMON_A_PRESSURE_DEMAND, r->pressure_demand) ||
+	    nla_put_u32(skb, WSMON_A_THRASH_DEMAND, r->thrash_demand) ||
+	    nla_put_u32(skb, WSMON_A_THRASH_RATE, r->thrash_rate) ||
+	    nla_put_u32(skb, WSMON_A_ENTER_SAMPLES, r->enter_samples) ||
+	    nla_put_u32(skb, WSMON_A_LEAVE_SAMPLES, r->leave_samples))
+		return -EMSGSIZE;
+	return 0;
+}
