@@ -25,6 +25,16 @@ static void print_rates(const char *key, const double *r)
 	out_close_object();
 }
 
+/* Text only: the paging rates of one line. */
+static void print_rates_text(const double *r)
+{
+	print_double(PRINT_FP, NULL, " majflt %.0f", r[0]);
+	print_double(PRINT_FP, NULL, " swpin %.0f", r[1]);
+	print_double(PRINT_FP, NULL, " swpout %.0f", r[2]);
+	print_double(PRINT_FP, NULL, " refault %.0f", r[3]);
+	print_double(PRINT_FP, NULL, "+%.0f\n", r[4]);
+}
+
 static void print_psi_line(const char *key, const struct psi_line *l)
 {
 	if (!l->present)
@@ -52,14 +62,14 @@ void status_print_thrash(const struct wsmon_stats *st, const struct psi *psi)
 	print_u64(PRINT_ANY, "demand_window", " (W over %" PRIu64 " samples)",
 		  st->demand_window);
 	print_size(PRINT_ANY, "user_mem", " / user memory %s\n", st->user_mem);
-	if (!out_is_json()) {
-		printf("paging /s     now: majflt %.0f swpin %.0f swpout %.0f refault %.0f+%.0f\n",
-		       r[0], r[1], r[2], r[3], r[4]);
-		printf("              avg: majflt %.0f swpin %.0f swpout %.0f refault %.0f+%.0f\n",
-		       a[0], a[1], a[2], a[3], a[4]);
-		printf("workingset /s activate %.0f+%.0f restore %.0f+%.0f (anon+file)\n",
-		       r[5], r[6], r[7], r[8]);
-	}
+	print_text("paging /s     now:");
+	print_rates_text(r);
+	print_text("              avg:");
+	print_rates_text(a);
+	print_double(PRINT_FP, NULL, "workingset /s activate %.0f", r[5]);
+	print_double(PRINT_FP, NULL, "+%.0f", r[6]);
+	print_double(PRINT_FP, NULL, " restore %.0f", r[7]);
+	print_double(PRINT_FP, NULL, "+%.0f (anon+file)\n", r[8]);
 	print_rates("rates", r);
 	print_rates("rates_avg", a);
 	if (psi) {

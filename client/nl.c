@@ -197,8 +197,6 @@ int wsmon_nl_subscribe(struct wsmon_nl *nl, const char *group)
 		return -ENOENT;
 	if (nl_socket_add_membership(nl->sk, grp) < 0)
 		return -EPROTO;
-	/* notifications carry sequence number 0 */
-	nl_socket_disable_seq_check(nl->sk);
 	return 0;
 }
 
@@ -207,6 +205,13 @@ struct event_ctx {
 	void *arg;
 	int err;
 };
+
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
 
 static int on_event(struct nl_msg *msg, void *arg)
 {
@@ -235,6 +240,8 @@ int wsmon_nl_receive(struct wsmon_nl *nl, int timeout_ms, wsmon_reply_fn fn,
 	if (!cb)
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &ctx);
+	/* notifications carry sequence number 0 */
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
 	err = nl_recvmsgs(nl->sk, cb);
 	nl_cb_put(cb);
 	if (err < 0)

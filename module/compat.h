@@ -125,9 +125,15 @@ static inline int wsmon_page_mapcount(struct page *page)
 
 /* A thread's delay accounting, NULL when that is off or not built. */
 #ifdef CONFIG_TASK_DELAY_ACCT
-#define wsmon_task_delays(t)	((t)->delays)
+static inline struct task_delay_info *wsmon_task_delays(struct task_struct *t)
+{
+	return t->delays;
+}
 #else
-#define wsmon_task_delays(t)	((struct task_delay_info *)NULL)
+static inline struct task_delay_info *wsmon_task_delays(struct task_struct *t)
+{
+	return NULL;
+}
 #endif
 
 /* Formatted extack messages arrived in 6.2; before, the format itself. */

@@ -79,7 +79,8 @@ int wsmon_swap_merge(struct wsmon_proc *proc, const struct wsmon_swapext *run,
 			bigger->pages = map->pages;
 			kvfree(map);
 		}
-		proc->building = map = bigger;
+		map = bigger;
+		proc->building = map;
 	}
 	/* the first run may continue the last one of the previous table */
 	if (map->nr && wsmon_swap_follows(&map->ext[map->nr - 1], run[0].start,

@@ -144,7 +144,6 @@ struct wsmon_global {
 	u64 counters_ns;		/* when they were read; 0: never */
 };
 
-
 extern struct mutex wsmon_lock;
 extern struct wsmon_config wsmon_cfg;
 extern struct wsmon_global wsmon_glob;

@@ -14,6 +14,7 @@
 #include <linux/wsmon.h>
 
 #include "output.h"
+#include "psi.h"
 #include "stats.h"
 #include "status.h"
 
@@ -168,6 +169,60 @@ static void test_status_text_without_swaps(void **state)
 	nlmsg_free(m);
 }
 
+/* the thrash figures: rates arrive per 1000 s and are shown per second */
+static void test_parse_thrash(void **state)
+{
+	struct nl_msg *m = reply(0);
+	struct wsmon_stats st;
+	struct nlattr *r;
+	const char *why;
+	struct psi psi = {
+		.some = { .present = true, .avg10 = 12.5, .avg60 = 3, .avg300 = 1 },
+		.full = { .present = true, .avg10 = 2.25 },
+	};
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	nla_put_u32(m, WSMON_A_STATE, WSMON_STATE_THRASHING);
+	nla_put_u64(m, WSMON_A_STATE_SINCE, 77);
+	nla_put_u32(m, WSMON_A_DEMAND, 1250);
+	nla_put_u64(m, WSMON_A_DEMAND_BYTES, 320ULL << 20);
+	nla_put_u64(m, WSMON_A_USER_MEM, 256ULL << 20);
+	r = nla_nest_start(m, WSMON_A_RATES);
+	nla_put_u64(m, WSMON_RATE_A_MAJFLT, 3000);
+	nla_put_u64(m, WSMON_RATE_A_SWPIN, 1500500);
+	nla_put_u64(m, WSMON_RATE_A_REFAULT_FILE, 2000);
+	nla_nest_end(m, r);
+	nla_put_u32(m, WSMON_A_DEMAND_WINDOW, 10);
+	nla_put_u32(m, WSMON_A_PRESSURE_DEMAND, 800);
+	nla_put_u32(m, WSMON_A_THRASH_DEMAND, 1000);
+	nla_put_u32(m, WSMON_A_THRASH_RATE, 100);
+	nla_put_u32(m, WSMON_A_ENTER_SAMPLES, 2);
+	nla_put_u32(m, WSMON_A_LEAVE_SAMPLES, 3);
+	assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), 0);
+	assert_true(st.has_thrash);
+	assert_int_equal(st.state, WSMON_STATE_THRASHING);
+	assert_int_equal(st.demand_milli, 1250);
+	assert_float_equal(st.rates[0], 3.0, 1e-9);
+	assert_float_equal(st.rates[1], 1500.5, 1e-9);
+	assert_float_equal(st.rates[4], 2.0, 1e-9);
+	assert_float_equal(st.rates_avg[1], 0.0, 1e-9);
+
+	f = open_memstream(&buf, &len);
+	out_init(f, false);
+	status_print_thrash(&st, &psi);
+	out_finish();
+	fclose(f);
+	assert_non_null(strstr(buf, "state         thrashing since sample 77\n"));
+	assert_non_null(strstr(buf, "demand        1.25 = working sets 320.0 MiB (W over 10 samples) / user memory 256.0 MiB\n"));
+	assert_non_null(strstr(buf, "now: majflt 3 swpin 1500 swpout 0 refault 0+2\n"));
+	assert_non_null(strstr(buf, "psi memory    some 12.50%/3.00%/1.00% full 2.25%/0.00%/0.00%"));
+	free(buf);
+	nlmsg_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_parse_ignores_newer_attrs),
 		cmocka_unit_test(test_status_json),
 		cmocka_unit_test(test_status_text_without_swaps),
+		cmocka_unit_test(test_parse_thrash),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

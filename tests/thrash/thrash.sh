@@ -1,0 +1,112 @@
+# Thrash detection in a 256 MiB VM with a 512 MiB zram swap area: a sweep
+# of 1.3 x RAM drives the state to THRASHING with a demand ratio above 1
+# and back to OK after it stops; a load shift (a large idle process pushed
+# out for an active one) does not read as THRASHING; an events listener
+# sees the transitions.
+. /tests/lib.sh
+
+MIB=1048576
+load_module
+wsmon config --all --sample-ms 1000 >/dev/null
+
+modprobe zram num_devices=1 2>/dev/null
+check "a 512 MiB zram swap area" sh -c 'echo 512M >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null && swapon /dev/zram0'
+ram=$(($(meminfo_bytes MemTotal) / MIB))
+diag "MemTotal $ram MiB"
+
+status() { wsmon status --json >/tmp/st.json; }
+num() { sed -n "s/.*\"$1\":\([0-9.e+-]*\).*/\1/p" /tmp/st.json; }
+str() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" /tmp/st.json; }
+rank() { case $1 in ok) echo 0 ;; pressure) echo 1 ;; thrashing) echo 2 ;; *) echo 9 ;; esac; }
+
+wsmon events --json --states >/tmp/ev.json 2>/tmp/ev.err &
+E=$!
+
+# wait_state STATE SECONDS: poll until the state is STATE; log what is seen
+wait_state() {
+	i=0
+	while [ $i -lt "$2" ]; do
+		status
+		echo "$(num samples) $(str state) demand $(num demand) swpin $(sed -n 's/.*"rates":{[^}]*"swpin":\([0-9.e+-]*\).*/\1/p' /tmp/st.json)" >>/tmp/trace
+		[ -z "$ready" ] && grep -q ready /tmp/sweep.out 2>/dev/null && ready=$(num samples)
+		[ "$(str state)" = "$1" ] && return 0
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# --- a sweep of 1.3 x RAM, over and over.  Its first pass writes the
+# memory; the sweep proper, reading it back from swap, starts at "ready".
+: >/tmp/trace
+ready=
+status
+start=$(num samples)
+sweep=$((ram * 13 / 10))
+pattern -m $sweep -H $sweep -t 1 >/tmp/sweep.out 2>&1 &
+W=$!
+if wait_state thrashing 90; then
+	since=$(num state_since)
+	demand=$(num demand)
+	ok "a $sweep MiB sweep reads THRASHING (sample $since; started after sample $start, first pass done by sample $ready)"
+	diag "trace: $(tr '\n' ';' </tmp/trace)"
+	if awk -v d="$demand" 'BEGIN { exit !(d > 1) }'; then
+		ok "demand ratio $demand > 1"
+	else
+		not_ok "demand ratio > 1 when THRASHING" "demand $demand"
+	fi
+	if [ -z "$ready" ] || [ $((since - ready)) -le 3 ]; then
+		ok "THRASHING within 3 samples of the sweep starting"
+	else
+		not_ok "THRASHING within 3 samples of the sweep starting" "first pass done by sample $ready, THRASHING from sample $since"
+	fi
+else
+	not_ok "a $sweep MiB sweep reads THRASHING" "trace: $(tr '\n' ';' </tmp/trace)"
+fi
+kill $W
+wait $W 2>/dev/null
+: >/tmp/trace
+if wait_state ok 30; then
+	ok "after the sweep stops the state returns to OK"
+else
+	not_ok "after the sweep stops the state returns to OK" "trace: $(tr '\n' ';' </tmp/trace)"
+fi
+
+# --- load shift: a large idle process pushed out for a smaller active one
+: >/tmp/trace
+idle=$((ram * 7 / 10))
+active=$((ram * 6 / 10))
+pattern -m $idle -H 0 >/tmp/idle.out 2>&1 &
+I=$!
+i=0
+while ! grep -q ready /tmp/idle.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
+# idle for longer than the demand window: its pages leave the working set
+status
+sleep $(($(num demand_window) + 2))
+pattern -m $active -H $active -t 100 >/tmp/active.out 2>&1 &
+A=$!
+worst=0
+i=0
+while [ $i -lt 25 ]; do
+	status
+	echo "$(num samples) $(str state) demand $(num demand)" >>/tmp/trace
+	r=$(rank "$(str state)")
+	[ "$r" -gt $worst ] && worst=$r
+	sleep 1
+	i=$((i + 1))
+done
+if [ $worst -lt 2 ]; then
+	ok "load shift ($idle MiB idle, $active MiB active) stays below THRASHING"
+else
+	not_ok "load shift stays below THRASHING" "trace: $(tr '\n' ';' </tmp/trace)"
+fi
+check "the idle process was pushed to swap" sh -c "[ \$(awk '/^VmSwap:/ { print \$2 }' /proc/$I/status) -gt 0 ]"
+kill $I $A
+wait $I $A 2>/dev/null
+
+kill $E
+wait $E 2>/dev/null
+diag "events: $(tr '\n' ' ' </tmp/ev.json) $(cat /tmp/ev.err)"
+check "events: OK/PRESSURE -> THRASHING seen" grep -q '"state":"thrashing"' /tmp/ev.json
+check "events: back to OK seen" grep -q '"from":"[a-z]*","state":"ok"' /tmp/ev.json
+swapoff /dev/zram0
