@@ -21,7 +21,9 @@ enum wsmon_cmd {
 	/*
 	 * GET_STATS: global figures.  Request: no attributes.
 	 * Reply: MODULE_VERSION, KERNEL_RELEASE, PAGE_SIZE, MEM_TOTAL,
-	 * MEM_FREE, MEM_AVAILABLE, SWAP_FREE.
+	 * MEM_FREE, MEM_AVAILABLE, SWAP_FREE; the sampler's state and
+	 * configuration (SAMPLE_MS ... RECLAIM_MODE); the thrash statistics
+	 * (STATE ... RATES_AVG) and rules (DEMAND_WINDOW ... LEAVE_SAMPLES).
 	 */
 	WSMON_CMD_GET_STATS,
 	/*
@@ -33,8 +35,9 @@ enum wsmon_cmd {
 	WSMON_CMD_GET_PROC,
 	/*
 	 * SET_CONFIG (CAP_SYS_ADMIN): SAMPLE_MS, SCAN_BUDGET, WINDOWS,
-	 * TRACK_PIDS (a list; an empty list tracks every user process).
-	 * All are checked before any is applied.
+	 * TRACK_PIDS (a list; an empty list tracks every user process), and
+	 * the thrash rules DEMAND_WINDOW ... LEAVE_SAMPLES.  All are checked
+	 * before any is applied.
 	 */
 	WSMON_CMD_SET_CONFIG,
 	/*
@@ -155,12 +158,19 @@ enum wsmon_proc_attr {
 	WSMON_PROC_A_RSS,		/* u64, bytes: the kernel's RSS */
 	WSMON_PROC_A_PRESENT,		/* u64, bytes mapped by present PTEs/PMDs */
 	WSMON_PROC_A_WINDOWS,		/* nest of u32 entries: windows, samples */
-	WSMON_PROC_A_WSS,		/* nest of u64 entries: W(t, window), bytes */
+	/*
+	 * nest of u64 entries: W(t, window), bytes: pages referenced within
+	 * the window, resident or since pushed out to swap
+	 */
+	WSMON_PROC_A_WSS,
 	WSMON_PROC_A_KNEE_SAMPLES,	/* u32, knee window T*; 0 unknown */
 	WSMON_PROC_A_KNEE,		/* u64, bytes: s(T*), the memory it needs */
 	WSMON_PROC_A_MAJFLT_RATE,	/* u64, major faults per 1000 s */
 	WSMON_PROC_A_MINFLT_RATE,	/* u64, minor faults per 1000 s */
-	/* binary, u64[WSMON_IDLE_BUCKETS]: pages by idle age, log2 buckets */
+	/*
+	 * binary, u64[WSMON_IDLE_BUCKETS]: pages by idle age, log2 buckets;
+	 * resident pages, and pages in swap whose age is known
+	 */
 	WSMON_PROC_A_IDLE_HIST,
 	/*
 	 * binary, u64[WSMON_REUSE_SLOTS]: [0] first touches, [k] reuses after
@@ -170,8 +180,9 @@ enum wsmon_proc_attr {
 	WSMON_PROC_A_REUSE_SAMPLES,	/* u64, samples the reuse counts span */
 	WSMON_PROC_A_SWAP,		/* u64, bytes: its pages in swap (swap PTEs) */
 	/*
-	 * u64, ns: time its threads waited for thrashing pages (delay
-	 * accounting; absent when that is off, see kernel.task_delayacct)
+	 * u64, ns: time its live threads waited for thrashing pages (delay
+	 * accounting; absent for processes started while it was off, see
+	 * sysctl kernel.task_delayacct)
 	 */
 	WSMON_PROC_A_THRASH_NS,
 
