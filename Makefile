@@ -24,9 +24,9 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CPPFLAGS)
 
 CLIENT_LIB_SRCS := client/cli.c client/nl.c client/output.c client/stats.c \
 	client/swaps.c client/proc.c client/procview.c client/plot.c \
-	client/psi.c client/swapmap.c \
+	client/psi.c client/swapmap.c client/kill.c client/watch.c client/queue.c \
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
-	client/cmd_swap.c client/cmd_events.c
+	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c
 CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) client/wsmath.o
 CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h module/wsmath.h
 
@@ -50,10 +50,10 @@ client/wsmath.o: module/wsmath.c module/wsmath.h client/ktypes.h
 	$(CC) $(ALL_CFLAGS) -include client/ktypes.h -c -o $@ $<
 
 client/wsmon: client/main.o $(CLIENT_LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS) -lm -pthread
 
 tests/unit/test_%: tests/unit/test_%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
-	$(CC) $(ALL_CFLAGS) -Iclient -Imodule -include client/ktypes.h -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lcmocka -lm
+	$(CC) $(ALL_CFLAGS) -Iclient -Imodule -include client/ktypes.h -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lcmocka -lm -pthread
 
 unit: $(UNIT_BINS)
 	@scripts/run-unit $(UNIT_BINS)
@@ -85,7 +85,7 @@ clean:
 VM_PROGS := $(patsubst tests/vm/%.c,tests/vm/bin/%,$(wildcard tests/vm/*.c))
 tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
 	@mkdir -p tests/vm/bin
-	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm -pthread
 # ground-truth programs: static, so their RSS is just their mappings
 VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn
 $(VM_STATIC): tests/vm/bin/%: tests/vm/%.c

@@ -18,6 +18,10 @@ static const struct wsmon_command commands[] = {
 	  cmd_swap },
 	{ "events", "[-j] [--states] [--count N] [--timeout S]",
 	  "print samples and thrash state changes live", cmd_events },
+	{ "kill", "[-j] [--policy badness|rss|wss] [--dry-run] [--protect NAME|PID]...",
+	  "kill the largest process, chosen in the kernel (root)", cmd_kill },
+	{ "watch", "[-j] [--kill] [--dry-run] [--policy P] [--after S] [--cooldown S] [--protect NAME|PID]...",
+	  "monitor thrashing; with --kill, kill one process per episode (root)", cmd_watch },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

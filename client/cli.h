@@ -57,6 +57,11 @@ int cmd_show(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_config(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_swap(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_events(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_kill(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_watch(struct wsmon_opts *opts, int argc, char **argv);
+struct kill_req;
+/* --policy ('P'), --dry-run ('n'), --protect ('p') of kill and watch: 0 or an exit code */
+int kill_option(struct kill_req *r, int c, const char *arg, const char *cmd);
 /* "1,2,5" into @v (at most @max); the count, or -1 when malformed */
 int parse_u32_list(const char *s, uint32_t *v, int max);
 

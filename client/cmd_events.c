@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * wsmon events: the module's "events" multicast group, live, one line per
- * event (or one JSON object per line): every finished sample and every
- * change of the thrash state.  Ends on SIGINT/SIGTERM, after --count
+ * event (or one JSON object per line): every finished sample, every
+ * change of the thrash state and every kill.  Ends on SIGINT/SIGTERM, after --count
  * events, or with an error after --timeout seconds without one.
  */
 #include <errno.h>
@@ -17,6 +17,7 @@
 #include <linux/wsmon.h>
 
 #include "cli.h"
+#include "kill.h"
 #include "output.h"
 #include "stats.h"
 
@@ -37,9 +38,11 @@ static void ev_signal(int sig)
 
 static const char *const ev_names[] = {
 	[WSMON_EVENT_SAMPLE] = "sample", [WSMON_EVENT_STATE] = "state",
+	[WSMON_EVENT_KILL] = "kill",
 };
 
-static void ev_print(const struct wsmon_stats *st, uint32_t prev)
+static void ev_print(const struct wsmon_stats *st, uint32_t prev,
+		     const struct kill_victim *victim)
 {
 	struct timespec ts;
 	char when[32];
@@ -56,6 +59,12 @@ static void ev_print(const struct wsmon_stats *st, uint32_t prev)
 	if (st->event_type == WSMON_EVENT_STATE)
 		print_string(PRINT_ANY, "from", " %s ->", stats_state_name(prev));
 	print_string(PRINT_ANY, "state", " %s", stats_state_name(st->state));
+	if (victim) {
+		print_text(" killed ");
+		out_open_object("victim");
+		kill_print_victim(victim);
+		out_close_object();
+	}
 	print_double(PRINT_ANY, "demand", " demand %.2f", st->demand_milli / 1000.0);
 	print_size(PRINT_ANY, "demand_bytes", " (%s", st->demand_bytes);
 	print_size(PRINT_ANY, "user_mem", " / %s)", st->user_mem);
@@ -70,6 +79,7 @@ static void ev_print(const struct wsmon_stats *st, uint32_t prev)
 static int ev_cb(struct nlmsghdr *nlh, void *arg)
 {
 	struct ev_state *s = arg;
+	struct kill_victim v;
 	struct wsmon_stats st;
 	const char *why;
 	uint32_t prev;
@@ -82,14 +92,18 @@ static int ev_cb(struct nlmsghdr *nlh, void *arg)
 		s->bad++;
 		return 0;
 	}
+	if (st.event_type == WSMON_EVENT_KILL && kill_victim_parse(nlh, &v, &why)) {
+		s->bad++;
+		return 0;
+	}
 	prev = s->last_state;
 	s->last_state = st.state;
-	if (s->states_only && st.event_type != WSMON_EVENT_STATE)
+	if (s->states_only && st.event_type == WSMON_EVENT_SAMPLE)
 		return 0;
 	if (s->count == 0)
 		return 0;
 	out_init(stdout, out_is_json());
-	ev_print(&st, prev);
+	ev_print(&st, prev, st.event_type == WSMON_EVENT_KILL ? &v : NULL);
 	out_finish();
 	fflush(stdout);
 	if (s->count > 0)
@@ -144,7 +158,7 @@ int cmd_events(struct wsmon_opts *opts, int argc, char **argv)
 			break;
 		case 'h':
 			printf("usage: wsmon events [-j] [--states] [--count N] [--timeout SECONDS]\n"
-			       "  print the module's events live: each sample, and thrash state changes\n");
+			       "  print the module's events live: each sample, thrash state changes, kills\n");
 			return WSMON_EXIT_OK;
 		default:
 			wsmon_error("events: unknown option '%s' (see 'wsmon events --help')",

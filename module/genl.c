@@ -53,6 +53,13 @@ static const struct nla_policy wsmon_get_swapmap_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_PID]		= NLA_POLICY_MIN(NLA_U32, 1),
 };
 
+static const struct nla_policy wsmon_kill_policy[WSMON_A_MAX + 1] = {
+	[WSMON_A_POLICY]	= NLA_POLICY_MAX(NLA_U32, WSMON_POLICY_WSS),
+	[WSMON_A_DRY_RUN]	= { .type = NLA_FLAG },
+	[WSMON_A_PROTECT_PIDS]	= { .type = NLA_NESTED },
+	[WSMON_A_PROTECT_COMMS]	= { .type = NLA_NESTED },
+};
+
 static const struct genl_ops wsmon_genl_ops[] = {
 	{
 		.cmd		= WSMON_CMD_GET_STATS,
@@ -85,6 +92,12 @@ static const struct genl_ops wsmon_genl_ops[] = {
 		.dumpit		= wsmon_dump_swapmap,
 		.done		= wsmon_swapmap_done,
 		.policy		= wsmon_get_swapmap_policy,
+		.maxattr	= WSMON_A_MAX,
+	},
+	{
+		.cmd		= WSMON_CMD_KILL,
+		.doit		= wsmon_cmd_kill,
+		.policy		= wsmon_kill_policy,
 		.maxattr	= WSMON_A_MAX,
 	},
 };

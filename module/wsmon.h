@@ -208,8 +208,25 @@ int wsmon_put_thrash(struct sk_buff *skb);
 void wsmon_rules_default(struct wsmon_rules *r);
 int wsmon_put_rules(struct sk_buff *skb, const struct wsmon_rules *r);
 
+/* kill.c: WSMON_CMD_KILL */
+struct wsmon_victim {
+	pid_t pid, vnr;			/* global, and in the caller's namespace */
+	char comm[TASK_COMM_LEN];
+	kuid_t uid;
+	unsigned long rss, swap, pgtables;	/* pages */
+	u64 wss;			/* pages, W over the demand window */
+	short adj;			/* oom_score_adj */
+	u64 score;
+	u32 policy;
+	bool killed;
+};
+
+int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info);
+int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vnr);
+
 /* events.c: the "events" multicast group */
 void wsmon_event(u32 type);
+void wsmon_event_kill(const struct wsmon_victim *v);
 
 /* procs.c: WSMON_CMD_GET_PROC */
 int wsmon_cmd_get_proc(struct sk_buff *skb, struct genl_info *info);

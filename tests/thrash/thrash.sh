@@ -9,8 +9,7 @@ MIB=1048576
 load_module
 wsmon config --all --sample-ms 1000 >/dev/null
 
-modprobe zram num_devices=1 2>/dev/null
-check "a 512 MiB zram swap area" sh -c 'echo 512M >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null && swapon /dev/zram0'
+check "a 512 MiB zram swap area" zram_swap 512M
 ram=$(($(meminfo_bytes MemTotal) / MIB))
 diag "MemTotal $ram MiB"
 

@@ -5,9 +5,7 @@ load_module
 page=4096
 
 # A zram swap area, so swap figures are not trivially zero.
-if modprobe zram num_devices=1 &&
-	echo 64M >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null &&
-	swapon /dev/zram0; then
+if zram_swap 64M; then
 	ok "zram swap area set up"
 else
 	not_ok "zram swap area set up"

@@ -5,12 +5,7 @@
 load_module
 wsmon config --all --sample-ms 500 >/dev/null
 
-# swap_on SIZE: a zram swap area
-swap_on() {
-	modprobe zram num_devices=1 2>/dev/null
-	echo "$1" >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null && swapon /dev/zram0
-}
-check "a 256 MiB zram swap area" swap_on 256M
+check "a 256 MiB zram swap area" zram_swap 256M
 
 swapcheck 32 >/tmp/sc.out 2>/tmp/sc.err &
 S=$!

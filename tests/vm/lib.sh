@@ -69,3 +69,13 @@ unload_module() {
 diag() {
 	printf '%s\n' "$*" | sed 's/^/# /' >&3
 }
+
+# zram_swap SIZE: a fresh zram swap area on /dev/zram0 (earlier suites may
+# have left one behind)
+zram_swap() {
+	modprobe zram num_devices=1 2>/dev/null
+	swapoff /dev/zram0 2>/dev/null
+	echo 1 >/sys/block/zram0/reset 2>/dev/null
+	echo "$1" >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null &&
+		swapon /dev/zram0
+}

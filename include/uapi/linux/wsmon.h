@@ -58,6 +58,16 @@ enum wsmon_cmd {
 	 * EVENT_TYPE says which; the figures are those of GET_STATS.
 	 */
 	WSMON_CMD_EVENT,
+	/*
+	 * KILL (CAP_SYS_ADMIN): choose a victim by POLICY and kill it with
+	 * SIGKILL, the task pinned from choice to signal so a reused PID
+	 * cannot redirect it.  Never a kernel thread, init, a process with
+	 * oom_score_adj -1000, the caller, or one named in PROTECT_PIDS or
+	 * PROTECT_COMMS.  DRY_RUN chooses and kills nothing.  Reply: POLICY,
+	 * VICTIM; -ESRCH when no process may be chosen.  A kill is also sent
+	 * to the events group (EVENT_TYPE KILL, VICTIM).
+	 */
+	WSMON_CMD_KILL,
 
 	__WSMON_CMD_MAX,
 };
@@ -128,6 +138,13 @@ enum wsmon_attr {
 
 	WSMON_A_EVENT_TYPE,		/* u32, enum wsmon_event */
 
+	/* KILL */
+	WSMON_A_POLICY,			/* u32, enum wsmon_policy; default BADNESS */
+	WSMON_A_DRY_RUN,		/* flag */
+	WSMON_A_PROTECT_PIDS,		/* nest of u32 WSMON_LIST_ENTRY, caller's namespace */
+	WSMON_A_PROTECT_COMMS,		/* nest of string WSMON_LIST_ENTRY (command names) */
+	WSMON_A_VICTIM,			/* nest of enum wsmon_proc_attr */
+
 	__WSMON_A_MAX,
 };
 
@@ -185,6 +202,11 @@ enum wsmon_proc_attr {
 	 * sysctl kernel.task_delayacct)
 	 */
 	WSMON_PROC_A_THRASH_NS,
+	/* a KILL victim: */
+	WSMON_PROC_A_WORKING_SET,	/* u64, bytes: W over the demand window */
+	WSMON_PROC_A_OOM_SCORE_ADJ,	/* s32 */
+	WSMON_PROC_A_SCORE,		/* u64, what the policy ranked it by */
+	WSMON_PROC_A_KILLED,		/* flag: SIGKILL was sent */
 
 	__WSMON_PROC_A_MAX,
 };
@@ -221,6 +243,18 @@ enum wsmon_event {
 	WSMON_EVENT_UNSPEC,
 	WSMON_EVENT_SAMPLE,		/* a sample finished: the key figures */
 	WSMON_EVENT_STATE,		/* the thrash state changed: STATE, STATE_SINCE */
+	WSMON_EVENT_KILL,		/* KILL killed VICTIM (PID in the initial namespace) */
+};
+
+/* How KILL ranks processes. */
+enum wsmon_policy {
+	/*
+	 * resident pages + swap entries + page-table pages, plus
+	 * oom_score_adj thousandths of RAM + free swap, as the OOM killer
+	 */
+	WSMON_POLICY_BADNESS,
+	WSMON_POLICY_RSS,		/* resident pages */
+	WSMON_POLICY_WSS,		/* W over the demand window */
 };
 
 /*

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wsmon watch [--kill] [--dry-run] [--policy P] [--after S] [--cooldown S]
+ *             [--protect NAME|PID]...
+ *
+ * A long-running monitor.  A receiver thread takes the module's events and
+ * queues them (bounded; the oldest is dropped when the decision thread
+ * falls behind); the decision thread logs state changes and, with --kill,
+ * asks the kernel to kill once THRASHING has lasted --after seconds, then
+ * waits --cooldown seconds before it may kill again, so one episode costs
+ * one victim.  Each decision is logged with its evidence.  SIGINT and
+ * SIGTERM end it cleanly.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <netlink/genl/genl.h>
+
+#include <linux/wsmon.h>
+
+#include "cli.h"
+#include "kill.h"
+#include "output.h"
+#include "queue.h"
+#include "stats.h"
+#include "watch.h"
+
+#define WATCH_QUEUE	256
+
+struct watch_event {
+	uint32_t type;			/* enum wsmon_event */
+	uint32_t state;
+	uint64_t samples;
+	double demand, swpin, refault;
+	int64_t t_ms;			/* CLOCK_MONOTONIC at arrival */
+	struct kill_victim victim;	/* KILL events */
+};
+
+struct watch {
+	struct wsmon_nl rx, tx;
+	struct queue q;
+	struct kill_req req;
+	struct watch_fsm fsm;
+	bool act;			/* --kill or --dry-run */
+	atomic_int stop;
+	int bad;
+};
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Start a log line: the time and what happened. */
+static void log_start(const char *action)
+{
+	struct timespec ts;
+	char when[32];
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	out_init(stdout, out_is_json());
+	out_open_object(NULL);
+	print_string(PRINT_ANY, "time", "%s", when);
+	print_string(PRINT_ANY, "action", " %s", action);
+}
+
+static void log_end(void)
+{
+	print_text("\n");
+	out_close_object();
+	out_finish();
+	fflush(stdout);
+}
+
+static void log_evidence(const struct watch_event *e, int64_t episode_ms)
+{
+	print_u64(PRINT_ANY, "sample", ": sample %" PRIu64, e->samples);
+	print_string(PRINT_ANY, "state", " %s", stats_state_name(e->state));
+	if (episode_ms)
+		print_double(PRINT_ANY, "thrashing_s", " for %.1f s", episode_ms / 1000.0);
+	print_double(PRINT_ANY, "demand", ", demand %.2f", e->demand);
+	print_double(PRINT_ANY, "swpin", ", swpin %.0f/s", e->swpin);
+	print_double(PRINT_ANY, "refault", ", refault %.0f/s", e->refault);
+}
+
+static int rx_cb(struct nlmsghdr *nlh, void *arg)
+{
+	struct watch *w = arg;
+	struct watch_event e = { .t_ms = now_ms() };
+	struct wsmon_stats st;
+	const char *why;
+
+	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd != WSMON_CMD_EVENT)
+		return 0;
+	if (wsmon_stats_parse(nlh, &st, &why)) {
+		w->bad++;
+		return 0;
+	}
+	e.type = st.event_type;
+	e.state = st.state;
+	e.samples = st.samples;
+	e.demand = st.demand_milli / 1000.0;
+	e.swpin = st.rates[1];
+	e.refault = st.rates[3] + st.rates[4];
+	if (e.type == WSMON_EVENT_KILL && kill_victim_parse(nlh, &e.victim, &why)) {
+		w->bad++;
+		return 0;
+	}
+	queue_push(&w->q, &e);
+	return 0;
+}
+
+static void *receiver(void *arg)
+{
+	struct watch *w = arg;
+	int err;
+
+	while (!atomic_load(&w->stop)) {
+		err = wsmon_nl_receive(&w->rx, 500, rx_cb, w);
+		if (!err || err == -ETIMEDOUT || err == -EINTR)
+			continue;
+		wsmon_error("watch: receiving events: %s", strerror(-err));
+		kill(getpid(), SIGTERM);	/* wake the main thread */
+		break;
+	}
+	queue_close(&w->q);
+	return NULL;
+}
+
+static void decide_kill(struct watch *w, const struct watch_event *e)
+{
+	int64_t episode = watch_episode_ms(&w->fsm, e->t_ms);
+	struct kill_victim v;
+	int err;
+
+	err = kill_request(&w->tx, &w->req, &v);
+	watch_killed(&w->fsm, now_ms());
+	if (err) {
+		log_start(err == -ESRCH ? "no_victim" : "kill_failed");
+		log_evidence(e, episode);
+		print_string(PRINT_ANY, "error", ": %s", w->tx.ext_msg[0] ? w->tx.ext_msg :
+			     strerror(-err));
+		log_end();
+		return;
+	}
+	log_start(v.killed ? "killed" : "would_kill");
+	log_evidence(e, episode);
+	print_text(": ");
+	out_open_object("victim");
+	kill_print_victim(&v);
+	out_close_object();
+	log_end();
+}
+
+static void *decider(void *arg)
+{
+	struct watch *w = arg;
+	struct watch_event e;
+	uint32_t last = WSMON_STATE_OK;
+
+	while (queue_pop(&w->q, &e)) {
+		if (e.type == WSMON_EVENT_KILL) {
+			log_start("kill_seen");
+			print_text(": ");
+			out_open_object("victim");
+			kill_print_victim(&e.victim);
+			out_close_object();
+			log_end();
+			continue;
+		}
+		if (e.state != last) {
+			log_start("state");
+			log_evidence(&e, 0);
+			print_string(PRINT_ANY, "from", " (was %s)", stats_state_name(last));
+			log_end();
+			last = e.state;
+		}
+		if (w->act && watch_step(&w->fsm, e.state, e.t_ms) == WATCH_KILL)
+			decide_kill(w, &e);
+	}
+	return NULL;
+}
+
+static int parse_seconds(const char *opt, const char *s, int64_t *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !*s || !(v >= 0) || v > 86400) {
+		wsmon_error("watch: %s takes seconds (0 to 86400), not '%s'", opt, s);
+		return -1;
+	}
+	*ms = (int64_t)(v * 1000);
+	return 0;
+}
+
+int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "kill", no_argument, NULL, 'k' },
+		{ "policy", required_argument, NULL, 'P' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "protect", required_argument, NULL, 'p' },
+		{ "after", required_argument, NULL, 'a' },
+		{ "cooldown", required_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static struct watch w;
+	int64_t after = 10000, cooldown = 30000;
+	struct kill_victim probe;
+	pthread_t rx, dec;
+	bool do_kill = false;
+	sigset_t set;
+	int c, sig, err;
+
+	memset(&w, 0, sizeof(w));
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+jh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			do_kill = true;
+			break;
+		case 'a':
+		case 'c':
+			if (parse_seconds(c == 'a' ? "--after" : "--cooldown", optarg,
+					  c == 'a' ? &after : &cooldown))
+				return WSMON_EXIT_USAGE;
+			break;
+		case 'P':
+		case 'n':
+		case 'p':
+			err = kill_option(&w.req, c, optarg, "watch");
+			if (err)
+				return err;
+			break;
+		case 'j':
+			opts->json = true;
+			break;
+		case 'h':
+			printf("usage: wsmon watch [--kill] [--dry-run] [--policy badness|rss|wss] [--after SECONDS]\n"
+			       "                   [--cooldown SECONDS] [--protect NAME|PID]...\n"
+			       "  log thrash state changes; with --kill, kill once THRASHING lasted --after\n"
+			       "  seconds (default 10), then wait --cooldown seconds (default 30)\n");
+			return WSMON_EXIT_OK;
+		default:
+			wsmon_error("watch: unknown option '%s' (see 'wsmon watch --help')",
+				    argv[optind - 1]);
+			return WSMON_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		wsmon_error("watch: unexpected argument '%s'", argv[optind]);
+		return WSMON_EXIT_USAGE;
+	}
+	w.act = do_kill || w.req.dry_run;
+	watch_init(&w.fsm, after, cooldown);
+
+	if (wsmon_connect(&w.rx))
+		return WSMON_EXIT_FAIL;
+	if (wsmon_connect(&w.tx)) {
+		wsmon_nl_close(&w.rx);
+		return WSMON_EXIT_FAIL;
+	}
+	err = wsmon_nl_subscribe(&w.rx, WSMON_GENL_MCGRP_EVENTS);
+	if (!err && w.act) {
+		/* find out now, not in the middle of an episode, if we may kill */
+		struct kill_req dry = w.req;
+
+		dry.dry_run = true;
+		err = kill_request(&w.tx, &dry, &probe);
+		if (err == -ESRCH)
+			err = 0;
+	}
+	if (err || queue_init(&w.q, sizeof(struct watch_event), WATCH_QUEUE)) {
+		wsmon_request_error(&w.tx, "watch", err ? err : -ENOMEM);
+		wsmon_nl_close(&w.rx);
+		wsmon_nl_close(&w.tx);
+		return WSMON_EXIT_FAIL;
+	}
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	out_init(stdout, opts->json);
+	log_start("start");
+	print_string(PRINT_ANY, "mode", ": %s", do_kill ? (w.req.dry_run ? "dry-run" : "kill") :
+		     w.req.dry_run ? "dry-run" : "monitor");
+	print_string(PRINT_ANY, "policy", ", policy %s", kill_policy_name(w.req.policy));
+	print_double(PRINT_ANY, "after_s", ", after %.1f s", after / 1000.0);
+	print_double(PRINT_ANY, "cooldown_s", ", cooldown %.1f s", cooldown / 1000.0);
+	log_end();
+	if (pthread_create(&rx, NULL, receiver, &w) || pthread_create(&dec, NULL, decider, &w)) {
+		wsmon_error("watch: cannot start threads");
+		return WSMON_EXIT_FAIL;
+	}
+	sigwait(&set, &sig);
+	atomic_store(&w.stop, 1);
+	pthread_join(rx, NULL);		/* it closes the queue */
+	pthread_join(dec, NULL);
+	log_start("stop");
+	print_string(PRINT_ANY, "signal", ": %s", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	print_u64(PRINT_ANY, "dropped", ", %" PRIu64 " events dropped", w.q.dropped);
+	log_end();
+	queue_destroy(&w.q);
+	wsmon_nl_close(&w.rx);
+	wsmon_nl_close(&w.tx);
+	if (w.bad)
+		wsmon_error("watch: %d malformed events ignored", w.bad);
+	return WSMON_EXIT_OK;
+}

@@ -1,0 +1,171 @@
+# KILL and wsmon watch, in the 256 MiB VM.  Ground truth: /proc (VmRSS,
+# VmSwap, VmPTE, oom_score_adj) for the choice, the processes' own exit
+# status for the kill.
+. /tests/lib.sh
+
+MIB=1048576
+load_module
+check "a 512 MiB zram swap area" zram_swap 512M
+wsmon config --all --sample-ms 500 --demand-window 2 >/dev/null
+mkdir -p /tmp/bin
+for n in hoga hogb hogc hogd hogp hog1 hog2 hog3; do cp /tests/bin/pattern /tmp/bin/$n; done
+PATH=/tmp/bin:$PATH
+
+# start NAME ARGS...: start a pattern copy, wait for "ready", set $P
+start() {
+	n=$1
+	shift
+	$n "$@" >/tmp/$n.out 2>&1 &
+	P=$!
+	i=0
+	while ! grep -q ready /tmp/$n.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
+}
+alive() { kill -0 "$1" 2>/dev/null; }
+vjson() { sed -n 's/.*"victim":{"pid":\([0-9]*\).*/\1/p; s/^{.*"action":"[a-z ]*","pid":\([0-9]*\).*/\1/p' "$1" | head -n1; }
+
+# argmax over /proc of what a policy ranks by, with the kernel's exemptions
+# (kernel threads, init, oom_score_adj -1000, the caller: here no wsmon runs)
+truth() {	# truth rss|badness
+	total=$(( ($(meminfo_bytes MemTotal) + $(meminfo_bytes SwapFree)) / 4096 ))
+	for d in /proc/[0-9]*; do
+		p=${d#/proc/}
+		[ "$p" = 1 ] && continue
+		adj=$(cat $d/oom_score_adj 2>/dev/null) || continue
+		[ "$adj" = -1000 ] && continue
+		awk -v p=$p -v adj=$adj -v total=$total -v pol=$1 '
+			/^VmRSS:/ { rss = $2 / 4 } /^VmSwap:/ { sw = $2 / 4 } /^VmPTE:/ { pte = $2 / 4 }
+			END { if (rss == "") exit; s = pol == "rss" ? rss : rss + sw + pte + adj * int(total / 1000);
+			      printf "%d %d %d\n", s, rss, p }' $d/status 2>/dev/null
+	done | sort -n -k1,1 -k2,2 | tail -n1 | awk '{ print $3 }'
+}
+
+# --- the choice, per policy, against /proc
+start hoga -m 40 -H 0
+A=$P
+start hogb -m 24 -H 24 -t 50
+B=$P
+start hogc -m 12 -H 0
+C=$P
+echo 1000 >/proc/$C/oom_score_adj
+start hogd -m 56 -H 0
+D=$P
+echo -1000 >/proc/$D/oom_score_adj
+sleep 3		# two samples and more: hoga's start-up writes leave W(2)
+
+wsmon kill --dry-run --policy rss --json >/tmp/k.json 2>/tmp/k.err
+expect "dry run exits 0" 0 $?
+expect "rss: the largest VmRSS in /proc not exempt (hoga; hogd is -1000)" "$(truth rss)" "$(vjson /tmp/k.json)"
+expect "rss: that is hoga" "$A" "$(vjson /tmp/k.json)"
+wsmon kill --dry-run --policy wss --json >/tmp/k.json
+expect "wss: the process with the hot set (hogb)" "$B" "$(vjson /tmp/k.json)"
+wsmon kill --dry-run --policy badness --json >/tmp/k.json
+expect "badness: the kernel's formula over /proc (hogc, oom_score_adj 1000)" "$(truth badness)" "$(vjson /tmp/k.json)"
+expect "badness: that is hogc" "$C" "$(vjson /tmp/k.json)"
+wsmon kill --dry-run --policy rss --protect hoga --json >/tmp/k.json
+expect "a protected name is passed over (hogb next)" "$B" "$(vjson /tmp/k.json)"
+wsmon kill --dry-run --policy rss --protect $A --protect hogb --json >/tmp/k.json
+v=$(vjson /tmp/k.json)
+if [ -n "$v" ] && [ "$v" != "$A" ] && [ "$v" != "$B" ] && [ "$v" != "$D" ]; then
+	ok "protected PIDs and names are passed over (chose $v)"
+else
+	not_ok "protected PIDs and names are passed over" "chose '$v'" "$(cat /tmp/k.json)"
+fi
+if alive $A && alive $B && alive $C && alive $D; then ok "dry runs killed nothing"; else not_ok "dry runs killed nothing"; fi
+su -s /bin/sh nobody -c "wsmon kill --policy rss" 2>/tmp/err
+expect "non-root kill exits 1" 1 $?
+check "with EPERM" grep -q 'Operation not permitted' /tmp/err
+if alive $A && alive $B && alive $C && alive $D; then ok "non-root kill killed nothing"; else not_ok "non-root kill killed nothing"; fi
+wsmon kill --policy rss --bogus 2>/tmp/err
+expect "a bad option: usage error" 2 $?
+wsmon kill --policy biggest 2>/tmp/err
+expect "an unknown policy: usage error" 2 $?
+
+wsmon events --json --count 1 --timeout 20 --states >/tmp/kev.json &
+EV=$!
+usleep 300000
+wsmon kill --policy rss --json >/tmp/k.json
+expect "kill exits 0" 0 $?
+check "the reply says it killed" grep -q '"action":"killed"' /tmp/k.json
+wait $A
+expect "hoga died of SIGKILL" 137 $?
+wait $EV
+check "the kill went to the events group" grep -q "\"event\":\"kill\".*\"pid\":$A," /tmp/kev.json
+kill $B $C $D
+wait $B $C 2>/dev/null
+
+# --- wsmon watch --kill: a thrashing hog dies, the protected and the
+# -1000 process survive, a second hog after the cooldown is a new episode
+wsmon config --sample-ms 1000 --demand-window 10 >/dev/null
+ram=$(($(meminfo_bytes MemTotal) / MIB))
+sweep=$((ram * 13 / 10))
+start hogp -m 24 -H 24 -t 200
+HP=$P
+echo 1000 >/proc/$HP/oom_score_adj
+start hogd -m 24 -H 24 -t 200
+D=$P
+echo -1000 >/proc/$D/oom_score_adj
+wsmon watch --kill --after 3 --cooldown 8 --protect hogp --json >/tmp/watch.log 2>/tmp/watch.err &
+WP=$!
+usleep 500000
+hog1 -m $sweep -H $sweep -t 1 >/dev/null 2>&1 &
+H1=$!
+i=0
+while alive $H1 && [ $i -lt 90 ]; do sleep 1; i=$((i + 1)); done
+if alive $H1; then
+	not_ok "watch --kill killed the thrashing hog" "$(cat /tmp/watch.log /tmp/watch.err)"
+	kill -9 $H1
+else
+	ok "watch --kill killed the thrashing hog"
+fi
+wait $H1 2>/dev/null
+diag "$(cat /tmp/watch.log)"
+check "the log names it" grep -q "\"action\":\"killed\".*\"pid\":$H1," /tmp/watch.log
+t0=$(grep '"action":"state"' /tmp/watch.log | grep '"state":"thrashing"' | head -n1 | sed -n 's/.*"sample":\([0-9]*\).*/\1/p')
+t1=$(grep '"action":"killed"' /tmp/watch.log | head -n1 | sed -n 's/.*"sample":\([0-9]*\).*/\1/p')
+if [ -n "$t0" ] && [ -n "$t1" ] && [ $((t1 - t0)) -le 5 ]; then
+	ok "killed within --after 3 s + 2 samples of THRASHING (samples $t0 -> $t1)"
+else
+	not_ok "killed within --after + 2 samples" "THRASHING at sample '$t0', kill at '$t1'"
+fi
+if alive $HP && alive $D; then
+	ok "the protected process and the -1000 process survive"
+else
+	not_ok "the protected process and the -1000 process survive"
+fi
+sleep 9		# past the cooldown
+hog2 -m $sweep -H $sweep -t 1 >/dev/null 2>&1 &
+H2=$!
+i=0
+while alive $H2 && [ $i -lt 90 ]; do sleep 1; i=$((i + 1)); done
+if alive $H2; then
+	not_ok "a second hog after the cooldown is a new episode and dies" "$(cat /tmp/watch.log)"
+	kill -9 $H2
+else
+	ok "a second hog after the cooldown is a new episode and dies"
+fi
+wait $H2 2>/dev/null
+expect "two episodes, two kills" 2 "$(grep -c '"action":"killed"' /tmp/watch.log)"
+kill $WP
+wait $WP
+expect "watch exits 0 on SIGTERM" 0 $?
+check "and logs its stop" grep -q '"action":"stop","signal":"SIGTERM"' /tmp/watch.log
+
+# --- dry run: it says what it would do and kills nothing
+wsmon watch --dry-run --after 2 --cooldown 5 --protect hogp --json >/tmp/dry.log 2>&1 &
+WP=$!
+usleep 500000
+hog3 -m $sweep -H $sweep -t 1 >/dev/null 2>&1 &
+H3=$!
+i=0
+while ! grep -q would_kill /tmp/dry.log && [ $i -lt 60 ] && alive $H3; do sleep 1; i=$((i + 1)); done
+check "dry run logs what it would kill" grep -q '"action":"would_kill"' /tmp/dry.log
+sleep 2
+if alive $H3; then ok "dry run killed nothing"; else not_ok "dry run killed nothing" "$(cat /tmp/dry.log)"; fi
+kill -9 $H3
+kill $WP $HP $D
+wait $H3 $WP $HP $D 2>/dev/null
+su -s /bin/sh nobody -c "wsmon watch --kill" 2>/tmp/err
+expect "non-root watch --kill exits 1 at once" 1 $?
+check "with EPERM" grep -q 'Operation not permitted' /tmp/err
+wsmon config --sample-ms 1000 >/dev/null
+swapoff /dev/zram0
