@@ -46,7 +46,7 @@ static int wsmon_kill_parse(struct nlattr **tb, struct wsmon_kill_req *r,
 	if (tb[WSMON_A_PROTECT_PIDS])
 		nla_for_each_nested(a, tb[WSMON_A_PROTECT_PIDS], rem) {
 			if (nla_type(a) != WSMON_LIST_ENTRY || nla_len(a) != sizeof(u32)) {
-				NL_SET_ERR_MSG_ATTR(extack, a, "protected PIDs must be u32 entries");
+				NL_SET_ERR_MSG_ATTR(extack, a, "protected PIDs are u32 entries");
 				return -EINVAL;
 			}
 			if (r->nr_pids == WSMON_MAX_PROTECT) {
