@@ -87,7 +87,7 @@ tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
 	@mkdir -p tests/vm/bin
 	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm -pthread
 # ground-truth programs: static, so their RSS is just their mappings
-VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn
+VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn tests/vm/bin/leak
 $(VM_STATIC): tests/vm/bin/%: tests/vm/%.c
 	@mkdir -p tests/vm/bin
 	$(CC) $(WARN) $(CFLAGS) -D_GNU_SOURCE -static -o $@ $<
