@@ -50,6 +50,7 @@ struct watch {
 	struct watch_fsm fsm;
 	bool act;			/* --kill or --dry-run */
 	atomic_int stop;
+	atomic_int failed;		/* the receiver gave up */
 	int bad;
 };
 
@@ -133,6 +134,7 @@ static void *receiver(void *arg)
 		if (!err || err == -ETIMEDOUT || err == -EINTR)
 			continue;
 		wsmon_error("watch: receiving events: %s", strerror(-err));
+		atomic_store(&w->failed, 1);
 		kill(getpid(), SIGTERM);	/* wake the main thread */
 		break;
 	}
@@ -325,5 +327,5 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 	wsmon_nl_close(&w.tx);
 	if (w.bad)
 		wsmon_error("watch: %d malformed events ignored", w.bad);
-	return WSMON_EXIT_OK;
+	return atomic_load(&w.failed) ? WSMON_EXIT_FAIL : WSMON_EXIT_OK;
 }
