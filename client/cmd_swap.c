@@ -193,10 +193,14 @@ static int swap_pid(struct wsmon_nl *nl, uint32_t pid)
 	if (err || !d.msgs) {
 		if (d.why)
 			wsmon_error("swap: bad reply from the module: %s", d.why);
-		else if (err)
+		else if (err && nl->ext_msg[0])
 			wsmon_request_error(nl, "swap", err);
-		else
+		else if (!err || err == -ESRCH)	/* 6.1 may drop a dump's extack */
 			wsmon_error("swap: PID %u is not a tracked process", pid);
+		else if (err == -EPERM)
+			wsmon_error("swap: PID %u belongs to another user (needs CAP_SYS_ADMIN)", pid);
+		else
+			wsmon_request_error(nl, "swap", err);
 		free(d.ext);
 		return WSMON_EXIT_FAIL;
 	}

@@ -34,8 +34,9 @@ run() {
 	line=$(oomrun $T "$name" "$@")
 	kill $K 2>/dev/null
 	wait $K 2>/dev/null
-	who=$killer
-	dmesg | grep -q 'Out of memory: Killed process' && who="$killer+kernel-oom"
+	who=none
+	echo "$line" | grep -q "kill_ms [0-9]" && who=$killer
+	dmesg | grep -q 'Out of memory: Killed process' && who="the kernel's OOM killer"
 	diag "bench: oom: $killer $line (killed by $who)"
 	echo "$line" | grep -q "kill_ms [0-9]" && ok "bench: oom: $killer $name: a process was killed" ||
 		ok "bench: oom: $killer $name: nothing was killed within $T s # figures only"
