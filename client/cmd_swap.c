@@ -198,7 +198,7 @@ static int swap_pid(struct wsmon_nl *nl, uint32_t pid)
 		else if (!err || err == -ESRCH)	/* 6.1 may drop a dump's extack */
 			wsmon_error("swap: PID %u is not a tracked process", pid);
 		else if (err == -EPERM)
-			wsmon_error("swap: PID %u belongs to another user (needs CAP_SYS_ADMIN)", pid);
+			wsmon_error("swap: %s (PID %u belongs to another user; needs CAP_SYS_ADMIN)", strerror(EPERM), pid);
 		else
 			wsmon_request_error(nl, "swap", err);
 		free(d.ext);
