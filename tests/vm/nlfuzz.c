@@ -214,7 +214,9 @@ int main(int argc, char **argv)
 		static struct msgbuf m;
 		struct nlmsghdr *h;
 		struct genlmsghdr *g;
-		unsigned int cmd = rnd(WSMON_CMD_MAX + 3), n, k, seq = (unsigned int)i + 1;
+		/* mostly real commands, sometimes any number */
+		unsigned int cmd = rnd(5) ? 1 + rnd(WSMON_CMD_MAX) : rnd(256);
+		unsigned int n, k, seq = (unsigned int)i + 1;
 		int whole = 1, dump = 0, first = 0;
 
 		m.len = 0;
@@ -223,7 +225,7 @@ int main(int argc, char **argv)
 		h->nlmsg_type = (unsigned short)family;
 		h->nlmsg_seq = seq;
 		h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-		if (rnd(3) == 0) {
+		if ((cmd == WSMON_CMD_GET_PROC || cmd == WSMON_CMD_GET_SWAPMAP) ? rnd(3) : !rnd(10)) {
 			h->nlmsg_flags |= NLM_F_DUMP;
 			dump = 1;
 			first = rnd(2);		/* abandon after the first part */
@@ -241,7 +243,7 @@ int main(int argc, char **argv)
 			a->nla_len = NLA_HDRLEN;	/* never a real kill */
 			a->nla_type = WSMON_A_DRY_RUN;
 		}
-		n = rnd(6);
+		n = rnd(3) ? rnd(3) : rnd(8);
 		for (k = 0; k < n; k++)
 			rand_attr(&m, 0);
 		h->nlmsg_len = (unsigned int)m.len;
