@@ -27,8 +27,10 @@ CLIENT_LIB_SRCS := client/cli.c client/nl.c client/output.c client/stats.c \
 	client/psi.c client/swapmap.c client/kill.c client/watch.c client/queue.c \
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
 	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c
-CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) client/wsmath.o
-CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h module/wsmath.h
+# the module's pure files (no kernel calls), built into the client too
+MODULE_PURE := wsmath policy
+CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) $(MODULE_PURE:%=client/%.o)
+CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h $(MODULE_PURE:%=module/%.h)
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=)
@@ -45,8 +47,8 @@ client: client/wsmon
 client/%.o: client/%.c $(CLIENT_HDRS)
 	$(CC) $(ALL_CFLAGS) -Imodule -include client/ktypes.h -c -o $@ $<
 
-# Denning's math is shared with the module: one source, built twice
-client/wsmath.o: module/wsmath.c module/wsmath.h client/ktypes.h
+# Denning's math and the policy are shared with the module: one source, built twice
+$(MODULE_PURE:%=client/%.o): client/%.o: module/%.c module/%.h client/ktypes.h include/uapi/linux/wsmon.h
 	$(CC) $(ALL_CFLAGS) -include client/ktypes.h -c -o $@ $<
 
 client/wsmon: client/main.o $(CLIENT_LIB_OBJS)

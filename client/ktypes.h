@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The kernel's u32/u64 for module/wsmath.c when built in user space. */
+/* The kernel's fixed-size types for module/wsmath.c and module/policy.c in user space. */
 #ifndef WSMON_KTYPES_H
 #define WSMON_KTYPES_H
 
@@ -7,5 +7,7 @@
 
 typedef uint32_t u32;
 typedef uint64_t u64;
+typedef int32_t s32;
+typedef int64_t s64;
 
 #endif

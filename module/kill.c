@@ -92,7 +92,6 @@ static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struc
 {
 	struct wsmon_proc *proc;
 	struct mm_struct *mm;
-	long points;
 
 	if (p->flags & (PF_KTHREAD | PF_EXITING) || is_global_init(p) ||
 	    same_thread_group(p, current) || wsmon_protected(r, p))
@@ -122,10 +121,7 @@ static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struc
 		v->score = v->wss;
 		break;
 	default:
-		/* as oom_badness(): adj is thousandths of RAM + swap */
-		points = v->rss + v->swap + v->pgtables;
-		points += (long)v->adj * (long)(totalpages / 1000);
-		v->score = points > 0 ? points : 1;
+		v->score = wsm_badness(v->rss, v->swap, v->pgtables, v->adj, totalpages);
 		break;
 	}
 	return true;
@@ -148,8 +144,7 @@ static struct task_struct *wsmon_choose(const struct wsmon_kill_req *r,
 		memset(&v, 0, sizeof(v));
 		if (!wsmon_kill_figures(r, p, totalpages, &v))
 			continue;
-		if (victim && (v.score < best->score ||
-			       (v.score == best->score && v.rss <= best->rss)))
+		if (victim && !wsm_better_victim(v.score, v.rss, best->score, best->rss))
 			continue;
 		victim = p;
 		*best = v;

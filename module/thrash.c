@@ -73,16 +73,6 @@ static u64 wsmon_user_mem_pages(void)
 	       global_zone_page_state(NR_FREE_PAGES);
 }
 
-static u32 wsmon_target_state(const struct wsmon_rules *r, u32 demand,
-			      u64 evidence)
-{
-	if (demand >= r->thrash_demand && evidence >= r->thrash_rate)
-		return WSMON_STATE_THRASHING;
-	if (demand >= r->pressure_demand || evidence >= r->thrash_rate)
-		return WSMON_STATE_PRESSURE;
-	return WSMON_STATE_OK;
-}
-
 /*
  * Scratch for all_vm_events(); only the sampling worker calls
  * wsmon_thrash_sample(), and a work item never runs concurrently with
@@ -97,7 +87,7 @@ void wsmon_thrash_sample(u64 demand)
 	const struct wsmon_rules *r = &wsmon_cfg.rules;
 	u64 c[WSMON_NR_RATES] = { 0 };
 	u64 now, user, evidence;
-	bool changed = false;
+	bool changed;
 	u32 i, target;
 
 	wsmon_read_counters(c, wsmon_ev);
@@ -127,16 +117,12 @@ void wsmon_thrash_sample(u64 demand)
 	evidence = div_u64(g->rates[R(WSMON_RATE_A_SWPIN)] +
 			   g->rates[R(WSMON_RATE_A_REFAULT_ANON)] +
 			   g->rates[R(WSMON_RATE_A_REFAULT_FILE)], 1000);
-	target = wsmon_target_state(r, g->demand_milli, evidence);
-	if (target == g->state) {
-		g->pending = 0;
-	} else if (++g->pending >= (target > g->state ? r->enter_samples :
-						      r->leave_samples)) {
-		g->state = target;
+	target = wsm_thrash_target(g->demand_milli, evidence, r->pressure_demand,
+				   r->thrash_demand, r->thrash_rate);
+	changed = wsm_thrash_step(&g->state, &g->pending, target,
+				  r->enter_samples, r->leave_samples);
+	if (changed)
 		g->state_since = g->samples;
-		g->pending = 0;
-		changed = true;
-	}
 	mutex_unlock(&wsmon_lock);
 
 	if (changed)

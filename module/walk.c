@@ -68,25 +68,11 @@ static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_proc *proc,
 	return blk;
 }
 
-/*
- * Age one page slot.  The first pass over a process knows nothing of the
- * history of what it finds, so it records no first touches or reuses.
- */
+/* Age one page slot (see wsm_age_step()). */
 static u8 wsmon_age_page(struct wsmon_proc *proc, u8 *age, bool young)
 {
-	u8 old = *age, new;
+	u8 new = wsm_age_step(*age, young, proc->pass > 0, proc->reuse);
 
-	if (young) {
-		if (old == WSMON_AGE_NONE) {
-			if (proc->pass > 0)
-				proc->reuse[0]++;
-		} else {
-			proc->reuse[min_t(u32, old + 1, WSM_MAX_INTERVAL)]++;
-		}
-		new = 0;
-	} else {
-		new = old == WSMON_AGE_NONE ? 1 : min_t(u32, old + 1, WSMON_AGE_MAX);
-	}
 	*age = new;
 	proc->age_count[new]++;
 	proc->present++;

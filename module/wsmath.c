@@ -40,6 +40,22 @@ u32 wsm_knee(const u64 F[WSM_NR], const u64 S[WSM_NR])
 	return best;
 }
 
+static u32 wsm_min(u32 a, u32 b)
+{
+	return a < b ? a : b;
+}
+
+u32 wsm_age_step(u32 age, int young, int history, u64 reuse[WSM_NR])
+{
+	if (!young)
+		return age == WSM_AGE_NONE ? 1 : wsm_min(age + 1, WSM_AGE_MAX);
+	if (age != WSM_AGE_NONE)
+		reuse[wsm_min(age + 1, WSM_MAX_INTERVAL)]++;
+	else if (history)
+		reuse[0]++;
+	return 0;
+}
+
 u32 wsm_age_bucket(u32 age)
 {
 	u32 b = 0;

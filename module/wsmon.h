@@ -13,11 +13,12 @@
 #include <uapi/linux/wsmon.h>
 
 #include "compat.h"
+#include "policy.h"
 #include "wsmath.h"
 
 /* ages, one byte per page slot of a populated PTE table */
-#define WSMON_AGE_MAX		254	/* idle for this many samples or more */
-#define WSMON_AGE_NONE		255	/* not present, or never seen */
+#define WSMON_AGE_MAX		WSM_AGE_MAX
+#define WSMON_AGE_NONE		WSM_AGE_NONE
 
 #define WSMON_MAX_WINDOWS	16
 #define WSMON_MAX_PIDS		1024
