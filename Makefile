@@ -3,7 +3,9 @@
 #
 #   make                 module (against KDIR) and client
 #   make module|client
-#   make check           unit tests, then VM tests on every kernel of the matrix
+#   make check           lint, unit tests, VM tests on every kernel of the matrix,
+#                        then the debug kernel (KASAN, lockdep, kmemleak, KUnit)
+#   make check-debug     only the debug kernel's part (built once, cached)
 #   make unit            client unit tests only (no kernel needed)
 #   make bench           benchmarks against peers in the test VM (prints figures)
 #   make vm              boot a test VM with the module loaded and open a shell
@@ -35,7 +37,7 @@ CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h $(MODULE_PURE:%
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 
-.PHONY: all module client check unit vm lint deps clean install bench
+.PHONY: all module client check check-debug unit vm lint deps clean install bench
 all: module client
 
 module:
@@ -62,6 +64,9 @@ unit: $(UNIT_BINS)
 
 check: client vmprogs $(UNIT_BINS)
 	@tests/run $(UNIT_BINS)
+
+check-debug: client vmprogs
+	@tests/run --debug
 
 bench: client vmprogs
 	scripts/bench $(KERNEL)
