@@ -34,8 +34,20 @@ as_nobody() {	# run a command as user nobody
 	su -s /bin/sh nobody -c "$*"
 }
 
-samples() {	# sleep for N sampling periods
+sample_count() {	# samples the module has taken
+	wsmon status --json >/tmp/sc.json && json_num samples /tmp/sc.json
+}
+
+# samples N: wait N sampling periods and until the module has taken N more
+# samples (a slow kernel, such as the debug one, can lag behind the clock)
+samples() {
+	want=$(($(sample_count) + $1))
 	usleep $(($1 * SMS * 1000))
+	i=0
+	while [ "$(sample_count)" -lt $want ] && [ $i -lt 300 ]; do
+		usleep $((SMS * 100))
+		i=$((i + 1))
+	done
 }
 
 check "config: sampling every $SMS ms" wsmon config --sample-ms $SMS
