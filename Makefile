@@ -6,6 +6,8 @@
 #   make check           lint, unit tests, VM tests on every kernel of the matrix,
 #                        then the debug kernel (KASAN, lockdep, kmemleak, KUnit)
 #   make check-debug     only the debug kernel's part (built once, cached)
+#   make torture|fuzz    only the torture run or the netlink fuzzer, on every
+#                        kernel of the matrix (and the debug kernel if built)
 #   make unit            client unit tests only (no kernel needed)
 #   make bench           benchmarks against peers in the test VM (prints figures)
 #   make vm              boot a test VM with the module loaded and open a shell
@@ -37,7 +39,7 @@ CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h $(MODULE_PURE:%
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 
-.PHONY: all module client check check-debug unit vm lint deps clean install bench
+.PHONY: all module client check check-debug torture fuzz unit vm lint deps clean install bench
 all: module client
 
 module:
@@ -67,6 +69,12 @@ check: client vmprogs $(UNIT_BINS)
 
 check-debug: client vmprogs
 	@tests/run --debug
+
+torture: client vmprogs
+	@tests/run --suites 99-torture
+
+fuzz: client vmprogs
+	@tests/run --suites 97-fuzz
 
 bench: client vmprogs
 	scripts/bench $(KERNEL)
