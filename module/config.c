@@ -123,7 +123,7 @@ static int wsmon_parse_windows(const struct nlattr *nest, struct wsmon_config *c
 		return -EINVAL;
 	}
 	for (i = 0; i < n; i++) {
-		if (c->windows[i] < 1 || c->windows[i] > WSMON_AGE_MAX) {
+		if (c->windows[i] < 1 || c->windows[i] > WSM_AGE_MAX) {
 			NL_SET_ERR_MSG_ATTR(extack, nest, "windows must be 1 to 254 samples");
 			return -ERANGE;
 		}

@@ -163,7 +163,7 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	st->demand = proc->demand;
 	st->thrash_ns = c->thrash_ns;
 	st->has_thrash_ns = c->has_thrash_ns;
-	for (a = 0; a < WSMON_AGE_NONE; a++)
+	for (a = 0; a < WSM_AGE_NONE; a++)
 		st->idle_hist[wsm_age_bucket(a)] += proc->age_count[a];
 	memcpy(st->reuse, proc->reuse, sizeof(st->reuse));
 	st->reuse_samples = proc->reuse_samples;
@@ -186,7 +186,7 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	st->nr_windows = wsmon_cfg.nr_windows;
 	memcpy(st->windows, wsmon_cfg.windows, sizeof(st->windows));
 	for (w = 0; w < st->nr_windows; w++)
-		for (a = 0; a < st->windows[w] && a < WSMON_AGE_NONE; a++)
+		for (a = 0; a < st->windows[w] && a < WSM_AGE_NONE; a++)
 			st->ws_pages[w] += proc->age_count[a];
 	proc->st = *st;
 	mutex_unlock(&wsmon_lock);

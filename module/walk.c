@@ -57,7 +57,7 @@ static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_proc *proc,
 	blk = kmem_cache_alloc(wsmon_ablock_cache, GFP_KERNEL);
 	if (!blk)
 		return NULL;
-	memset(blk->age, WSMON_AGE_NONE, sizeof(blk->age));
+	memset(blk->age, WSM_AGE_NONE, sizeof(blk->age));
 	blk->pass = proc->pass;
 	old = xa_store(&proc->ages, idx, blk, GFP_KERNEL);
 	if (xa_is_err(old)) {
@@ -88,9 +88,9 @@ static void wsmon_age_swapped(struct wsmon_proc *proc, u8 *age)
 {
 	u8 new;
 
-	if (*age == WSMON_AGE_NONE)
+	if (*age == WSM_AGE_NONE)
 		return;
-	new = min_t(u32, *age + 1, WSMON_AGE_MAX);
+	new = wsm_age_step(*age, false, false, proc->reuse);	/* idle: no reuse */
 	*age = new;
 	proc->age_count[new]++;
 	if (new < wsmon_demand_window)
@@ -130,13 +130,13 @@ static bool wsmon_swap_pte(struct wsmon_proc *proc, pte_t pte, u8 *age,
 	swp_entry_t entry;
 
 	if (!is_swap_pte(pte)) {
-		*age = WSMON_AGE_NONE;	/* none */
+		*age = WSM_AGE_NONE;	/* none */
 		return false;
 	}
 	entry = pte_to_swp_entry(pte);
 	if (non_swap_entry(entry)) {
 		/* migration, device, hwpoison or marker: none of ours */
-		*age = WSMON_AGE_NONE;
+		*age = WSM_AGE_NONE;
 		return false;
 	}
 	wsmon_age_swapped(proc, age);

@@ -33,6 +33,7 @@
 #define WSM_MAX_INTERVAL	255
 #define WSM_NR			(WSM_MAX_INTERVAL + 1)
 
+/* ages, one byte per page slot of a populated PTE table */
 #define WSM_AGE_MAX		254	/* idle for this many samples or more */
 #define WSM_AGE_NONE		255	/* not present, or never seen */
 

@@ -16,10 +16,6 @@
 #include "policy.h"
 #include "wsmath.h"
 
-/* ages, one byte per page slot of a populated PTE table */
-#define WSMON_AGE_MAX		WSM_AGE_MAX
-#define WSMON_AGE_NONE		WSM_AGE_NONE
-
 #define WSMON_MAX_WINDOWS	16
 #define WSMON_MAX_PIDS		1024
 #define WSMON_SAMPLE_MS_MIN	10
@@ -101,7 +97,7 @@ struct wsmon_proc {
 	struct xarray ages;		/* addr >> PMD_SHIFT -> struct wsmon_ablock */
 	unsigned long cursor;		/* where an interrupted pass resumes */
 	u64 pass;			/* current pass number */
-	u32 age_count[WSMON_AGE_NONE];	/* present pages by age, this pass */
+	u32 age_count[WSM_AGE_NONE];	/* present pages by age, this pass */
 	u64 present;
 	u64 reuse[WSM_NR];
 	u64 reuse_samples;
