@@ -56,6 +56,10 @@ rest_rss() {
 	awk '/^Size:/ { s = $2 } /^Rss:/ { if (s < 65536) r += $2 } END { print r * 1024 }' "/proc/$1/smaps"
 }
 
+vmrss() {	# vmrss PID: VmRSS of /proc/PID/status in bytes
+	awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"
+}
+
 sample_count() {	# samples the module has taken
 	wsmon status --json >/tmp/sc.json && json_num samples /tmp/sc.json
 }
@@ -81,9 +85,8 @@ start_pattern /tmp/p1 -m 64 -H 16
 samples 12
 show $P
 expect "show PID exits 0" 0 $?
-vmrss=$(awk '/^VmRSS:/ { print $2 * 1024 }' /proc/$P/status)
 rss_covers "RSS holds the 64 MiB mapped and little else (smaps)" $P
-within "RSS within 1% of /proc/PID/status VmRSS" "$(json_num rss /tmp/show.json)" "$vmrss" 1
+within "RSS within 1% of /proc/PID/status VmRSS" "$(json_num rss /tmp/show.json)" "$(vmrss $P)" 1
 for w in 2 5 10; do
 	within "W(t, $w samples) within 5% of the 16 MiB hot set" \
 		"$(json_num w$w /tmp/show.json)" $((16 * MIB)) 5
@@ -130,7 +133,7 @@ if [ "${thp:-0}" -gt 0 ]; then
 		"$(json_num w5 /tmp/show.json)" $((16 * MIB)) 5
 	rss_covers "THP region: RSS holds the 64 MiB mapped and little else (smaps)" $P
 	within "THP region: RSS within 1% of /proc/PID/status VmRSS" \
-		"$(json_num rss /tmp/show.json)" "$(awk '/^VmRSS:/ { print $2 * 1024 }' /proc/$P/status)" 1
+		"$(json_num rss /tmp/show.json)" "$(vmrss $P)" 1
 else
 	ok "THP region # SKIP the kernel gave no THPs (THP: ${thp_was:-not built})"
 fi
