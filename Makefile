@@ -102,9 +102,10 @@ tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
 	@mkdir -p tests/vm/bin
 	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm -pthread
 # ground-truth programs: static, so their RSS is just their mappings
-VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn tests/vm/bin/leak
-$(VM_STATIC): tests/vm/bin/%: tests/vm/%.c
+VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn tests/vm/bin/leak \
+	tests/vm/bin/sparse tests/vm/bin/nlview
+$(VM_STATIC): tests/vm/bin/%: tests/vm/%.c include/uapi/linux/wsmon.h
 	@mkdir -p tests/vm/bin
-	$(CC) $(WARN) $(CFLAGS) -D_GNU_SOURCE -static -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) -Iinclude/uapi -D_GNU_SOURCE -static -o $@ $<
 vmprogs: $(VM_PROGS)
 .PHONY: vmprogs

@@ -13,12 +13,14 @@
 #include <linux/wsmon.h>
 
 #include "cli.h"
+#include "stats.h"
 
 #define CFG_MAX_LIST 1024
 
 struct cfg_req {
 	long sample_ms;		/* -1: unchanged */
 	long budget;
+	int flush;		/* -1: unchanged */
 	int nr_windows;		/* -1: unchanged */
 	uint32_t windows[16];
 	int nr_pids;		/* -1: unchanged, 0: all */
@@ -89,6 +91,8 @@ static int fill_config(struct nl_msg *msg, void *arg)
 		return -EMSGSIZE;
 	if (r->budget >= 0 && nla_put_u32(msg, WSMON_A_SCAN_BUDGET, r->budget))
 		return -EMSGSIZE;
+	if (r->flush >= 0 && nla_put_u32(msg, WSMON_A_FLUSH, r->flush))
+		return -EMSGSIZE;
 	if (r->nr_windows >= 0 &&
 	    put_list(msg, WSMON_A_WINDOWS, r->windows, r->nr_windows))
 		return -EMSGSIZE;
@@ -134,6 +138,7 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 	static const struct option lopts[] = {
 		{ "sample-ms", required_argument, NULL, 's' },
 		{ "budget", required_argument, NULL, 'b' },
+		{ "flush", required_argument, NULL, 'f' },
 		{ "windows", required_argument, NULL, 'w' },
 		{ "pids", required_argument, NULL, 'p' },
 		{ "all", no_argument, NULL, 'a' },
@@ -153,7 +158,7 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.sample_ms = r.budget = -1;
-	r.nr_windows = r.nr_pids = -1;
+	r.nr_windows = r.nr_pids = r.flush = -1;
 	for (c = 0; c < 6; c++)
 		r.rules[c] = -1;
 	optind = 0;
@@ -169,6 +174,13 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 			r.budget = parse_num("--budget", optarg);
 			if (r.budget < 0)
 				return WSMON_EXIT_USAGE;
+			break;
+		case 'f':
+			r.flush = stats_flush_parse(optarg);
+			if (r.flush < 0) {
+				wsmon_error("config: --flush takes none, mm or all, not '%s'", optarg);
+				return WSMON_EXIT_USAGE;
+			}
 			break;
 		case 'w':
 			r.nr_windows = parse_u32_list(optarg, r.windows, 16);
@@ -203,7 +215,8 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 			opts->json = true;
 			continue;
 		case 'h':
-			printf("usage: wsmon config [--sample-ms MS] [--budget PAGES] [--windows N,N,...] [--pids PID,... | --all]\n"
+			printf("usage: wsmon config [--sample-ms MS] [--budget ENTRIES] [--flush none|mm|all]\n"
+			       "                    [--windows N,N,...] [--pids PID,... | --all]\n"
 			       "                    [--demand-window SAMPLES] [--pressure RATIO] [--thrash RATIO]\n"
 			       "                    [--thrash-rate PAGES_PER_S] [--enter SAMPLES] [--leave SAMPLES]\n");
 			return WSMON_EXIT_OK;

@@ -158,7 +158,8 @@ int cmd_events(struct wsmon_opts *opts, int argc, char **argv)
 			break;
 		case 'h':
 			printf("usage: wsmon events [-j] [--states] [--count N] [--timeout SECONDS]\n"
-			       "  print the module's events live: each sample, thrash state changes, kills\n");
+			       "  print the module's events live: each sample, thrash state changes, and\n"
+			       "  kills (root only: kill events carry host PIDs)\n");
 			return WSMON_EXIT_OK;
 		default:
 			wsmon_error("events: unknown option '%s' (see 'wsmon events --help')",
@@ -175,6 +176,9 @@ int cmd_events(struct wsmon_opts *opts, int argc, char **argv)
 	err = wsmon_get_stats(&nl, &st);
 	if (!err)
 		err = wsmon_nl_subscribe(&nl, WSMON_GENL_MCGRP_EVENTS);
+	/* kills carry host PIDs: their group is for CAP_SYS_ADMIN only */
+	if (!err && wsmon_nl_subscribe(&nl, WSMON_GENL_MCGRP_KILLS) == -EPERM)
+		wsmon_error("events: kills are not shown: their group needs CAP_SYS_ADMIN");
 	if (err) {
 		wsmon_request_error(&nl, "events", err);
 		wsmon_nl_close(&nl);

@@ -123,14 +123,23 @@ void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 			  st->sample_ms);
 		print_u64(PRINT_ANY, "tracked", ", %" PRIu64 " processes", st->tracked);
 		print_u64(PRINT_ANY, "samples", ", %" PRIu64 " samples", st->samples);
-		print_u64(PRINT_ANY, "sample_pages", ", last %" PRIu64 " pages",
+		print_u64(PRINT_ANY, "sample_pages", ", last %" PRIu64 " entries",
 			  st->sample_pages);
 		print_double(PRINT_ANY, "sample_ms_taken", " in %.1f ms\n",
 			     st->sample_ns / 1e6);
-		print_u64(PRINT_ANY, "scan_budget", "budget        %" PRIu64 " pages/sample",
+		print_u64(PRINT_ANY, "sample_tables", "last sample   %" PRIu64 " page tables read",
+			  st->sample_tables);
+		print_u64(PRINT_ANY, "sample_skipped", ", %" PRIu64 " skipped as idle",
+			  st->sample_skipped);
+		print_u64(PRINT_ANY, "max_stale", ", figures at most %" PRIu64 " samples old\n",
+			  st->max_stale);
+		print_u64(PRINT_ANY, "scan_budget", "budget        %" PRIu64 " entries/sample",
 			  st->scan_budget);
 		print_u64(PRINT_ANY, "budget_exhausted", " (exhausted %" PRIu64 " times)\n",
 			  st->budget_exhausted);
+		print_string(PRINT_ANY, "flush", "tlb flush     %s", stats_flush_name(st->flush));
+		print_u64(PRINT_ANY, "flush_cpus", " (%" PRIu64 " CPUs last sample)\n",
+			  st->flush_cpus);
 		print_size(PRINT_ANY, "age_bytes", "age memory    %s\n", st->age_bytes);
 		print_string(PRINT_ANY, "reclaim_mode", "reclaim mode  %s\n",
 			     st->reclaim_mode);

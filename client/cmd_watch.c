@@ -282,6 +282,9 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 		return WSMON_EXIT_FAIL;
 	}
 	err = wsmon_nl_subscribe(&w.rx, WSMON_GENL_MCGRP_EVENTS);
+	/* others' kills, when we may see them (CAP_SYS_ADMIN) */
+	if (!err)
+		wsmon_nl_subscribe(&w.rx, WSMON_GENL_MCGRP_KILLS);
 	if (!err && w.act) {
 		/* find out now, not in the middle of an episode, if we may kill */
 		struct kill_req dry = w.req;

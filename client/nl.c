@@ -192,12 +192,14 @@ out:
 int wsmon_nl_subscribe(struct wsmon_nl *nl, const char *group)
 {
 	int grp = genl_ctrl_resolve_grp(nl->sk, WSMON_GENL_NAME, group);
+	int err;
 
 	if (grp < 0)
 		return -ENOENT;
-	if (nl_socket_add_membership(nl->sk, grp) < 0)
-		return -EPROTO;
-	return 0;
+	err = nl_socket_add_membership(nl->sk, grp);
+	if (err == -NLE_PERM)
+		return -EPERM;	/* a group for CAP_SYS_ADMIN only */
+	return err < 0 ? -EPROTO : 0;
 }
 
 struct event_ctx {

@@ -35,7 +35,7 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 		     wsmon_fill_fn fill, void *fill_arg,
 		     wsmon_reply_fn reply, void *reply_arg);
 
-/* Join a multicast group of the family.  0, -ENOENT or -EPROTO. */
+/* Join a multicast group of the family.  0, -ENOENT, -EPERM or -EPROTO. */
 int wsmon_nl_subscribe(struct wsmon_nl *nl, const char *group);
 
 /*

@@ -149,6 +149,16 @@ void print_u64(enum output_kind k, const char *key, const char *fmt,
 	}
 }
 
+void print_bool(enum output_kind k, const char *key, const char *fmt, bool val)
+{
+	if (want_json(k)) {
+		json_member(key);
+		fputs(val ? "true" : "false", out.fp);
+	} else if (want_text(k)) {
+		fprintf(out.fp, fmt, val ? "yes" : "no");
+	}
+}
+
 void print_double(enum output_kind k, const char *key, const char *fmt,
 		  double val)
 {

@@ -32,6 +32,8 @@ void print_string(enum output_kind k, const char *key, const char *fmt,
 		  const char *val);
 void print_u64(enum output_kind k, const char *key, const char *fmt,
 	       uint64_t val);
+/* JSON: true or false; text: fmt with "yes" or "no". */
+void print_bool(enum output_kind k, const char *key, const char *fmt, bool val);
 void print_double(enum output_kind k, const char *key, const char *fmt,
 		  double val);
 /* JSON: the number of bytes; text: a human size such as "1.5 GiB". */

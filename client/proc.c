@@ -28,6 +28,9 @@ static struct nla_policy proc_policy[WSMON_PROC_A_MAX + 1] = {
 	[WSMON_PROC_A_REUSE_SAMPLES]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_SWAP]		= { .type = NLA_U64 },
 	[WSMON_PROC_A_THRASH_NS]	= { .type = NLA_U64 },
+	[WSMON_PROC_A_STALE]		= { .type = NLA_U32 },
+	[WSMON_PROC_A_PASS_SAMPLES]	= { .type = NLA_U32 },
+	[WSMON_PROC_A_SWAP_CAPPED]	= { .type = NLA_FLAG },
 };
 
 static const int proc_required[] = {
@@ -77,6 +80,11 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 		p->reuse_samples = nla_get_u64(tb[WSMON_PROC_A_REUSE_SAMPLES]);
 	if (tb[WSMON_PROC_A_SWAP])
 		p->swap = nla_get_u64(tb[WSMON_PROC_A_SWAP]);
+	if (tb[WSMON_PROC_A_STALE])
+		p->stale = nla_get_u32(tb[WSMON_PROC_A_STALE]);
+	if (tb[WSMON_PROC_A_PASS_SAMPLES])
+		p->pass_samples = nla_get_u32(tb[WSMON_PROC_A_PASS_SAMPLES]);
+	p->swap_capped = nla_get_flag(tb[WSMON_PROC_A_SWAP_CAPPED]);
 	if (tb[WSMON_PROC_A_THRASH_NS]) {
 		p->thrash_ns = nla_get_u64(tb[WSMON_PROC_A_THRASH_NS]);
 		p->has_thrash = true;

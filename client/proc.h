@@ -27,6 +27,9 @@ struct wsmon_proc {
 	double minflt_rate;
 	uint64_t reuse_samples;
 	uint64_t swap;			/* bytes in swap */
+	bool swap_capped;		/* more extents than the module keeps */
+	uint32_t stale;			/* samples since the last complete pass */
+	uint32_t pass_samples;		/* samples the last pass spanned */
 	bool has_thrash;		/* delay accounting on */
 	uint64_t thrash_ns;		/* waited for thrashing pages */
 	bool has_hist;

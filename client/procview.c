@@ -99,6 +99,9 @@ static void proc_json_members(const struct wsmon_proc *p)
 	print_double(PRINT_JSON, "minflt_per_s", NULL, p->minflt_rate);
 	print_u64(PRINT_JSON, "reuse_samples", NULL, p->reuse_samples);
 	print_u64(PRINT_JSON, "swap", NULL, p->swap);
+	print_bool(PRINT_JSON, "swap_capped", NULL, p->swap_capped);
+	print_u64(PRINT_JSON, "stale_samples", NULL, p->stale);
+	print_u64(PRINT_JSON, "pass_samples", NULL, p->pass_samples);
 	if (p->has_thrash)
 		print_double(PRINT_JSON, "thrash_ms", NULL, p->thrash_ns / 1e6);
 	else
@@ -149,6 +152,8 @@ void proc_print_summary(const struct wsmon_proc *p)
 		return;
 	printf("process     %u (%s), uid %u, %" PRIu64 " passes\n", p->pid, p->comm,
 	       p->uid, p->passes);
+	printf("figures     %u samples old, last pass spanned %u samples\n", p->stale,
+	       p->pass_samples);
 	printf("rss         %s (present %s)\n", format_size(buf, sizeof(buf), p->rss),
 	       format_size(buf2, sizeof(buf2), p->present));
 	if (p->knee_samples)

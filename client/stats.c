@@ -44,7 +44,33 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_ENTER_SAMPLES]		= { .type = NLA_U32 },
 	[WSMON_A_LEAVE_SAMPLES]		= { .type = NLA_U32 },
 	[WSMON_A_EVENT_TYPE]		= { .type = NLA_U32 },
+	[WSMON_A_FLUSH]			= { .type = NLA_U32 },
+	[WSMON_A_FLUSH_CPUS]		= { .type = NLA_U32 },
+	[WSMON_A_SAMPLE_SKIPPED]	= { .type = NLA_U64 },
+	[WSMON_A_SAMPLE_TABLES]		= { .type = NLA_U64 },
+	[WSMON_A_MAX_STALE]		= { .type = NLA_U32 },
 };
+
+static const char *const flush_names[] = {
+	[WSMON_FLUSH_NONE] = "none",
+	[WSMON_FLUSH_MM] = "mm",
+	[WSMON_FLUSH_ALL] = "all",
+};
+
+const char *stats_flush_name(uint32_t flush)
+{
+	return flush <= WSMON_FLUSH_ALL ? flush_names[flush] : "unknown";
+}
+
+int stats_flush_parse(const char *name)
+{
+	int i;
+
+	for (i = WSMON_FLUSH_NONE; i <= WSMON_FLUSH_ALL; i++)
+		if (!strcmp(name, flush_names[i]))
+			return i;
+	return -1;
+}
 
 const char *const stats_rate_names[STATS_NR_RATES] = {
 	"majflt", "swpin", "swpout", "refault_anon", "refault_file",
@@ -136,6 +162,11 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 		st->sample_ms = nla_get_u32(tb[WSMON_A_SAMPLE_MS]);
 	if (tb[WSMON_A_SCAN_BUDGET])
 		st->scan_budget = nla_get_u32(tb[WSMON_A_SCAN_BUDGET]);
+	st->flush = get_u32_or(tb[WSMON_A_FLUSH], WSMON_FLUSH_ALL);
+	st->flush_cpus = get_u32_or(tb[WSMON_A_FLUSH_CPUS], 0);
+	st->max_stale = get_u32_or(tb[WSMON_A_MAX_STALE], 0);
+	st->sample_tables = get_u64_or(tb[WSMON_A_SAMPLE_TABLES], 0);
+	st->sample_skipped = get_u64_or(tb[WSMON_A_SAMPLE_SKIPPED], 0);
 	if (tb[WSMON_A_WINDOWS]) {
 		n = wsmon_nl_list(tb[WSMON_A_WINDOWS], st->windows, sizeof(uint32_t), 16);
 		if (n < 0)

@@ -28,7 +28,12 @@ struct wsmon_stats {
 	uint32_t tracked;
 	uint64_t samples;
 	uint64_t sample_ns;
-	uint64_t sample_pages;
+	uint64_t sample_pages;		/* budget used: entries visited */
+	uint64_t sample_tables;		/* PTE tables read */
+	uint64_t sample_skipped;	/* PTE tables skipped as idle */
+	uint32_t flush;			/* enum wsmon_flush */
+	uint32_t flush_cpus;		/* CPUs the last sample flushed */
+	uint32_t max_stale;		/* samples */
 	uint64_t budget_exhausted;
 	uint64_t age_bytes;
 	char reclaim_mode[32];
@@ -51,6 +56,10 @@ struct wsmon_stats {
 	uint32_t event_type;		/* events only: enum wsmon_event */
 };
 
+/* "none", "mm", "all" */
+const char *stats_flush_name(uint32_t flush);
+/* enum wsmon_flush of a name, or -1 */
+int stats_flush_parse(const char *name);
 /* "ok", "pressure", "thrashing" */
 const char *stats_state_name(uint32_t state);
 /* JSON keys of the rates, in enum wsmon_rate_attr order from MAJFLT */

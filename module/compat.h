@@ -8,10 +8,20 @@
 #ifndef _WSMON_COMPAT_H
 #define _WSMON_COMPAT_H
 
+/*
+ * The accessed-bit helpers and TLB flushes below are x86-64's: the
+ * generic ones are not exported.  Other architectures need their own.
+ */
+#if !defined(CONFIG_X86_64)
+#error "wsmon supports x86-64 only: see module/compat.h (accessed bits, TLB flush)"
+#endif
+
 #include <linux/delayacct.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/page-flags.h>
 #include <linux/pgtable.h>
+#include <linux/sched/mm.h>
 #include <linux/smp.h>
 #include <asm/tlbflush.h>
 #include <linux/swap.h>
@@ -63,23 +73,71 @@ static inline bool wsmon_pmdp_test_and_clear_young(pmd_t *pmdp)
 }
 
 /*
- * Flush the TLBs of every CPU after a sample has cleared accessed bits.
- * The CPU sets the accessed bit only when it walks the page tables, so a
- * page whose translation is still cached would be referenced without the
- * bit coming back, and a small hot set would look idle (the kernel's own
- * clear_refs flushes for the same reason).  flush_tlb_mm_range() is not
- * exported; __flush_tlb_all() flushes the local CPU, so run it on each.
- * One flush per CPU per sample costs less than a few context switches.
+ * Page-table entries read once, for a walk that holds only mmap_lock:
+ * 6.12 has pgdp_get() .. pmdp_get() (architectures may override them);
+ * 6.1 only ptep_get(), and on x86-64 every level is one word.
+ */
+#ifdef WSMON_HAVE_PXDP_GET
+#define wsmon_pgdp_get(p)	pgdp_get(p)
+#define wsmon_p4dp_get(p)	p4dp_get(p)
+#define wsmon_pudp_get(p)	pudp_get(p)
+#define wsmon_pmdp_get(p)	pmdp_get(p)
+#else
+#define wsmon_pgdp_get(p)	READ_ONCE(*(p))
+#define wsmon_p4dp_get(p)	READ_ONCE(*(p))
+#define wsmon_pudp_get(p)	READ_ONCE(*(p))
+#define wsmon_pmdp_get(p)	READ_ONCE(*(p))
+#endif
+
+/*
+ * Flush TLBs after a sample has cleared accessed bits.  The CPU sets an
+ * accessed bit only when it walks the page tables, so a page whose
+ * translation stays cached is referenced without the bit coming back.
+ * flush_tlb_mm_range() is not exported; __flush_tlb_all() flushes the
+ * local CPU (TLB and paging-structure caches), so run it on the CPUs
+ * asked for.  Returns how many CPUs that was.
  */
 static inline void wsmon_flush_tlb_local(void *unused)
 {
 	__flush_tlb_all();
 }
 
-static inline void wsmon_flush_tlb_all_cpus(void)
+static inline u32 wsmon_flush_tlb_mask(const struct cpumask *mask)
 {
-	on_each_cpu(wsmon_flush_tlb_local, NULL, 1);
+	on_each_cpu_mask(mask, wsmon_flush_tlb_local, NULL, true);
+	return cpumask_weight_and(mask, cpu_online_mask);
 }
+
+/*
+ * Charge what the walk allocates for a process to that process's memory
+ * cgroup, as if it had allocated it (__GFP_ACCOUNT, SLAB_ACCOUNT).
+ */
+#ifdef CONFIG_MEMCG
+static inline struct mem_cgroup *wsmon_memcg_enter(struct mm_struct *mm,
+						   struct mem_cgroup **old)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_mm(mm);
+
+	*old = set_active_memcg(memcg);
+	return memcg;
+}
+
+static inline void wsmon_memcg_leave(struct mem_cgroup *memcg, struct mem_cgroup *old)
+{
+	set_active_memcg(old);
+	mem_cgroup_put(memcg);
+}
+#else
+static inline struct mem_cgroup *wsmon_memcg_enter(struct mm_struct *mm,
+						   struct mem_cgroup **old)
+{
+	return NULL;
+}
+
+static inline void wsmon_memcg_leave(struct mem_cgroup *memcg, struct mem_cgroup *old)
+{
+}
+#endif
 
 /*
  * Keep a cleared accessed bit from hiding the reference from reclaim.

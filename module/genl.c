@@ -36,6 +36,7 @@ static struct netlink_range_validation wsmon_demand_range = {
 static const struct nla_policy wsmon_set_config_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_SAMPLE_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &wsmon_sample_ms_range),
 	[WSMON_A_SCAN_BUDGET]	= NLA_POLICY_MIN(NLA_U32, WSMON_BUDGET_MIN),
+	[WSMON_A_FLUSH]		= NLA_POLICY_MAX(NLA_U32, WSMON_FLUSH_ALL),
 	[WSMON_A_WINDOWS]	= { .type = NLA_NESTED },
 	[WSMON_A_TRACK_PIDS]	= { .type = NLA_NESTED },
 	[WSMON_A_DEMAND_WINDOW]	= NLA_POLICY_RANGE(NLA_U32, 1, WSM_AGE_MAX),
@@ -70,7 +71,9 @@ static const struct genl_ops wsmon_genl_ops[] = {
 	{
 		.cmd		= WSMON_CMD_GET_PROC,
 		.doit		= wsmon_cmd_get_proc,
+		.start		= wsmon_proc_start,
 		.dumpit		= wsmon_dump_proc,
+		.done		= wsmon_proc_done,
 		.policy		= wsmon_get_proc_policy,
 		.maxattr	= WSMON_A_MAX,
 	},
@@ -102,8 +105,11 @@ static const struct genl_ops wsmon_genl_ops[] = {
 	},
 };
 
+/* in enum wsmon_mcgrp order; see events.c */
 static const struct genl_multicast_group wsmon_genl_mcgrps[] = {
-	{ .name = WSMON_GENL_MCGRP_EVENTS, },
+	[WSMON_MCGRP_EVENTS] = { .name = WSMON_GENL_MCGRP_EVENTS, },
+	[WSMON_MCGRP_KILLS] = { .name = WSMON_GENL_MCGRP_KILLS,
+				.flags = GENL_MCAST_CAP_SYS_ADMIN, },
 };
 
 struct genl_family wsmon_genl_family __ro_after_init = {

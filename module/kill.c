@@ -110,8 +110,8 @@ static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struc
 	v->pgtables = mm_pgtables_bytes(mm) >> PAGE_SHIFT;
 	task_unlock(p);
 
-	proc = xa_load(&wsmon_procs, task_tgid_nr(p));
-	v->wss = proc && proc->pid == task_tgid(p) ? div_u64(proc->st.demand, WSMON_WEIGHT) : 0;
+	proc = wsmon_proc_lookup(task_tgid(p));
+	v->wss = proc ? div_u64(proc->st.demand, WSMON_WEIGHT) : 0;
 
 	switch (r->policy) {
 	case WSMON_POLICY_RSS:
@@ -160,8 +160,9 @@ static struct task_struct *wsmon_choose(const struct wsmon_kill_req *r,
 	return victim;
 }
 
-/* A VICTIM nest, its PID as @vnr. */
-int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vnr)
+/* A VICTIM nest, its PID as @vnr and UID as @uid. */
+int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vnr,
+		     u32 uid)
 {
 	struct nlattr *nest = nla_nest_start(skb, WSMON_A_VICTIM);
 
@@ -169,7 +170,7 @@ int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vn
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, WSMON_PROC_A_PID, vnr) ||
 	    nla_put_string(skb, WSMON_PROC_A_COMM, v->comm) ||
-	    nla_put_u32(skb, WSMON_PROC_A_UID, from_kuid_munged(current_user_ns(), v->uid)) ||
+	    nla_put_u32(skb, WSMON_PROC_A_UID, uid) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_RSS, (u64)v->rss << PAGE_SHIFT,
 			      WSMON_PROC_A_PAD) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_SWAP, (u64)v->swap << PAGE_SHIFT,
@@ -189,6 +190,7 @@ int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vn
 int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 {
 	struct wsmon_kill_req *r;
+	struct wsmon_viewer view;
 	struct task_struct *victim;
 	struct wsmon_victim v = { };
 	struct sk_buff *msg = NULL;
@@ -232,13 +234,16 @@ int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 
+	/* KILL needs CAP_SYS_ADMIN, so the viewer sees every victim */
+	wsmon_viewer_get(&view, skb);
 	hdr = wsmon_genl_reply_put(msg, info);
 	if (!hdr || nla_put_u32(msg, WSMON_A_POLICY, r->policy) ||
 	    (r->dry_run && nla_put_flag(msg, WSMON_A_DRY_RUN)) ||
-	    wsmon_put_victim(msg, &v, v.vnr)) {
+	    wsmon_put_victim(msg, &v, v.vnr, wsmon_viewer_uid(&view, v.uid)))
 		err = -EMSGSIZE;
+	wsmon_viewer_put(&view);
+	if (err)
 		goto out;
-	}
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);
 	msg = NULL;

@@ -3,10 +3,16 @@
  * wsmon: per-process working-set estimation from page access bits, swap
  * map and thrash statistics, exported over the "wsmon" generic netlink
  * family.  This file only ties the parts together at load and unload.
+ *
+ * There is deliberately no MODULE_ALIAS_GENL_FAMILY: resolving the family
+ * name would let any user make the kernel load the module, and loading
+ * starts a system-wide page-table walk.  Loading is an admin's decision
+ * (modprobe wsmon).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <linux/string.h>
 
 #include "wsmon.h"
 
@@ -16,16 +22,35 @@ MODULE_PARM_DESC(sample_ms, "sampling period in ms at load (10-600000; SET_CONFI
 
 static unsigned int scan_budget = 1U << 20;
 module_param(scan_budget, uint, 0444);
-MODULE_PARM_DESC(scan_budget, "most pages walked per sample (>= 512)");
+MODULE_PARM_DESC(scan_budget, "most page-table entries visited per sample (>= 512)");
+
+static char *flush = "mm";
+module_param(flush, charp, 0444);
+MODULE_PARM_DESC(flush, "TLB flush after a sample: none, mm (CPUs that ran the walked processes; default) or all");
+
+static int wsmon_flush_param(u32 *mode)
+{
+	u32 m;
+
+	for (m = WSMON_FLUSH_NONE; m <= WSMON_FLUSH_ALL; m++)
+		if (!strcmp(flush, wsmon_flush_name(m))) {
+			*mode = m;
+			return 0;
+		}
+	return -EINVAL;
+}
 
 static int __init wsmon_init(void)
 {
+	u32 mode = WSMON_FLUSH_MM;
 	int err;
 
-	err = wsmon_config_init(sample_ms, scan_budget);
+	err = wsmon_flush_param(&mode);
+	if (!err)
+		err = wsmon_config_init(sample_ms, scan_budget, mode);
 	if (err) {
-		pr_err("bad parameters: sample_ms %u, scan_budget %u\n",
-		       sample_ms, scan_budget);
+		pr_err("bad parameters: sample_ms %u, scan_budget %u, flush %s\n",
+		       sample_ms, scan_budget, flush);
 		return err;
 	}
 	err = wsmon_walk_init();
@@ -36,11 +61,15 @@ static int __init wsmon_init(void)
 		pr_err("cannot register generic netlink family: %d\n", err);
 		goto err_walk;
 	}
-	wsmon_sampler_init();
+	err = wsmon_sampler_init(&wsmon_events_ops);
+	if (err)
+		goto err_genl;
 	pr_info("version %s loaded, sampling every %u ms\n", WSMON_VERSION,
 		sample_ms);
 	return 0;
 
+err_genl:
+	wsmon_genl_exit();
 err_walk:
 	wsmon_walk_exit();
 err_config:
@@ -50,6 +79,8 @@ err_config:
 
 static void __exit wsmon_exit(void)
 {
+	/* first the worker, which multicasts through the family */
+	wsmon_sampler_stop();
 	wsmon_genl_exit();
 	wsmon_sampler_exit();
 	wsmon_walk_exit();
@@ -63,4 +94,3 @@ module_exit(wsmon_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Working-set, swap-map and thrash statistics over generic netlink");
 MODULE_VERSION(WSMON_VERSION);
-MODULE_ALIAS_GENL_FAMILY(WSMON_GENL_NAME);

@@ -3,45 +3,76 @@
  * WSMON_CMD_GET_PROC: per-process figures, one (doit) or all (dumpit).
  *
  * Which pages a process touches and when is an access-pattern side
- * channel, so a caller without CAP_SYS_ADMIN sees only the processes of
- * its own effective UID.  PIDs are those of the caller's PID namespace; a
- * process it cannot name there is not shown.
+ * channel, so a process is shown only to viewers /proc would show its
+ * smaps to (viewer.c).  PIDs are those of the requester's PID namespace;
+ * a process it cannot name there is not shown.
  */
-#include <linux/capability.h>
-#include <linux/cred.h>
 #include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
 
 #include "wsmon.h"
-
-bool wsmon_may_see(const struct sk_buff *skb, const struct wsmon_proc *proc)
-{
-	return uid_eq(proc->uid, current_euid()) ||
-	       netlink_capable(skb, CAP_SYS_ADMIN);
-}
 
 static u64 wsmon_bytes(u64 pages)
 {
 	return pages << PAGE_SHIFT;
 }
 
+/*
+ * The tracked process @vnr names in the viewer's namespace, if the viewer
+ * may see it; else NULL, *@err and an extack message.  The caller holds
+ * wsmon_lock.  A process the viewer may not see gets -EPERM, as
+ * /proc/PID/smaps answers (its existence is no secret: /proc lists it).
+ */
+struct wsmon_proc *wsmon_proc_find(const struct wsmon_viewer *v, u32 vnr,
+				   struct netlink_ext_ack *extack, int *err)
+{
+	struct wsmon_proc *proc = NULL;
+	struct pid *pid;
+
+	rcu_read_lock();
+	pid = find_pid_ns(vnr, v->ns);
+	if (pid)
+		proc = wsmon_proc_lookup(pid);
+	rcu_read_unlock();
+	if (proc && !wsmon_may_see(v, proc->pid)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "PID %u: not yours to inspect (/proc's rule; needs CAP_SYS_ADMIN)",
+				       vnr);
+		*err = -EPERM;
+		return NULL;
+	}
+	if (!proc) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "PID %u is not a tracked process", vnr);
+		*err = -ESRCH;
+	}
+	return proc;
+}
+
 /* Who a process is, and its pages in swap; the caller holds wsmon_lock. */
-int wsmon_put_proc_id(struct sk_buff *skb, const struct wsmon_proc *proc,
-		      pid_t vnr)
+int wsmon_put_proc_id(struct sk_buff *skb, const struct wsmon_viewer *v,
+		      const struct wsmon_proc *proc, pid_t vnr)
 {
 	if (nla_put_u32(skb, WSMON_PROC_A_PID, vnr) ||
 	    nla_put_string(skb, WSMON_PROC_A_COMM, proc->comm) ||
-	    nla_put_u32(skb, WSMON_PROC_A_UID,
-			from_kuid_munged(current_user_ns(), proc->uid)) ||
+	    nla_put_u32(skb, WSMON_PROC_A_UID, wsmon_viewer_uid(v, proc->uid)) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_SWAP,
-			      wsmon_bytes(proc->st.swap_pages), WSMON_PROC_A_PAD))
+			      wsmon_bytes(proc->st.swap_pages), WSMON_PROC_A_PAD) ||
+	    (proc->st.swap_capped && nla_put_flag(skb, WSMON_PROC_A_SWAP_CAPPED)))
 		return -EMSGSIZE;
 	return 0;
 }
 
+/* How many samples old a process's figures are; under wsmon_lock. */
+static u32 wsmon_stale(const struct wsmon_proc *proc)
+{
+	if (!proc->st.passes)
+		return 0;
+	return min_t(u64, wsmon_glob.samples - proc->st.done_sample, U32_MAX);
+}
+
 /* One PROC nest; the caller holds wsmon_lock. */
-static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_proc *proc,
-			  pid_t vnr, bool histograms)
+static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_viewer *v,
+			  const struct wsmon_proc *proc, pid_t vnr, bool histograms)
 {
 	const struct wsmon_proc_stats *st = &proc->st;
 	u64 wss[WSMON_MAX_WINDOWS];
@@ -54,7 +85,7 @@ static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_proc *proc,
 	nest = nla_nest_start(skb, WSMON_A_PROC);
 	if (!nest)
 		return -EMSGSIZE;
-	if (wsmon_put_proc_id(skb, proc, vnr) ||
+	if (wsmon_put_proc_id(skb, v, proc, vnr) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_PASSES, st->passes, WSMON_PROC_A_PAD) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_RSS, wsmon_bytes(st->rss_pages),
 			      WSMON_PROC_A_PAD) ||
@@ -70,7 +101,9 @@ static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_proc *proc,
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_MINFLT_RATE, st->minflt_rate_milli,
 			      WSMON_PROC_A_PAD) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_REUSE_SAMPLES, st->reuse_samples,
-			      WSMON_PROC_A_PAD))
+			      WSMON_PROC_A_PAD) ||
+	    nla_put_u32(skb, WSMON_PROC_A_STALE, wsmon_stale(proc)) ||
+	    nla_put_u32(skb, WSMON_PROC_A_PASS_SAMPLES, st->pass_samples))
 		goto cancel;
 	if (st->has_thrash_ns &&
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_THRASH_NS, st->thrash_ns, WSMON_PROC_A_PAD))
@@ -89,12 +122,12 @@ cancel:
 int wsmon_cmd_get_proc(struct sk_buff *skb, struct genl_info *info)
 {
 	bool histograms = nla_get_flag(info->attrs[WSMON_A_HISTOGRAMS]);
+	struct wsmon_viewer v;
 	struct wsmon_proc *proc;
 	struct sk_buff *msg;
-	struct pid *pid;
 	u32 vnr;
 	void *hdr;
-	int err;
+	int err = 0;
 
 	if (GENL_REQ_ATTR_CHECK(info, WSMON_A_PID))
 		return -EINVAL;
@@ -103,55 +136,56 @@ int wsmon_cmd_get_proc(struct sk_buff *skb, struct genl_info *info)
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
+	wsmon_viewer_get(&v, skb);
 
 	mutex_lock(&wsmon_lock);
-	rcu_read_lock();
-	pid = find_vpid(vnr);
-	proc = pid ? xa_load(&wsmon_procs, pid_nr(pid)) : NULL;
-	rcu_read_unlock();
-	if (!proc || proc->pid != pid) {
-		NL_SET_ERR_MSG_FMT_MOD(info->extack,
-				       "PID %u is not a tracked process", vnr);
-		err = -ESRCH;
-		goto err_unlock;
+	proc = wsmon_proc_find(&v, vnr, info->extack, &err);
+	if (proc) {
+		hdr = wsmon_genl_reply_put(msg, info);
+		err = hdr ? wsmon_put_proc(msg, &v, proc, vnr, histograms) : -EMSGSIZE;
 	}
-	if (!wsmon_may_see(skb, proc)) {
-		NL_SET_ERR_MSG_FMT_MOD(info->extack,
-				       "PID %u belongs to another user (needs CAP_SYS_ADMIN)",
-				       vnr);
-		err = -EPERM;
-		goto err_unlock;
-	}
-	hdr = wsmon_genl_reply_put(msg, info);
-	err = hdr ? wsmon_put_proc(msg, proc, vnr, histograms) : -EMSGSIZE;
 	mutex_unlock(&wsmon_lock);
-	if (err)
-		goto err_free;
+	wsmon_viewer_put(&v);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
-
-err_unlock:
-	mutex_unlock(&wsmon_lock);
-err_free:
-	nlmsg_free(msg);
-	return err;
 }
 
-/* cb->args[0]: the global PID to resume from */
+/* cb->args[0]: the global PID to resume from; cb->args[1]: the viewer */
+int wsmon_proc_start(struct netlink_callback *cb)
+{
+	struct wsmon_viewer *v = wsmon_viewer_new(cb->skb);
+
+	if (!v)
+		return -ENOMEM;
+	cb->args[0] = 0;
+	cb->args[1] = (long)v;
+	return 0;
+}
+
+int wsmon_proc_done(struct netlink_callback *cb)
+{
+	wsmon_viewer_free((struct wsmon_viewer *)cb->args[1]);
+	return 0;
+}
+
 int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool histograms = nla_get_flag(wsmon_dump_attrs(cb)[WSMON_A_HISTOGRAMS]);
-	struct pid_namespace *ns = task_active_pid_ns(current);
+	const struct wsmon_viewer *v = (void *)cb->args[1];
 	unsigned long idx = cb->args[0];
 	struct wsmon_proc *proc;
 	int err = 0, done = 0;
 
 	mutex_lock(&wsmon_lock);
 	xa_for_each_start(&wsmon_procs, idx, proc, cb->args[0]) {
-		pid_t vnr = pid_nr_ns(proc->pid, ns);
+		pid_t vnr = wsmon_viewer_pid(v, proc->pid);
 		void *hdr;
 
-		if (vnr <= 0 || !wsmon_may_see(cb->skb, proc))
+		if (vnr <= 0 || !wsmon_may_see(v, proc->pid))
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &wsmon_genl_family,
@@ -160,7 +194,7 @@ int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb)
 			err = -EMSGSIZE;
 			break;
 		}
-		err = wsmon_put_proc(skb, proc, vnr, histograms);
+		err = wsmon_put_proc(skb, v, proc, vnr, histograms);
 		if (err) {
 			genlmsg_cancel(skb, hdr);
 			break;

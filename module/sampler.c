@@ -8,6 +8,14 @@
  * a process completes publishes its figures under wsmon_lock.  Processes
  * that exited or are no longer tracked are dropped after each sample.
  *
+ * Fairness: processes are walked in PID order from where the last sample
+ * ran out of budget, so every tracked process completes a pass within a
+ * bounded number of samples however large the others are; each reports
+ * how stale its figures are.  After the walk, the TLBs of the CPUs that
+ * ran the walked processes (flush=mm, the default), of every CPU
+ * (flush=all), or of none are flushed, so that cached translations cannot
+ * hide references.
+ *
  * Locking: wsmon_lock (a mutex) guards the table, the published figures
  * and the configuration; it is never held across a page-table walk.  The
  * walk's own state in struct wsmon_proc belongs to the worker alone.
@@ -22,9 +30,10 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/workqueue.h>
 
-#include "wsmon.h"
+#include "core.h"
 
 /* guards the process table, the published figures and the configuration */
 DEFINE_MUTEX(wsmon_lock);
@@ -34,6 +43,18 @@ struct wsmon_global wsmon_glob;
 static void wsmon_sample(struct work_struct *work);
 static DECLARE_DELAYED_WORK(wsmon_work, wsmon_sample);
 static unsigned long wsmon_gen;
+static const struct wsmon_core_ops *wsmon_ops;
+/* the worker's own */
+static pid_t wsmon_rotor;		/* the PID the next sample starts at */
+static cpumask_var_t wsmon_flush_mask;	/* CPUs that ran the walked mms */
+
+/* The tracked process @pid, or NULL; under wsmon_lock or RCU. */
+struct wsmon_proc *wsmon_proc_lookup(struct pid *pid)
+{
+	struct wsmon_proc *proc = xa_load(&wsmon_procs, pid_nr(pid));
+
+	return proc && proc->pid == pid ? proc : NULL;
+}
 
 static void wsmon_proc_free(struct wsmon_proc *proc)
 {
@@ -48,11 +69,12 @@ static void wsmon_proc_reset(struct wsmon_proc *proc, u64 exec_id)
 {
 	wsmon_swap_drop(proc);
 	wsmon_ages_free(proc);
-	xa_init(&proc->ages);
+	xa_init_flags(&proc->ages, XA_FLAGS_ACCOUNT);
 	proc->exec_id = exec_id;
 	proc->demand = 0;
 	proc->cursor = 0;
 	proc->pass = 0;
+	proc->pass_start = wsmon_glob.samples;
 	proc->present = 0;
 	proc->reuse_samples = 0;
 	proc->last_pass_ns = 0;
@@ -61,8 +83,11 @@ static void wsmon_proc_reset(struct wsmon_proc *proc, u64 exec_id)
 	memset(&proc->st, 0, sizeof(proc->st));
 }
 
-/* Look up or create the entry for @pid; NULL on allocation failure. */
-static struct wsmon_proc *wsmon_proc_get(struct pid *pid)
+/*
+ * Look up or create the entry for @pid; NULL on allocation failure.  A
+ * new entry is charged to the active memory cgroup, the process's.
+ */
+static struct wsmon_proc *wsmon_proc_get(struct pid *pid, u64 now)
 {
 	unsigned long nr = pid_nr(pid);
 	struct wsmon_proc *proc, *old;
@@ -76,10 +101,11 @@ static struct wsmon_proc *wsmon_proc_get(struct pid *pid)
 		proc = NULL;
 	}
 	if (!proc) {
-		proc = kzalloc(sizeof(*proc), GFP_KERNEL);
+		proc = kzalloc(sizeof(*proc), GFP_KERNEL_ACCOUNT);
 		if (proc) {
 			proc->pid = get_pid(pid);
-			xa_init(&proc->ages);
+			proc->pass_start = now;
+			xa_init_flags(&proc->ages, XA_FLAGS_ACCOUNT);
 			old = xa_store(&wsmon_procs, nr, proc, GFP_KERNEL);
 			if (xa_is_err(old)) {
 				wsmon_proc_free(proc);
@@ -143,7 +169,7 @@ static struct {
 
 /* A pass finished: derive the figures and publish them. */
 static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
-			    const struct wsmon_task_counts *c)
+			    const struct wsmon_task_counts *c, u64 sample)
 {
 	u64 maj = c->maj, min = c->min;
 	u64 *F = wsmon_scratch.F, *S = wsmon_scratch.S;
@@ -153,13 +179,17 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 
 	memset(st, 0, sizeof(*st));
 	wsmon_ages_gc(proc);
+	/* the reuse counts now span the samples since the last pass ended */
 	if (proc->pass > 0)
-		proc->reuse_samples++;
+		proc->reuse_samples += sample - proc->st.done_sample;
 
 	st->passes = proc->pass + 1;
+	st->done_sample = sample;
+	st->pass_samples = min_t(u64, sample - proc->pass_start + 1, U32_MAX);
 	st->rss_pages = get_mm_rss(mm);
 	st->present_pages = proc->present;
 	st->swap_pages = proc->building ? proc->building->pages : 0;
+	st->swap_capped = proc->building && proc->building->capped;
 	st->demand = proc->demand;
 	st->thrash_ns = c->thrash_ns;
 	st->has_thrash_ns = c->has_thrash_ns;
@@ -201,39 +231,70 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	proc->last_majflt = maj;
 	proc->last_minflt = min;
 	proc->last_pass_ns = now;
+	proc->last_rss = get_mm_rss(mm);
+	proc->last_swapents = get_mm_counter(mm, MM_SWAPENTS);
 	proc->pass++;
 	proc->present = 0;
 	proc->demand = 0;
 	memset(proc->age_count, 0, sizeof(proc->age_count));
 }
 
-static void wsmon_sample_one(struct pid *pid, long *budget)
+/* A new pass: may it skip tables whose pages went unused? */
+static void wsmon_pass_begin(struct wsmon_walk *w)
 {
+	struct wsmon_proc *proc = w->proc;
+
+	proc->pass_start = w->now;
+	/*
+	 * Every table is read in the first pass and after the process's RSS
+	 * or swap counters moved: pages may have been unmapped or swapped
+	 * out without any accessed bit saying so.
+	 */
+	proc->full = !w->skip_idle || !proc->pass ||
+		     proc->last_rss != get_mm_rss(w->mm) ||
+		     proc->last_swapents != get_mm_counter(w->mm, MM_SWAPENTS);
+}
+
+/*
+ * Sample one process within @w's budget.  Returns false when the budget
+ * ran out before its pass completed.
+ */
+static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
+{
+	struct mem_cgroup *memcg, *old_memcg;
+	struct wsmon_task_counts counts;
+	char comm[TASK_COMM_LEN];
 	struct wsmon_proc *proc;
 	struct task_struct *task;
 	struct mm_struct *mm;
-	struct wsmon_task_counts counts;
-	char comm[TASK_COMM_LEN];
 	u64 exec_id;
+	bool done = true;
 	kuid_t uid;
 
 	task = get_pid_task(pid, PIDTYPE_TGID);
 	if (!task)
-		return;
+		return true;
+	/*
+	 * The exec ID before and after taking the mm: an exec in between
+	 * would pair the old ages with the new mm, so skip this sample.
+	 */
+	exec_id = READ_ONCE(task->self_exec_id);
+	smp_rmb();
 	mm = get_task_mm(task);
-	if (!mm || (task->flags & PF_KTHREAD)) {
+	if (!mm || (task->flags & PF_KTHREAD) ||
+	    READ_ONCE(task->self_exec_id) != exec_id) {
 		if (mm)
 			mmput(mm);
 		put_task_struct(task);
-		return;
+		return true;
 	}
-	exec_id = task->self_exec_id;
 	get_task_comm(comm, task);
 	uid = task_uid(task);
 	wsmon_task_counts(task, &counts);
 	put_task_struct(task);
 
-	proc = wsmon_proc_get(pid);
+	memcg = wsmon_memcg_enter(mm, &old_memcg);
+	proc = wsmon_proc_get(pid, w->now);
 	if (!proc)
 		goto out;
 	mutex_lock(&wsmon_lock);
@@ -243,10 +304,24 @@ static void wsmon_sample_one(struct pid *pid, long *budget)
 	proc->uid = uid;
 	mutex_unlock(&wsmon_lock);
 
-	if (*budget > 0 && wsmon_walk_mm(proc, mm, budget))
-		wsmon_pass_done(proc, mm, &counts);
+	if (w->budget <= 0) {
+		done = false;
+		goto out;
+	}
+	w->proc = proc;
+	w->mm = mm;
+	if (!proc->cursor)
+		wsmon_pass_begin(w);
+	if (wsmon_walk_mm(w))
+		wsmon_pass_done(proc, mm, &counts, w->now);
+	else
+		done = false;
+	/* the CPUs whose TLBs may hold this process's translations */
+	cpumask_or(wsmon_flush_mask, wsmon_flush_mask, mm_cpumask(mm));
 out:
+	wsmon_memcg_leave(memcg, old_memcg);
 	mmput(mm);
+	return done;
 }
 
 static bool wsmon_tracked(struct task_struct *p)
@@ -263,7 +338,14 @@ static bool wsmon_tracked(struct task_struct *p)
 	return false;
 }
 
-/* The tgids of the processes to sample, each with a reference held. */
+static int wsmon_pid_cmp(const void *a, const void *b)
+{
+	pid_t x = pid_nr(*(struct pid * const *)a), y = pid_nr(*(struct pid * const *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The tgids of the processes to sample, in PID order, references held. */
 static struct pid **wsmon_collect(unsigned int *count)
 {
 	struct task_struct *p;
@@ -288,59 +370,99 @@ static struct pid **wsmon_collect(unsigned int *count)
 	}
 	rcu_read_unlock();
 	mutex_unlock(&wsmon_lock);
+	sort(pids, n, sizeof(*pids), wsmon_pid_cmp, NULL);
 	*count = n;
 	return pids;
+}
+
+/* Flush the TLBs that may hide references; how many CPUs that was. */
+static u32 wsmon_flush(u32 mode)
+{
+	switch (mode) {
+	case WSMON_FLUSH_ALL:
+		return wsmon_flush_tlb_mask(cpu_online_mask);
+	case WSMON_FLUSH_MM:
+		return wsmon_flush_tlb_mask(wsmon_flush_mask);
+	default:
+		return 0;
+	}
 }
 
 static void wsmon_sample(struct work_struct *work)
 {
 	u64 start = ktime_get_ns();
+	struct wsmon_walk w = { };
 	struct wsmon_proc *proc;
 	unsigned long nr;
-	unsigned int i, n = 0;
+	unsigned int i, k, n = 0;
 	struct pid **pids;
-	long budget, budget0;
-	u32 tracked = 0;
+	long budget0;
+	u32 tracked = 0, flush, cpus, stale, max_stale = 0;
+	pid_t rotor = 0;
 	u64 demand = 0;
+	bool changed;
 
 	mutex_lock(&wsmon_lock);
 	budget0 = wsmon_cfg.scan_budget;
-	wsmon_demand_window = wsmon_cfg.rules.demand_window;
+	flush = wsmon_cfg.flush;
+	w.demand_window = wsmon_cfg.rules.demand_window;
+	w.now = wsmon_glob.samples + 1;
 	wsmon_gen++;
 	mutex_unlock(&wsmon_lock);
-	budget = budget0;
+	/* without flushes a clear PMD accessed bit proves nothing */
+	w.skip_idle = flush != WSMON_FLUSH_NONE;
+	w.budget = budget0;
+	cpumask_clear(wsmon_flush_mask);
 
 	pids = wsmon_collect(&n);
-	for (i = 0; pids && i < n; i++) {
-		wsmon_sample_one(pids[i], &budget);
-		put_pid(pids[i]);
+	/* start where the last sample ran out of budget */
+	for (i = 0; pids && i < n && pid_nr(pids[i]) < wsmon_rotor; i++)
+		;
+	for (k = 0; pids && k < n; k++) {
+		struct pid *pid = pids[(i + k) % n];
+
+		if (!wsmon_sample_one(pid, &w) && !rotor)
+			rotor = pid_nr(pid);
 		cond_resched();
 	}
+	for (k = 0; pids && k < n; k++)
+		put_pid(pids[k]);
 	kvfree(pids);
+	wsmon_rotor = rotor;
 	/* accessed bits were cleared: make the CPUs set them again */
-	wsmon_flush_tlb_all_cpus();
+	cpus = wsmon_flush(flush);
 
 	mutex_lock(&wsmon_lock);
 	xa_for_each(&wsmon_procs, nr, proc) {
 		if (proc->seen_gen == wsmon_gen) {
 			tracked++;
 			demand += proc->st.demand;
+			stale = w.now - (proc->st.passes ? proc->st.done_sample :
+					 proc->pass_start);
+			max_stale = max(max_stale, stale);
 			continue;
 		}
 		xa_erase(&wsmon_procs, nr);
 		wsmon_proc_free(proc);
 	}
 	wsmon_glob.tracked = tracked;
-	wsmon_glob.samples++;
+	wsmon_glob.samples = w.now;
 	wsmon_glob.last_sample_ns = ktime_get_ns() - start;
-	wsmon_glob.last_sample_pages = budget0 - budget;
-	if (budget <= 0)
+	wsmon_glob.last_sample_pages = budget0 - min_t(long, w.budget, budget0);
+	wsmon_glob.last_tables = w.tables;
+	wsmon_glob.last_skipped = w.skipped;
+	wsmon_glob.last_flush_cpus = cpus;
+	wsmon_glob.max_stale = max_stale;
+	if (w.budget <= 0)
 		wsmon_glob.budget_exhausted++;
 	queue_delayed_work(system_unbound_wq, &wsmon_work,
 			   msecs_to_jiffies(wsmon_cfg.sample_ms));
 	mutex_unlock(&wsmon_lock);
 
-	wsmon_thrash_sample(demand);
+	changed = wsmon_thrash_sample(demand);
+	wsmon_swap_summarise();
+	if (wsmon_ops && wsmon_ops->sampled)
+		wsmon_ops->sampled(changed);
 }
 
 /* Sample again now, e.g. after the configuration changed. */
@@ -349,23 +471,35 @@ void wsmon_sampler_kick(void)
 	mod_delayed_work(system_unbound_wq, &wsmon_work, 0);
 }
 
-int __init wsmon_sampler_init(void)
+int __init wsmon_sampler_init(const struct wsmon_core_ops *ops)
 {
+	if (!zalloc_cpumask_var(&wsmon_flush_mask, GFP_KERNEL))
+		return -ENOMEM;
+	wsmon_ops = ops;
 	queue_delayed_work(system_unbound_wq, &wsmon_work, 0);
 	return 0;
 }
 
+/* Stop sampling: no walk, and no call into the front, runs after this. */
+void wsmon_sampler_stop(void)
+{
+	cancel_delayed_work_sync(&wsmon_work);
+}
+
+/* Free the process table; after wsmon_sampler_stop(). */
 void wsmon_sampler_exit(void)
 {
 	struct wsmon_proc *proc;
 	unsigned long nr;
 
-	cancel_delayed_work_sync(&wsmon_work);
 	mutex_lock(&wsmon_lock);
 	xa_for_each(&wsmon_procs, nr, proc) {
 		xa_erase(&wsmon_procs, nr);
 		wsmon_proc_free(proc);
 	}
+	wsmon_swap_summary_free(wsmon_glob.swap_areas);
+	wsmon_glob.swap_areas = NULL;
 	mutex_unlock(&wsmon_lock);
 	xa_destroy(&wsmon_procs);
+	free_cpumask_var(wsmon_flush_mask);
 }

@@ -2,132 +2,48 @@
 /*
  * WSMON_CMD_GET_SWAP and WSMON_CMD_GET_SWAPMAP: the swap map.
  *
- * GET_SWAP sums the published swap extents of every process per swap
- * area: slots in use by process pages (shared slots once), swap PTEs,
- * owners, runs of consecutive slots (how fragmented the area is), the
- * lowest and highest slot, and the largest owners the caller may see.
- * GET_SWAPMAP dumps the extents themselves.  Pages in swap that no
- * process maps (shmem and tmpfs pages, the swap cache) are not seen: the
- * map is built from page tables.
+ * GET_SWAP reports the summary the sampler builds after each sample
+ * (swapmap.c): per swap area, slots in use by process pages (shared slots
+ * once), swap PTEs, owners, runs of consecutive slots (how fragmented the
+ * area is), the lowest and highest slot, and the largest owners the
+ * caller may see.  GET_SWAPMAP dumps the extents themselves.  Pages in
+ * swap that no process maps (shmem and tmpfs pages, the swap cache) are
+ * not seen: the map is built from page tables.
  */
-#include <linux/pid_namespace.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 
 #include "wsmon.h"
 
-#define WSMON_SWAP_TYPES	32	/* MAX_SWAPFILES is less */
-#define WSMON_SWAP_TOP		5
+#define WSMON_SWAP_SHOW		5	/* owners shown per area */
 
-struct wsmon_area {
-	u64 mapped;
-	u32 owners;
-	u64 slots, runs, lowest, highest;
-	struct {
-		struct wsmon_proc *proc;
-		u64 pages;
-	} top[WSMON_SWAP_TOP];
-};
-
-static int wsmon_slot_cmp(const void *a, const void *b)
+static int wsmon_put_owner(struct sk_buff *skb, const struct wsmon_viewer *v,
+			   const struct wsmon_swap_area *a, int i)
 {
-	const struct wsmon_swapext *x = a, *y = b;
+	pid_t vnr = wsmon_viewer_pid(v, a->top[i].pid);
+	struct nlattr *one;
 
-	if (x->type != y->type)
-		return x->type < y->type ? -1 : 1;
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
+	one = nla_nest_start(skb, WSMON_A_PROC);
+	if (!one)
+		return -EMSGSIZE;
+	/* the process's pages in this area, not in all of swap */
+	if (nla_put_u32(skb, WSMON_PROC_A_PID, vnr) ||
+	    nla_put_string(skb, WSMON_PROC_A_COMM, a->top[i].comm) ||
+	    nla_put_u32(skb, WSMON_PROC_A_UID, wsmon_viewer_uid(v, a->top[i].uid)) ||
+	    nla_put_u64_64bit(skb, WSMON_PROC_A_SWAP, a->top[i].pages << PAGE_SHIFT,
+			      WSMON_PROC_A_PAD)) {
+		nla_nest_cancel(skb, one);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, one);
 	return 0;
 }
 
-static void wsmon_area_top(struct wsmon_area *a, struct wsmon_proc *proc, u64 pages)
+/* One area; the caller holds wsmon_lock. */
+static int wsmon_put_area(struct sk_buff *skb, const struct wsmon_viewer *v,
+			  const struct wsmon_swap_area *a, u32 type)
 {
-	int i, j;
-
-	for (i = 0; i < WSMON_SWAP_TOP; i++)
-		if (!a->top[i].proc || pages > a->top[i].pages)
-			break;
-	if (i == WSMON_SWAP_TOP)
-		return;
-	for (j = WSMON_SWAP_TOP - 1; j > i; j--)
-		a->top[j] = a->top[j - 1];
-	a->top[i].proc = proc;
-	a->top[i].pages = pages;
-}
-
-/*
- * Every extent into @all (room for @max), per-process figures into
- * @areas; under wsmon_lock.  Returns the extents copied.
- */
-static long wsmon_swap_gather(const struct sk_buff *skb, struct wsmon_area *areas,
-			      struct wsmon_swapext *all, u64 max)
-{
-	struct wsmon_proc *proc;
-	unsigned long idx;
-	u64 n = 0, i;
-
-	xa_for_each(&wsmon_procs, idx, proc) {
-		const struct wsmon_swapmap *map = proc->swapmap;
-		u64 count[WSMON_SWAP_TYPES] = { 0 };
-		u32 t;
-
-		if (!map)
-			continue;
-		if (n + map->nr > max)
-			return -EAGAIN;
-		for (i = 0; i < map->nr; i++) {
-			t = map->ext[i].type;
-			if (t >= WSMON_SWAP_TYPES)
-				continue;
-			count[t] += map->ext[i].pages;
-			all[n++] = map->ext[i];
-		}
-		for (t = 0; t < WSMON_SWAP_TYPES; t++) {
-			if (!count[t])
-				continue;
-			areas[t].mapped += count[t];
-			areas[t].owners++;
-			if (wsmon_may_see(skb, proc))
-				wsmon_area_top(&areas[t], proc, count[t]);
-		}
-	}
-	return n;
-}
-
-/* Distinct slots and runs of consecutive slots, from extents sorted by slot. */
-static void wsmon_swap_union(struct wsmon_area *areas, const struct wsmon_swapext *e,
-			     u64 n)
-{
-	struct wsmon_area *a = NULL;
-	u64 i, end = 0, e_end;
-	u32 type = U32_MAX;
-
-	for (i = 0; i < n; i++) {
-		e_end = e[i].offset + e[i].pages;
-		if (e[i].type != type) {
-			type = e[i].type;
-			a = &areas[type];
-			a->lowest = e[i].offset;
-			a->slots += e[i].pages;
-			a->runs++;
-			end = e_end;
-		} else if (e[i].offset > end) {
-			a->slots += e[i].pages;
-			a->runs++;
-			end = e_end;
-		} else if (e_end > end) {
-			a->slots += e_end - end;
-			end = e_end;
-		}
-		a->highest = max(a->highest, end - 1);
-	}
-}
-
-static int wsmon_put_area(struct sk_buff *skb, const struct wsmon_area *a, u32 type)
-{
-	struct pid_namespace *ns = task_active_pid_ns(current);
-	struct nlattr *nest, *top, *one;
-	int i;
+	struct nlattr *nest, *top;
+	int i, shown = 0;
 
 	nest = nla_nest_start(skb, WSMON_A_SWAP_AREA);
 	if (!nest)
@@ -143,24 +59,13 @@ static int wsmon_put_area(struct sk_buff *skb, const struct wsmon_area *a, u32 t
 	top = nla_nest_start(skb, WSMON_SWAP_AREA_A_TOP);
 	if (!top)
 		goto cancel;
-	for (i = 0; i < WSMON_SWAP_TOP && a->top[i].proc; i++) {
-		const struct wsmon_proc *proc = a->top[i].proc;
-		pid_t vnr = pid_nr_ns(proc->pid, ns);
-
-		if (vnr <= 0)
+	for (i = 0; i < WSMON_SWAP_TOP && a->top[i].pid && shown < WSMON_SWAP_SHOW; i++) {
+		if (wsmon_viewer_pid(v, a->top[i].pid) <= 0 ||
+		    !wsmon_may_see(v, a->top[i].pid))
 			continue;
-		one = nla_nest_start(skb, WSMON_A_PROC);
-		if (!one)
+		if (wsmon_put_owner(skb, v, a, i))
 			goto cancel;
-		/* the process's pages in this area, not in all of swap */
-		if (nla_put_u32(skb, WSMON_PROC_A_PID, vnr) ||
-		    nla_put_string(skb, WSMON_PROC_A_COMM, proc->comm) ||
-		    nla_put_u32(skb, WSMON_PROC_A_UID,
-				from_kuid_munged(current_user_ns(), proc->uid)) ||
-		    nla_put_u64_64bit(skb, WSMON_PROC_A_SWAP, a->top[i].pages << PAGE_SHIFT,
-				      WSMON_PROC_A_PAD))
-			goto cancel;
-		nla_nest_end(skb, one);
+		shown++;
 	}
 	nla_nest_end(skb, top);
 	nla_nest_end(skb, nest);
@@ -170,72 +75,41 @@ cancel:
 	return -EMSGSIZE;
 }
 
-/* The reply, built under wsmon_lock: top owners point into the table. */
-static int wsmon_swap_reply(struct sk_buff *msg, const struct sk_buff *skb,
-			    struct genl_info *info, struct wsmon_area *areas)
+int wsmon_cmd_get_swap(struct sk_buff *skb, struct genl_info *info)
 {
-	struct wsmon_swapext *all;
-	struct wsmon_proc *proc;
-	unsigned long idx;
-	u64 total = 0;
-	long n;
+	const struct wsmon_swap_area *areas;
+	struct wsmon_viewer v;
+	struct sk_buff *msg;
 	void *hdr;
+	int err = 0;
 	u32 t;
 
-	xa_for_each(&wsmon_procs, idx, proc)
-		if (proc->swapmap)
-			total += proc->swapmap->nr;
-	all = kvmalloc_array(max_t(u64, total, 1), sizeof(*all), GFP_KERNEL);
-	if (!all)
+	msg = genlmsg_new(WSMON_SWAP_TYPES * 512, GFP_KERNEL);
+	if (!msg)
 		return -ENOMEM;
-	n = wsmon_swap_gather(skb, areas, all, total);
-	if (n < 0) {
-		kvfree(all);
-		return n;
-	}
-
-	sort(all, n, sizeof(*all), wsmon_slot_cmp, NULL);
-	wsmon_swap_union(areas, all, n);
-	kvfree(all);
-
+	wsmon_viewer_get(&v, skb);
+	mutex_lock(&wsmon_lock);
+	areas = wsmon_glob.swap_areas;
 	hdr = wsmon_genl_reply_put(msg, info);
 	if (!hdr ||
 	    wsmon_put_u64(msg, WSMON_A_SWAP_FREE, (u64)get_nr_swap_pages() << PAGE_SHIFT))
-		return -EMSGSIZE;
-	for (t = 0; t < WSMON_SWAP_TYPES; t++)
-		if (areas[t].mapped && wsmon_put_area(msg, &areas[t], t))
-			return -EMSGSIZE;
-	genlmsg_end(msg, hdr);
-	return 0;
-}
-
-int wsmon_cmd_get_swap(struct sk_buff *skb, struct genl_info *info)
-{
-	struct wsmon_area *areas;
-	struct sk_buff *msg;
-	int err;
-
-	areas = kcalloc(WSMON_SWAP_TYPES, sizeof(*areas), GFP_KERNEL);
-	msg = genlmsg_new(WSMON_SWAP_TYPES * 512, GFP_KERNEL);
-	if (!areas || !msg) {
-		err = -ENOMEM;
-		goto out;
-	}
-	mutex_lock(&wsmon_lock);
-	err = wsmon_swap_reply(msg, skb, info, areas);
+		err = -EMSGSIZE;
+	for (t = 0; !err && areas && t < WSMON_SWAP_TYPES; t++)
+		if (areas[t].mapped)
+			err = wsmon_put_area(msg, &v, &areas[t], t);
 	mutex_unlock(&wsmon_lock);
-	if (!err) {
-		err = genlmsg_reply(msg, info);
-		msg = NULL;
+	wsmon_viewer_put(&v);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
 	}
-out:
-	nlmsg_free(msg);
-	kfree(areas);
-	return err;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
 /* GET_SWAPMAP dump state, in cb->args[0] */
 struct wsmon_swapdump {
+	struct wsmon_viewer *viewer;	/* who asked, at the start */
 	unsigned long want;		/* the global PID asked for; 0: all */
 	unsigned long next;		/* where the search for the next resumes */
 	struct pid *pid;		/* the process being sent, reference held */
@@ -247,39 +121,31 @@ int wsmon_swapmap_start(struct netlink_callback *cb)
 {
 	struct nlattr **tb = wsmon_dump_attrs(cb);
 	struct wsmon_swapdump *d;
-	unsigned long want = 0;
+	struct wsmon_proc *proc;
+	int err = 0;
 
-	if (tb[WSMON_A_PID]) {
-		u32 vnr = nla_get_u32(tb[WSMON_A_PID]);
-		struct wsmon_proc *proc;
-		struct pid *pid;
-		int err = 0;
-
-		mutex_lock(&wsmon_lock);
-		rcu_read_lock();
-		pid = find_vpid(vnr);
-		proc = pid ? xa_load(&wsmon_procs, pid_nr(pid)) : NULL;
-		rcu_read_unlock();
-		if (!proc || proc->pid != pid) {
-			NL_SET_ERR_MSG_FMT_MOD(cb->extack, "PID %u is not a tracked process", vnr);
-			err = -ESRCH;
-		} else if (!wsmon_may_see(cb->skb, proc)) {
-			NL_SET_ERR_MSG_FMT_MOD(cb->extack,
-					       "PID %u belongs to another user (needs CAP_SYS_ADMIN)",
-					       vnr);
-			err = -EPERM;
-		} else {
-			want = pid_nr(pid);
-		}
-		mutex_unlock(&wsmon_lock);
-		if (err)
-			return err;
-	}
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return -ENOMEM;
-	d->want = want;
-	d->next = want;
+	d->viewer = wsmon_viewer_new(cb->skb);
+	if (!d->viewer) {
+		kfree(d);
+		return -ENOMEM;
+	}
+	if (tb[WSMON_A_PID]) {
+		mutex_lock(&wsmon_lock);
+		proc = wsmon_proc_find(d->viewer, nla_get_u32(tb[WSMON_A_PID]),
+				       cb->extack, &err);
+		if (proc)
+			d->want = pid_nr(proc->pid);
+		mutex_unlock(&wsmon_lock);
+		if (err) {
+			wsmon_viewer_free(d->viewer);
+			kfree(d);
+			return err;
+		}
+	}
+	d->next = d->want;
 	cb->args[0] = (long)d;
 	return 0;
 }
@@ -300,6 +166,7 @@ int wsmon_swapmap_done(struct netlink_callback *cb)
 
 	if (d) {
 		wsmon_swapdump_drop(d);
+		wsmon_viewer_free(d->viewer);
 		kfree(d);
 	}
 	return 0;
@@ -309,7 +176,7 @@ int wsmon_swapmap_done(struct netlink_callback *cb)
 static struct wsmon_proc *wsmon_swapdump_next(struct netlink_callback *cb,
 					      struct wsmon_swapdump *d)
 {
-	struct pid_namespace *ns = task_active_pid_ns(current);
+	const struct wsmon_viewer *v = d->viewer;
 	struct wsmon_proc *proc;
 	unsigned long idx;
 
@@ -319,8 +186,8 @@ static struct wsmon_proc *wsmon_swapdump_next(struct netlink_callback *cb,
 		return proc;
 	}
 	xa_for_each_start(&wsmon_procs, idx, proc, d->next) {
-		if (proc->swapmap && wsmon_may_see(cb->skb, proc) &&
-		    pid_nr_ns(proc->pid, ns) > 0) {
+		if (proc->swapmap && wsmon_viewer_pid(v, proc->pid) > 0 &&
+		    wsmon_may_see(v, proc->pid)) {
 			d->next = idx + 1;
 			return proc;
 		}
@@ -331,9 +198,10 @@ static struct wsmon_proc *wsmon_swapdump_next(struct netlink_callback *cb,
 
 /* Header and PROC nest of one message, under wsmon_lock. */
 static void *wsmon_swapdump_head(struct sk_buff *skb, struct netlink_callback *cb,
+				 const struct wsmon_viewer *v,
 				 const struct wsmon_proc *proc)
 {
-	pid_t vnr = pid_nr_ns(proc->pid, task_active_pid_ns(current));
+	pid_t vnr = wsmon_viewer_pid(v, proc->pid);
 	struct nlattr *nest;
 	void *hdr;
 
@@ -342,7 +210,7 @@ static void *wsmon_swapdump_head(struct sk_buff *skb, struct netlink_callback *c
 	if (!hdr)
 		return NULL;
 	nest = nla_nest_start(skb, WSMON_A_PROC);
-	if (!nest || wsmon_put_proc_id(skb, proc, vnr)) {
+	if (!nest || wsmon_put_proc_id(skb, v, proc, vnr)) {
 		genlmsg_cancel(skb, hdr);
 		return NULL;
 	}
@@ -394,11 +262,12 @@ int wsmon_dump_swapmap(struct sk_buff *skb, struct netlink_callback *cb)
 			d->map = wsmon_swapmap_get(proc->swapmap);
 			d->ext = 0;
 		} else {
-			proc = xa_load(&wsmon_procs, pid_nr(d->pid));
-			if (proc && proc->pid != d->pid)
-				proc = NULL;
+			proc = wsmon_proc_lookup(d->pid);
 		}
-		hdr = proc ? wsmon_swapdump_head(skb, cb, proc) : NULL;
+		/* the rule is checked again: the process may have changed */
+		if (proc && !wsmon_may_see(d->viewer, proc->pid))
+			proc = NULL;
+		hdr = proc ? wsmon_swapdump_head(skb, cb, d->viewer, proc) : NULL;
 		mutex_unlock(&wsmon_lock);
 		if (!proc) {
 			wsmon_swapdump_drop(d);	/* it exited */

@@ -24,7 +24,7 @@
 #include <linux/slab.h>
 #include <linux/vmstat.h>
 
-#include "wsmon.h"
+#include "core.h"
 
 #define WSMON_EWMA_SHIFT	3
 
@@ -80,8 +80,11 @@ static u64 wsmon_user_mem_pages(void)
  */
 static unsigned long wsmon_ev[NR_VM_EVENT_ITEMS];
 
-/* After a sample: @demand is the sum of W(t, demand window), weighted. */
-void wsmon_thrash_sample(u64 demand)
+/*
+ * After a sample: @demand is the sum of W(t, demand window), weighted.
+ * Returns true when the state changed.
+ */
+bool wsmon_thrash_sample(u64 demand)
 {
 	struct wsmon_global *g = &wsmon_glob;
 	const struct wsmon_rules *r = &wsmon_cfg.rules;
@@ -124,53 +127,5 @@ void wsmon_thrash_sample(u64 demand)
 	if (changed)
 		g->state_since = g->samples;
 	mutex_unlock(&wsmon_lock);
-
-	if (changed)
-		wsmon_event(WSMON_EVENT_STATE);
-	wsmon_event(WSMON_EVENT_SAMPLE);
-}
-
-static int wsmon_put_rates(struct sk_buff *skb, int attr, const u64 *rates)
-{
-	struct nlattr *nest = nla_nest_start(skb, attr);
-	u32 i;
-
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 0; i < WSMON_NR_RATES; i++)
-		if (nla_put_u64_64bit(skb, WSMON_RATE_A_MAJFLT + i, rates[i],
-				      WSMON_RATE_A_PAD)) {
-			nla_nest_cancel(skb, nest);
-			return -EMSGSIZE;
-		}
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/* The thrash figures; the caller holds wsmon_lock. */
-int wsmon_put_thrash(struct sk_buff *skb)
-{
-	const struct wsmon_global *g = &wsmon_glob;
-
-	if (nla_put_u32(skb, WSMON_A_STATE, g->state) ||
-	    wsmon_put_u64(skb, WSMON_A_STATE_SINCE, g->state_since) ||
-	    nla_put_u32(skb, WSMON_A_DEMAND, g->demand_milli) ||
-	    wsmon_put_u64(skb, WSMON_A_DEMAND_BYTES, g->demand_pages << PAGE_SHIFT) ||
-	    wsmon_put_u64(skb, WSMON_A_USER_MEM, g->user_mem_pages << PAGE_SHIFT) ||
-	    wsmon_put_rates(skb, WSMON_A_RATES, g->rates) ||
-	    wsmon_put_rates(skb, WSMON_A_RATES_AVG, g->rates_avg))
-		return -EMSGSIZE;
-	return 0;
-}
-
-int wsmon_put_rules(struct sk_buff *skb, const struct wsmon_rules *r)
-{
-	if (nla_put_u32(skb, WSMON_A_DEMAND_WINDOW, r->demand_window) ||
-	    nla_put_u32(skb, WSMON_A_PRESSURE_DEMAND, r->pressure_demand) ||
-	    nla_put_u32(skb, WSMON_A_THRASH_DEMAND, r->thrash_demand) ||
-	    nla_put_u32(skb, WSMON_A_THRASH_RATE, r->thrash_rate) ||
-	    nla_put_u32(skb, WSMON_A_ENTER_SAMPLES, r->enter_samples) ||
-	    nla_put_u32(skb, WSMON_A_LEAVE_SAMPLES, r->leave_samples))
-		return -EMSGSIZE;
-	return 0;
+	return changed;
 }

@@ -2,20 +2,40 @@
 /*
  * One pass over a process's page tables: test and clear the accessed bit
  * of every present PTE and of every THP PMD (512 pages), and age each page
- * in its age block: 0 when referenced since the last sample, else one more,
- * saturating.  walk_page_range() is not exported, so this is a plain
+ * in its age block.  walk_page_range() is not exported, so this is a plain
  * pgd -> p4d -> pud -> pmd -> pte walk in the manner of mm/damon/vaddr.c.
  *
- * Locking: mmap_lock is held for reading, and dropped every
- * WSMON_LOCK_PMDS page tables so that writers and the scheduler get in;
- * each VMA is looked up again after that.  PTEs are read and cleared under
- * their page-table lock, THP PMDs under the PMD lock.  Age blocks are
- * allocated before any spinlock is taken.
+ * Ages count samples of wall time: a page referenced since its table was
+ * last visited gets age 0, an idle one ages by the samples since that
+ * visit, so a pass that the budget spreads over several samples stretches
+ * nothing.
+ *
+ * Cost: the budget is charged for the work done, one unit per entry
+ * visited at any level (a table read costs its PTEs), and empty upper
+ * levels are skipped to their p?d_addr_end(), so a huge sparse or
+ * PROT_NONE reservation costs a few entries.  With TLB flushing on, a PTE
+ * table whose PMD accessed bit is clear (x86 sets it on any page walk
+ * through the PMD, so none of its pages was used since the bit was
+ * cleared) is not read: its pages age by the gap from their stored ages,
+ * for a byte scan of the block.  Such a table is still read at least
+ * every WSMON_REFRESH..+7 samples, and every table is read in a pass that
+ * follows a change of the process's RSS or swap counters, so removals
+ * (unmap, swap-out) show within a bounded time.  Tables that held swap
+ * entries are always read, to keep the swap map whole.
+ *
+ * Locking: mmap_lock is held for reading, dropped after WSMON_HOLD_WORK
+ * units so that writers and the scheduler get in; each VMA is looked up
+ * again after that.  Nothing under mmap_lock allocates with reclaim: age
+ * blocks come from a small pool filled with the lock dropped, xarray slots
+ * are reserved the same way, and a swap map that must grow stops the hold.
+ * Allocations are charged to the target's memory cgroup.  PTEs are read
+ * and cleared under their page-table lock, THP PMDs under the PMD lock.
  *
  * A swap PTE keeps its page's age running (the page is still in the
  * working set until its last reference is older than the window) and
  * adds its (type, offset) to the process's swap extents, gathered per
- * table in wsmon_run and merged after the lock is dropped.
+ * table in wsmon_run and merged into the map.  A migration entry keeps
+ * its page's age as it was: the page is only moving.
  */
 #include <linux/highmem.h>
 #include <linux/hugetlb.h>
@@ -24,54 +44,115 @@
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/swap.h>
 #include <linux/swapops.h>
 
-#include "wsmon.h"
+#include "core.h"
 
-/* page tables walked per mmap_lock hold: 64 x 2 MiB */
-#define WSMON_LOCK_PMDS	64
+/* work (entries visited) per mmap_lock hold: about 64 page tables */
+#define WSMON_HOLD_WORK		(64 * PTRS_PER_PTE)
+/* age blocks allocated at once, with mmap_lock dropped */
+#define WSMON_POOL		16
+/* an idle table is read at least every WSMON_REFRESH + (index & 7) samples */
+#define WSMON_REFRESH		16
+
+/* why a hold stopped early */
+enum wsmon_stop {
+	WSMON_GO,
+	WSMON_STOP,		/* budget or hold spent */
+	WSMON_REFILL,		/* the pool is empty, or a slot needs reserving */
+	WSMON_SWAPROOM,		/* the swap map must grow */
+};
 
 static struct kmem_cache *wsmon_ablock_cache;
 atomic64_t wsmon_age_blocks = ATOMIC64_INIT(0);
-u32 wsmon_demand_window;
 
-/* One table's swap extents; only the sampling worker walks. */
-static struct wsmon_swapext wsmon_run[PTRS_PER_PTE];
+/* The sampling worker's own: a work item never runs concurrently with itself. */
+static struct {
+	struct wsmon_swapext run[PTRS_PER_PTE];	/* one table's swap extents */
+	u32 run_nr;				/* unmerged, when SWAPROOM */
+	struct wsmon_ablock *pool[WSMON_POOL];
+	u32 pool_nr;
+	unsigned long reserve;			/* xarray index to reserve */
+	bool need_reserve;
+	u32 hold;				/* work in this hold */
+} wsmon_ws;
 
 const char *wsmon_reclaim_mode(void)
 {
 	return WSMON_RECLAIM_MODE;
 }
 
-static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_proc *proc,
+static void wsmon_pool_fill(void)
+{
+	while (wsmon_ws.pool_nr < WSMON_POOL) {
+		struct wsmon_ablock *blk;
+
+		blk = kmem_cache_alloc(wsmon_ablock_cache, GFP_KERNEL_ACCOUNT);
+		if (!blk)
+			break;
+		wsmon_ws.pool[wsmon_ws.pool_nr++] = blk;
+	}
+}
+
+/* What is left is charged to the process it was filled for: free it. */
+static void wsmon_pool_drain(void)
+{
+	while (wsmon_ws.pool_nr)
+		kmem_cache_free(wsmon_ablock_cache, wsmon_ws.pool[--wsmon_ws.pool_nr]);
+}
+
+/*
+ * The block of the table at @addr, created from the pool.  Under
+ * mmap_lock: no allocation with reclaim.  ERR_PTR(-EAGAIN) asks the
+ * caller to drop the lock and refill (pool or xarray slot), then retry.
+ */
+static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_walk *w,
 					     unsigned long addr)
 {
 	unsigned long idx = addr >> PMD_SHIFT;
 	struct wsmon_ablock *blk;
 	void *old;
 
-	blk = xa_load(&proc->ages, idx);
+	blk = xa_load(&w->proc->ages, idx);
 	if (blk)
 		return blk;
-	blk = kmem_cache_alloc(wsmon_ablock_cache, GFP_KERNEL);
-	if (!blk)
-		return NULL;
+	if (!wsmon_ws.pool_nr)
+		return ERR_PTR(-EAGAIN);
+	blk = wsmon_ws.pool[--wsmon_ws.pool_nr];
 	memset(blk->age, WSM_AGE_NONE, sizeof(blk->age));
-	blk->pass = proc->pass;
-	old = xa_store(&proc->ages, idx, blk, GFP_KERNEL);
+	blk->visit = w->now - 1;
+	blk->read_sample = 0;
+	blk->gap = 1;
+	blk->weight = WSMON_WEIGHT;
+	blk->swapped = 0;
+	old = xa_store(&w->proc->ages, idx, blk, GFP_NOWAIT | __GFP_NOWARN);
 	if (xa_is_err(old)) {
-		kmem_cache_free(wsmon_ablock_cache, blk);
-		return NULL;
+		wsmon_ws.pool[wsmon_ws.pool_nr++] = blk;
+		wsmon_ws.reserve = idx;
+		wsmon_ws.need_reserve = true;
+		return ERR_PTR(-EAGAIN);
 	}
 	atomic64_inc(&wsmon_age_blocks);
 	return blk;
 }
 
-/* Age one page slot (see wsm_age_step()). */
-static u8 wsmon_age_page(struct wsmon_proc *proc, u8 *age, bool young)
+/* The samples since the block's last visit; the first visit this sample sets it. */
+static u32 wsmon_visit(struct wsmon_walk *w, struct wsmon_ablock *blk)
 {
-	u8 new = wsm_age_step(*age, young, proc->pass > 0, proc->reuse);
+	if (blk->visit != w->now) {
+		blk->gap = min_t(u64, w->now - blk->visit, WSM_AGE_MAX);
+		blk->visit = w->now;
+	}
+	return blk->gap;
+}
+
+/* Age one present page slot (see wsm_age_step()). */
+static u8 wsmon_age_page(struct wsmon_walk *w, u8 *age, bool young, u32 gap)
+{
+	struct wsmon_proc *proc = w->proc;
+	u8 new = wsm_age_step(*age, young, proc->pass > 0, gap, proc->reuse);
 
 	*age = new;
 	proc->age_count[new]++;
@@ -84,16 +165,17 @@ static u8 wsmon_age_page(struct wsmon_proc *proc, u8 *age, bool young)
  * working set until its last reference is older than the window, so its
  * age runs on; a page never seen resident has no age.
  */
-static void wsmon_age_swapped(struct wsmon_proc *proc, u8 *age)
+static void wsmon_age_swapped(struct wsmon_walk *w, u8 *age, u32 gap)
 {
+	struct wsmon_proc *proc = w->proc;
 	u8 new;
 
 	if (*age == WSM_AGE_NONE)
 		return;
-	new = wsm_age_step(*age, false, false, proc->reuse);	/* idle: no reuse */
+	new = wsm_age_step(*age, false, false, gap, proc->reuse);
 	*age = new;
 	proc->age_count[new]++;
-	if (new < wsmon_demand_window)
+	if (new < w->demand_window)
 		proc->demand += WSMON_WEIGHT;
 }
 
@@ -124,8 +206,8 @@ static u64 wsmon_pte_weight(pte_t pte)
 }
 
 /* A PTE that is not present: age a page in swap and note where it is. */
-static bool wsmon_swap_pte(struct wsmon_proc *proc, pte_t pte, u8 *age,
-			   unsigned long addr, u32 *nr)
+static bool wsmon_swap_pte(struct wsmon_walk *w, pte_t pte, u8 *age,
+			   unsigned long addr, u32 gap)
 {
 	swp_entry_t entry;
 
@@ -134,13 +216,16 @@ static bool wsmon_swap_pte(struct wsmon_proc *proc, pte_t pte, u8 *age,
 		return false;
 	}
 	entry = pte_to_swp_entry(pte);
+	if (is_migration_entry(entry))
+		return false;		/* moving: its age stays */
 	if (non_swap_entry(entry)) {
-		/* migration, device, hwpoison or marker: none of ours */
+		/* device, hwpoison or marker: none of ours */
 		*age = WSM_AGE_NONE;
 		return false;
 	}
-	wsmon_age_swapped(proc, age);
-	wsmon_swap_add(wsmon_run, nr, addr, swp_type(entry), swp_offset(entry));
+	wsmon_age_swapped(w, age, gap);
+	wsmon_swap_add(wsmon_ws.run, &wsmon_ws.run_nr, addr, swp_type(entry),
+		       swp_offset(entry));
 	return true;
 }
 
@@ -151,16 +236,18 @@ static bool wsmon_swap_pte(struct wsmon_proc *proc, pte_t pte, u8 *age,
  * rcu_read_lock(), give up on none, huge or bad, and after taking the PTE
  * lock check that the PMD still points to the same table.  On 6.1 the
  * table is stable under mmap_lock and the extra checks cost nothing.
+ * Returns the work done.
  */
-static long wsmon_walk_ptes(struct wsmon_proc *proc, struct mm_struct *mm,
-			    pmd_t *pmd, unsigned long addr, unsigned long end,
-			    struct wsmon_ablock *blk)
+static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
+			    unsigned long end, struct wsmon_ablock *blk, u32 gap)
 {
+	struct wsmon_proc *proc = w->proc;
+	u64 weight = 0, weighed = 0;
 	spinlock_t *ptl;	/* the PTE table's lock */
+	long n = 1;
+	u32 swapped = 0;
 	pte_t *ptep;
 	pmd_t pmdval;
-	long n = 0;
-	u32 nr = 0;
 
 	rcu_read_lock();
 	pmdval = wsmon_pmdp_get_lockless(pmd);
@@ -168,97 +255,228 @@ static long wsmon_walk_ptes(struct wsmon_proc *proc, struct mm_struct *mm,
 	    pmd_trans_huge(pmdval) || pmd_bad(pmdval))
 		goto out;
 	ptep = pte_offset_kernel(&pmdval, addr);
-	ptl = pte_lockptr(mm, &pmdval);
+	ptl = pte_lockptr(w->mm, &pmdval);
 	spin_lock(ptl);
 	if (!pmd_same(pmdval, wsmon_pmdp_get_lockless(pmd)))
 		goto unlock;
-	for (; addr < end; ptep++, addr += PAGE_SIZE) {
+	for (; addr < end; ptep++, addr += PAGE_SIZE, n++) {
 		u8 *age = &blk->age[pte_index(addr)];
 		pte_t pte = ptep_get(ptep);
 		bool young;
+		u64 pw;
 
 		if (!pte_present(pte)) {
-			n += wsmon_swap_pte(proc, pte, age, addr, &nr);
+			swapped += wsmon_swap_pte(w, pte, age, addr, gap);
 			continue;
 		}
-		n++;
 		young = pte_young(pte) && wsmon_ptep_test_and_clear_young(ptep);
 		if (young)
 			wsmon_keep(pte);
-		if (wsmon_age_page(proc, age, young) < wsmon_demand_window)
-			proc->demand += wsmon_pte_weight(pte);
+		pw = wsmon_pte_weight(pte);
+		weight += pw;
+		weighed++;
+		if (wsmon_age_page(w, age, young, gap) < w->demand_window)
+			proc->demand += pw;
 	}
 unlock:
 	spin_unlock(ptl);
 out:
 	rcu_read_unlock();
-	if (nr)
-		wsmon_swap_merge(proc, wsmon_run, nr);
+	blk->swapped = swapped;
+	blk->weight = weighed ? div64_u64(weight, weighed) : WSMON_WEIGHT;
+	blk->read_sample = w->now;
+	w->tables++;
 	return n;
 }
 
-/* A THP mapped by this PMD: one accessed bit for its 512 pages. */
-static long wsmon_walk_thp(struct wsmon_proc *proc, struct mm_struct *mm,
-			   pmd_t *pmd, unsigned long addr, unsigned long end,
-			   struct wsmon_ablock *blk)
+/*
+ * A table left unread because no page of it was used: every present page
+ * is idle for @gap more samples.  The stored ages say which slots hold
+ * pages; with no swap entry in the table at its last read, all of them
+ * are resident.  Returns the work done (a byte scan: 1/16 per slot).
+ */
+static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
+			   unsigned long addr, unsigned long end, u32 gap)
 {
-	spinlock_t *ptl = pmd_lock(mm, pmd);
-	pmd_t pmdval = *pmd;
+	struct wsmon_proc *proc = w->proc;
+	u8 *p = &blk->age[pte_index(addr)];
+	u8 *last = p + ((end - addr) >> PAGE_SHIFT);
+
+	while ((p = memchr_inv(p, WSM_AGE_NONE, last - p))) {
+		u8 new = wsm_age_step(*p, false, false, gap, proc->reuse);
+
+		*p++ = new;
+		proc->age_count[new]++;
+		proc->present++;
+		if (new < w->demand_window)
+			proc->demand += blk->weight;
+	}
+	w->skipped++;
+	return 1 + (((end - addr) >> PAGE_SHIFT) >> 4);
+}
+
+/* A THP mapped by this PMD: one accessed bit for its 512 pages. */
+static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
+			   unsigned long end, struct wsmon_ablock *blk, u32 gap)
+{
+	struct wsmon_proc *proc = w->proc;
+	spinlock_t *ptl = pmd_lock(w->mm, pmd);
+	pmd_t pmdval = wsmon_pmdp_get(pmd);
+	struct folio *folio = NULL;
+	long n = 1 + (((end - addr) >> PAGE_SHIFT) >> 4);
 	bool young;
-	long n = 0;
-	u64 w = 0;
+	u64 wt = 0;
 
 	if (!pmd_present(pmdval) || !pmd_trans_huge(pmdval)) {
 		spin_unlock(ptl);
-		return 0;	/* split or zapped under us: next pass */
+		return 1;	/* split or zapped under us: next pass */
 	}
 	young = pmd_young(pmdval) && wsmon_pmdp_test_and_clear_young(pmd);
-	if (young && pfn_valid(pmd_pfn(pmdval)))
-		wsmon_keep_reference(pmd_page(pmdval));
 	if (pfn_valid(pmd_pfn(pmdval)))
-		w = wsmon_weight(folio_entire_mapcount(page_folio(pmd_page(pmdval))));
-	for (; addr < end; addr += PAGE_SIZE, n++)
-		if (wsmon_age_page(proc, &blk->age[pte_index(addr)], young) <
-		    wsmon_demand_window)
-			proc->demand += w;
+		folio = page_folio(pmd_page(pmdval));
+	/* the huge zero page is neither anon nor in a mapping: it weighs nothing */
+	if (folio && !folio_test_anon(folio) && !folio->mapping)
+		folio = NULL;
+	if (young && folio)
+		wsmon_keep_reference(&folio->page);
+	if (folio)
+		wt = wsmon_weight(folio_entire_mapcount(folio));
+	for (; addr < end; addr += PAGE_SIZE)
+		if (wsmon_age_page(w, &blk->age[pte_index(addr)], young, gap) <
+		    w->demand_window)
+			proc->demand += wt;
 	spin_unlock(ptl);
 	return n;
 }
 
-/* Walk [addr, end) inside one PMD range; returns pages seen. */
-static long wsmon_walk_pmd(struct wsmon_proc *proc, struct mm_struct *mm,
-			   unsigned long addr, unsigned long end)
+/* May this table go unread?  Its PMD's accessed bit was clear. */
+static bool wsmon_may_skip(struct wsmon_walk *w, struct wsmon_ablock *blk,
+			   unsigned long addr)
+{
+	unsigned long idx = addr >> PMD_SHIFT;
+
+	return w->skip_idle && !w->proc->full && blk->read_sample &&
+	       !blk->swapped &&
+	       w->now - blk->read_sample < WSMON_REFRESH + (idx & 7);
+}
+
+/*
+ * [addr, end) inside one PMD range.  Returns the work done, or -EAGAIN
+ * when the hold must stop before it (refill) or -ENOSPC after it (the
+ * swap map must grow; the table was done).
+ */
+static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
+			   unsigned long end)
 {
 	struct wsmon_ablock *blk;
-	pmd_t *pmd, pmdval;
-	pgd_t *pgd;
-	p4d_t *p4d;
-	pud_t *pud;
+	pmd_t pmdval;
+	long n;
+	u32 gap;
 
-	pgd = pgd_offset(mm, addr);
-	if (pgd_none(*pgd) || pgd_bad(*pgd))
-		return 0;
-	p4d = p4d_offset(pgd, addr);
-	if (p4d_none(*p4d) || p4d_bad(*p4d))
-		return 0;
-	pud = pud_offset(p4d, addr);
-	if (pud_none(*pud) || pud_bad(*pud) || pud_leaf(*pud))
-		return 0;
-	pmd = pmd_offset(pud, addr);
 	pmdval = wsmon_pmdp_get_lockless(pmd);
-	if (pmd_none(pmdval) || !pmd_present(pmdval))
-		return 0;	/* nothing mapped, or a migration entry */
-
-	blk = wsmon_ablock_get(proc, addr);
-	if (!blk)
-		return 0;	/* out of memory: the range is skipped this pass */
-	blk->pass = proc->pass;
+	if (pmd_none(pmdval))
+		return 1;
+	if (!pmd_present(pmdval)) {
+		/* a THP being migrated: keep its ages as they are */
+		blk = xa_load(&w->proc->ages, addr >> PMD_SHIFT);
+		if (blk)
+			blk->visit = w->now;
+		return 1;
+	}
+	blk = wsmon_ablock_get(w, addr);
+	if (IS_ERR(blk))
+		return -EAGAIN;
+	gap = wsmon_visit(w, blk);
 
 	if (pmd_trans_huge(pmdval))
-		return wsmon_walk_thp(proc, mm, pmd, addr, end, blk);
+		return wsmon_walk_thp(w, pmd, addr, end, blk, gap);
 	if (pmd_bad(pmdval))
-		return 0;
-	return wsmon_walk_ptes(proc, mm, pmd, addr, end, blk);
+		return 1;
+	if (w->skip_idle) {
+		/*
+		 * Clear the table's accessed bit before reading it, so a use
+		 * from now on sets it again (the flush after the sample
+		 * empties the paging-structure caches that could hide it).
+		 */
+		if (!wsmon_pmdp_test_and_clear_young(pmd) &&
+		    wsmon_may_skip(w, blk, addr))
+			return wsmon_age_idle(w, blk, addr, end, gap);
+	}
+	n = wsmon_walk_ptes(w, pmd, addr, end, blk, gap);
+	if (wsmon_ws.run_nr) {
+		if (wsmon_swap_merge(w->proc, wsmon_ws.run, wsmon_ws.run_nr,
+				     GFP_NOWAIT) == -EAGAIN) {
+			w->budget -= n;
+			return -ENOSPC;
+		}
+		wsmon_ws.run_nr = 0;
+	}
+	return n;
+}
+
+/* Charge @n units of work; true when the hold or the budget is spent. */
+static bool wsmon_charge(struct wsmon_walk *w, long n)
+{
+	w->budget -= n;
+	wsmon_ws.hold += n;
+	return w->budget <= 0 || wsmon_ws.hold >= WSMON_HOLD_WORK;
+}
+
+/*
+ * Walk [*addr, end), skipping empty upper levels whole.  *@addr is where
+ * the walk got to.  Returns why it stopped (WSMON_GO: it reached @end).
+ */
+static enum wsmon_stop wsmon_walk_range(struct wsmon_walk *w, unsigned long *addr,
+					unsigned long end)
+{
+	unsigned long a = *addr, next;
+	enum wsmon_stop stop = WSMON_GO;
+	long n;
+
+	while (a < end && stop == WSMON_GO) {
+		pgd_t *pgd = pgd_offset(w->mm, a);
+		pgd_t pgdv = wsmon_pgdp_get(pgd);
+		p4d_t *p4d, p4dv;
+		pud_t *pud, pudv;
+
+		if (pgd_none(pgdv) || pgd_bad(pgdv)) {
+			next = pgd_addr_end(a, end);
+			goto skip;
+		}
+		p4d = p4d_offset(pgd, a);
+		p4dv = wsmon_p4dp_get(p4d);
+		if (p4d_none(p4dv) || p4d_bad(p4dv)) {
+			next = p4d_addr_end(a, end);
+			goto skip;
+		}
+		pud = pud_offset(p4d, a);
+		pudv = wsmon_pudp_get(pud);
+		if (pud_none(pudv) || pud_bad(pudv) || pud_leaf(pudv)) {
+			next = pud_addr_end(a, end);
+			goto skip;
+		}
+		next = pmd_addr_end(a, end);
+		n = wsmon_walk_pmd(w, pmd_offset(pud, a), a, next);
+		if (n == -EAGAIN) {
+			stop = WSMON_REFILL;
+			break;
+		}
+		if (n == -ENOSPC) {
+			a = next;
+			stop = WSMON_SWAPROOM;
+			break;
+		}
+		a = next;
+		if (wsmon_charge(w, n))
+			stop = WSMON_STOP;
+		continue;
+skip:
+		a = next;
+		if (wsmon_charge(w, 1))
+			stop = WSMON_STOP;
+	}
+	*addr = a;
+	return stop;
 }
 
 static bool wsmon_vma_skip(struct vm_area_struct *vma)
@@ -267,46 +485,71 @@ static bool wsmon_vma_skip(struct vm_area_struct *vma)
 	       is_vm_hugetlb_page(vma);
 }
 
-bool wsmon_walk_mm(struct wsmon_proc *proc, struct mm_struct *mm,
-		   long *budget)
+/* With mmap_lock dropped: what the hold stopped for.  False: no memory. */
+static bool wsmon_walk_refill(struct wsmon_walk *w, enum wsmon_stop stop)
 {
+	int err = 0;
+
+	if (stop == WSMON_SWAPROOM && wsmon_ws.run_nr) {
+		wsmon_swap_merge(w->proc, wsmon_ws.run, wsmon_ws.run_nr,
+				 GFP_KERNEL_ACCOUNT);
+		wsmon_ws.run_nr = 0;
+	}
+	if (wsmon_ws.need_reserve) {
+		err = xa_reserve(&w->proc->ages, wsmon_ws.reserve, GFP_KERNEL_ACCOUNT);
+		wsmon_ws.need_reserve = false;
+	}
+	if (stop == WSMON_REFILL)
+		wsmon_pool_fill();
+	return !err && (stop != WSMON_REFILL || wsmon_ws.pool_nr);
+}
+
+bool wsmon_walk_mm(struct wsmon_walk *w)
+{
+	struct wsmon_proc *proc = w->proc;
 	unsigned long addr = proc->cursor;
+	enum wsmon_stop stop = WSMON_GO;
 	struct vm_area_struct *vma;
-	int held;
+	bool done;
 
 	for (;;) {
-		mmap_read_lock(mm);
-		held = 0;
-		vma = find_vma(mm, addr);
-		while (vma && held < WSMON_LOCK_PMDS) {
-			unsigned long next;
-
+		mmap_read_lock(w->mm);
+		wsmon_ws.hold = 0;
+		vma = find_vma(w->mm, addr);
+		stop = WSMON_GO;
+		while (vma && stop == WSMON_GO) {
 			if (addr < vma->vm_start)
 				addr = vma->vm_start;
 			if (wsmon_vma_skip(vma)) {
 				addr = vma->vm_end;
+				if (wsmon_charge(w, 1))
+					stop = WSMON_STOP;
 			} else {
-				next = pmd_addr_end(addr, vma->vm_end);
-				*budget -= wsmon_walk_pmd(proc, mm, addr, next);
-				addr = next;
-				held++;
+				stop = wsmon_walk_range(w, &addr, vma->vm_end);
 			}
 			if (addr >= vma->vm_end)
-				vma = find_vma(mm, addr);
-			if (*budget <= 0)
-				break;
+				vma = find_vma(w->mm, addr);
 		}
-		mmap_read_unlock(mm);
+		mmap_read_unlock(w->mm);
 		if (!vma) {
-			proc->cursor = 0;
-			return true;
+			done = true;
+			break;
 		}
-		if (*budget <= 0) {
-			proc->cursor = addr;
-			return false;
+		if (stop == WSMON_REFILL || stop == WSMON_SWAPROOM) {
+			/* out of memory: resume in the next sample */
+			if (!wsmon_walk_refill(w, stop)) {
+				done = false;
+				break;
+			}
+		} else if (w->budget <= 0) {
+			done = false;
+			break;
 		}
 		cond_resched();
 	}
+	wsmon_pool_drain();
+	proc->cursor = done ? 0 : addr;
+	return done;
 }
 
 /* Free the age blocks the pass just finished did not visit. */
@@ -317,7 +560,7 @@ void wsmon_ages_gc(struct wsmon_proc *proc)
 	u64 freed = 0;
 
 	xa_for_each(&proc->ages, idx, blk) {
-		if (blk->pass == proc->pass)
+		if (blk->visit >= proc->pass_start)
 			continue;
 		xa_erase(&proc->ages, idx);
 		kmem_cache_free(wsmon_ablock_cache, blk);
@@ -341,7 +584,7 @@ void wsmon_ages_free(struct wsmon_proc *proc)
 
 int __init wsmon_walk_init(void)
 {
-	wsmon_ablock_cache = KMEM_CACHE(wsmon_ablock, 0);
+	wsmon_ablock_cache = KMEM_CACHE(wsmon_ablock, SLAB_ACCOUNT);
 	return wsmon_ablock_cache ? 0 : -ENOMEM;
 }
 

@@ -45,12 +45,15 @@ static u32 wsm_min(u32 a, u32 b)
 	return a < b ? a : b;
 }
 
-u32 wsm_age_step(u32 age, int young, int history, u64 reuse[WSM_NR])
+u32 wsm_age_step(u32 age, int young, int history, u32 gap, u64 reuse[WSM_NR])
 {
+	if (!gap)
+		gap = 1;
 	if (!young)
-		return age == WSM_AGE_NONE ? 1 : wsm_min(age + 1, WSM_AGE_MAX);
+		return age == WSM_AGE_NONE ? wsm_min(gap, WSM_AGE_MAX) :
+					     wsm_min(age + gap, WSM_AGE_MAX);
 	if (age != WSM_AGE_NONE)
-		reuse[wsm_min(age + 1, WSM_MAX_INTERVAL)]++;
+		reuse[wsm_min(age + gap, WSM_MAX_INTERVAL)]++;
 	else if (history)
 		reuse[0]++;
 	return 0;

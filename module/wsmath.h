@@ -44,14 +44,15 @@ void wsm_curve(const u64 reuse[WSM_NR], u64 F[WSM_NR], u64 S[WSM_NR]);
 u32 wsm_knee(const u64 F[WSM_NR], const u64 S[WSM_NR]);
 
 /*
- * One sample of one page slot: the slot's new age.  A page found @young
- * gets age 0 and counts a reuse at the interval since its last reference
- * (age + 1); with no age yet (WSM_AGE_NONE) it counts a first touch in
- * reuse[0], but only when @history is set: the first pass over a process
- * knows nothing of what came before it.  An idle page ages by one,
- * saturating at WSM_AGE_MAX.  @reuse is not touched when !@young.
+ * One visit of one page slot, @gap samples (at least 1) after the last:
+ * the slot's new age.  A page found @young gets age 0 and counts a reuse
+ * at the interval since its last reference (age + gap); with no age yet
+ * (WSM_AGE_NONE) it counts a first touch in reuse[0], but only when
+ * @history is set: the first pass over a process knows nothing of what
+ * came before it.  An idle page ages by @gap, saturating at WSM_AGE_MAX.
+ * @reuse is not touched when !@young.
  */
-u32 wsm_age_step(u32 age, int young, int history, u64 reuse[WSM_NR]);
+u32 wsm_age_step(u32 age, int young, int history, u32 gap, u64 reuse[WSM_NR]);
 
 /* log2 bucket of an idle age: 0 -> 0, 1 -> 1, 2..3 -> 2, 4..7 -> 3, ... */
 u32 wsm_age_bucket(u32 age);

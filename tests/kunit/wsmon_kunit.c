@@ -33,8 +33,8 @@ static void age_first_pass_counts_nothing(struct kunit *test)
 	u64 *reuse = curve_new(test)->reuse;
 	int k;
 
-	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 1, 0, reuse), 0U);
-	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 0, 0, reuse), 1U);
+	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 1, 0, 1, reuse), 0U);
+	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 0, 0, 1, reuse), 1U);
 	for (k = 0; k < WSM_NR; k++)
 		KUNIT_EXPECT_EQ(test, reuse[k], 0ULL);
 }
@@ -43,13 +43,13 @@ static void age_first_touch_and_reuse(struct kunit *test)
 {
 	u64 *reuse = curve_new(test)->reuse;
 
-	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 1, 1, reuse), 0U);
+	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 1, 1, 1, reuse), 0U);
 	KUNIT_EXPECT_EQ(test, reuse[0], 1ULL);
 	/* idle for 3 samples (ages 1, 2, 3), referenced in the 4th */
-	KUNIT_EXPECT_EQ(test, wsm_age_step(3, 1, 1, reuse), 0U);
+	KUNIT_EXPECT_EQ(test, wsm_age_step(3, 1, 1, 1, reuse), 0U);
 	KUNIT_EXPECT_EQ(test, reuse[4], 1ULL);
 	/* the longest interval the histogram holds */
-	wsm_age_step(WSM_AGE_MAX, 1, 1, reuse);
+	wsm_age_step(WSM_AGE_MAX, 1, 1, 1, reuse);
 	KUNIT_EXPECT_EQ(test, reuse[WSM_MAX_INTERVAL], 1ULL);
 }
 
@@ -59,9 +59,27 @@ static void age_saturates(struct kunit *test)
 	int i;
 
 	for (i = 0; i < 1000; i++)
-		age = wsm_age_step(age, 0, 1, NULL);
+		age = wsm_age_step(age, 0, 1, 1, NULL);
 	KUNIT_EXPECT_EQ(test, age, (u32)WSM_AGE_MAX);
-	KUNIT_EXPECT_EQ(test, wsm_age_step(5, 0, 1, NULL), 6U);
+	KUNIT_EXPECT_EQ(test, wsm_age_step(5, 0, 1, 1, NULL), 6U);
+}
+
+/*
+ * Ages count samples, not visits: a table visited again after 4 samples
+ * (a pass the budget spread out) ages an idle page by 4, and a page
+ * found referenced then counts a reuse at its age + 4.
+ */
+static void age_gap_counts_samples(struct kunit *test)
+{
+	u64 *reuse = curve_new(test)->reuse;
+
+	KUNIT_EXPECT_EQ(test, wsm_age_step(2, 0, 1, 4, reuse), 6U);
+	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 0, 1, 4, reuse), 4U);
+	KUNIT_EXPECT_EQ(test, wsm_age_step(250, 0, 1, 9, reuse), (u32)WSM_AGE_MAX);
+	KUNIT_EXPECT_EQ(test, wsm_age_step(2, 1, 1, 4, reuse), 0U);
+	KUNIT_EXPECT_EQ(test, reuse[6], 1ULL);
+	/* a gap of 0 is taken as 1 */
+	KUNIT_EXPECT_EQ(test, wsm_age_step(2, 0, 1, 0, reuse), 3U);
 }
 
 /* a page referenced every 3rd sample for 30 samples: one first touch, 9 reuses at 3 */
@@ -72,7 +90,7 @@ static void age_periodic_page(struct kunit *test)
 	int s, k;
 
 	for (s = 0; s < 30; s++)
-		age = wsm_age_step(age, s % 3 == 0, 1, reuse);
+		age = wsm_age_step(age, s % 3 == 0, 1, 1, reuse);
 	KUNIT_EXPECT_EQ(test, reuse[0], 1ULL);
 	KUNIT_EXPECT_EQ(test, reuse[3], 9ULL);
 	for (k = 1; k < WSM_NR; k++)
@@ -249,6 +267,7 @@ static struct kunit_case wsmon_age_cases[] = {
 	KUNIT_CASE(age_first_touch_and_reuse),
 	KUNIT_CASE(age_saturates),
 	KUNIT_CASE(age_periodic_page),
+	KUNIT_CASE(age_gap_counts_samples),
 	KUNIT_CASE(age_buckets),
 	{}
 };

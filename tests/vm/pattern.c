@@ -4,14 +4,15 @@
  * for the sampler tests.  Statically linked so its RSS is its mapping.
  *
  *   pattern -m TOTAL_MIB -H HOT_MIB [-W WARM_MIB -e WARM_EVERY_MS]
- *           [-t HOT_EVERY_MS] [-M MOVE_AFTER_MS] [-T]
+ *           [-t HOT_EVERY_MS] [-M MOVE_AFTER_MS] [-T] [-D]
  *
  * Maps TOTAL MiB of anonymous memory (2 MiB aligned), writes all of it,
  * prints "ready", then writes one byte of every page of the hot set every
  * HOT_EVERY_MS (default 100) and of the warm set (right after the hot set)
  * every WARM_EVERY_MS.  With -M the hot set moves to the next HOT MiB
  * after that long and it prints "moved".  -T asks for transparent huge
- * pages (MADV_HUGEPAGE), otherwise MADV_NOHUGEPAGE.
+ * pages (MADV_HUGEPAGE), otherwise MADV_NOHUGEPAGE.  -D makes the
+ * process non-dumpable (PR_SET_DUMPABLE 0), as ssh-agent does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 
 #define MIB (1UL << 20)
 #define ALIGN_2M (2 * MIB)
@@ -47,7 +49,7 @@ int main(int argc, char **argv)
 	int thp = 0, c;
 	char *raw, *p;
 
-	while ((c = getopt(argc, argv, "m:H:W:e:t:M:T")) != -1) {
+	while ((c = getopt(argc, argv, "m:H:W:e:t:M:TD")) != -1) {
 		switch (c) {
 		case 'm': total = atol(optarg); break;
 		case 'H': hot = atol(optarg); break;
@@ -56,6 +58,12 @@ int main(int argc, char **argv)
 		case 't': hot_every = atol(optarg); break;
 		case 'M': move_after = atol(optarg); break;
 		case 'T': thp = 1; break;
+		case 'D':
+			if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
+				perror("pattern: PR_SET_DUMPABLE");
+				return 1;
+			}
+			break;
 		default: return 2;
 		}
 	}

@@ -14,7 +14,13 @@
 
 #define WSMON_GENL_NAME		"wsmon"
 #define WSMON_GENL_VERSION	1
+/* system-wide figures only (no PIDs): anyone may listen */
 #define WSMON_GENL_MCGRP_EVENTS	"events"
+/*
+ * kills, with the victim's PID in the initial PID namespace: joining needs
+ * CAP_SYS_ADMIN, and only the initial network namespace receives them
+ */
+#define WSMON_GENL_MCGRP_KILLS	"kills"
 
 enum wsmon_cmd {
 	WSMON_CMD_UNSPEC,
@@ -30,7 +36,12 @@ enum wsmon_cmd {
 	 * GET_PROC: per-process working-set figures.  doit: PID (in the
 	 * caller's PID namespace) -> one PROC; dumpit: every tracked process
 	 * the caller may see.  HISTOGRAMS asks for the histograms too.
-	 * Callers without CAP_SYS_ADMIN see only their own processes.
+	 * Who may see a process is /proc's rule for smaps and pagemap
+	 * (ptrace_may_access(PTRACE_MODE_READ_FSCREDS)): the fsuid and fsgid
+	 * of whoever opened the socket equal the process's real, effective
+	 * and saved IDs, and the process is dumpable; CAP_SYS_ADMIN in the
+	 * initial user namespace sees all.  The same rule applies to every
+	 * per-process figure (GET_SWAP's owners, GET_SWAPMAP).
 	 */
 	WSMON_CMD_GET_PROC,
 	/*
@@ -54,8 +65,9 @@ enum wsmon_cmd {
 	 */
 	WSMON_CMD_GET_SWAPMAP,
 	/*
-	 * EVENT: sent to the "events" multicast group, never requested.
-	 * EVENT_TYPE says which; the figures are those of GET_STATS.
+	 * EVENT: sent to a multicast group, never requested.  EVENT_TYPE
+	 * says which; the figures are those of GET_STATS without TRACK_PIDS.
+	 * SAMPLE and STATE go to "events"; KILL (with VICTIM) to "kills".
 	 */
 	WSMON_CMD_EVENT,
 	/*
@@ -65,7 +77,7 @@ enum wsmon_cmd {
 	 * oom_score_adj -1000, the caller, or one named in PROTECT_PIDS or
 	 * PROTECT_COMMS.  DRY_RUN chooses and kills nothing.  Reply: POLICY,
 	 * VICTIM; -ESRCH when no process may be chosen.  A kill is also sent
-	 * to the events group (EVENT_TYPE KILL, VICTIM).
+	 * to the "kills" group (EVENT_TYPE KILL, VICTIM).
 	 */
 	WSMON_CMD_KILL,
 
@@ -90,13 +102,17 @@ enum wsmon_attr {
 	 */
 	WSMON_A_SWAP_FREE,
 	WSMON_A_SAMPLE_MS,		/* u32, sampling period */
-	WSMON_A_SCAN_BUDGET,		/* u32, most pages walked per sample */
+	/*
+	 * u32, the most work per sample, in page-table entries visited (a
+	 * THP counts 512); a pass that does not fit resumes in the next sample
+	 */
+	WSMON_A_SCAN_BUDGET,
 	WSMON_A_WINDOWS,		/* nest of WSMON_LIST_ENTRY u32: windows, samples */
 	WSMON_A_TRACK_PIDS,		/* nest of WSMON_LIST_ENTRY u32: PIDs; empty: all */
 	WSMON_A_TRACKED,		/* u32, processes tracked now */
 	WSMON_A_SAMPLES,		/* u64, samples taken since load */
 	WSMON_A_SAMPLE_NS,		/* u64, how long the last sample took */
-	WSMON_A_SAMPLE_PAGES,		/* u64, pages the last sample walked */
+	WSMON_A_SAMPLE_PAGES,		/* u64, budget the last sample used (entries visited) */
 	WSMON_A_BUDGET_EXHAUSTED,	/* u64, samples cut short by the budget */
 	WSMON_A_AGE_BYTES,		/* u64, memory held by page ages */
 	/*
@@ -144,6 +160,24 @@ enum wsmon_attr {
 	WSMON_A_PROTECT_PIDS,		/* nest of u32 WSMON_LIST_ENTRY, caller's namespace */
 	WSMON_A_PROTECT_COMMS,		/* nest of string WSMON_LIST_ENTRY (command names) */
 	WSMON_A_VICTIM,			/* nest of enum wsmon_proc_attr */
+
+	/*
+	 * u32, enum wsmon_flush (GET_STATS, SET_CONFIG): which CPUs' TLBs
+	 * are flushed after a sample cleared accessed bits
+	 */
+	WSMON_A_FLUSH,
+	WSMON_A_FLUSH_CPUS,		/* u32, CPUs the last sample flushed */
+	/*
+	 * u64, PTE tables the last sample did not read because their PMD's
+	 * accessed bit said none of their pages was used (idle memory)
+	 */
+	WSMON_A_SAMPLE_SKIPPED,
+	WSMON_A_SAMPLE_TABLES,		/* u64, PTE tables the last sample read */
+	/*
+	 * u32, samples: the longest time since any tracked process's
+	 * figures were taken (how far the budget lets passes fall behind)
+	 */
+	WSMON_A_MAX_STALE,
 
 	__WSMON_A_MAX,
 };
@@ -207,6 +241,14 @@ enum wsmon_proc_attr {
 	WSMON_PROC_A_OOM_SCORE_ADJ,	/* s32 */
 	WSMON_PROC_A_SCORE,		/* u64, what the policy ranked it by */
 	WSMON_PROC_A_KILLED,		/* flag: SIGKILL was sent */
+	/* u32, samples since the last complete pass (how stale the figures are) */
+	WSMON_PROC_A_STALE,
+	WSMON_PROC_A_PASS_SAMPLES,	/* u32, samples the last pass spanned */
+	/*
+	 * flag: the process has more swap extents than the module keeps
+	 * (SWAP still counts every page; GET_SWAPMAP lists the first ones)
+	 */
+	WSMON_PROC_A_SWAP_CAPPED,
 
 	__WSMON_PROC_A_MAX,
 };
@@ -244,6 +286,18 @@ enum wsmon_event {
 	WSMON_EVENT_SAMPLE,		/* a sample finished: the key figures */
 	WSMON_EVENT_STATE,		/* the thrash state changed: STATE, STATE_SINCE */
 	WSMON_EVENT_KILL,		/* KILL killed VICTIM (PID in the initial namespace) */
+};
+
+/* TLB flushes after a sample (WSMON_A_FLUSH). */
+enum wsmon_flush {
+	/*
+	 * none, as the kernel's own ageing: a page whose translation stays
+	 * in a TLB is referenced without its accessed bit being set again,
+	 * so a small hot set can look idle
+	 */
+	WSMON_FLUSH_NONE,
+	WSMON_FLUSH_MM,			/* the CPUs in the walked processes' mm_cpumask */
+	WSMON_FLUSH_ALL,		/* every online CPU */
 };
 
 /* How KILL ranks processes. */

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The core of wsmon: the sampler and its page-table walk, the process
+ * table, the swap map, the thrash statistics and the configuration.  It
+ * knows nothing of netlink; the front (genl.c and the command handlers,
+ * declared in wsmon.h) reads the core's figures under wsmon_lock and is
+ * told of each sample through struct wsmon_core_ops, as mm/damon's core
+ * knows nothing of its sysfs front end.
+ */
+#ifndef _WSMON_CORE_H
+#define _WSMON_CORE_H
+
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/uidgid.h>
+#include <linux/xarray.h>
+#include <uapi/linux/wsmon.h>
+
+#include "compat.h"
+#include "policy.h"
+#include "wsmath.h"
+
+#define WSMON_MAX_WINDOWS	16
+#define WSMON_MAX_PIDS		1024
+#define WSMON_SAMPLE_MS_MIN	10
+#define WSMON_SAMPLE_MS_MAX	600000
+#define WSMON_BUDGET_MIN	PTRS_PER_PTE
+/* swap extents kept per process; beyond, pages are counted, not listed */
+#define WSMON_SWAPEXT_MAX	65536
+
+/* the thrash rules, part of struct wsmon_config */
+struct wsmon_rules {
+	u32 demand_window;		/* samples */
+	u32 pressure_demand;		/* thousandths */
+	u32 thrash_demand;		/* thousandths */
+	u32 thrash_rate;		/* pages/s of swap-ins + refaults */
+	u32 enter_samples;
+	u32 leave_samples;
+};
+
+struct wsmon_config {
+	u32 sample_ms;
+	u32 scan_budget;		/* entries visited per sample */
+	u32 flush;			/* enum wsmon_flush */
+	u32 nr_windows;
+	u32 windows[WSMON_MAX_WINDOWS];	/* samples, strictly increasing */
+	u32 nr_pids;			/* 0: track every user process */
+	struct pid **pids;		/* references held */
+	struct wsmon_rules rules;
+};
+
+/* What a finished pass over a process published, read under wsmon_lock. */
+struct wsmon_proc_stats {
+	u64 passes;			/* complete passes over the process */
+	u64 done_sample;		/* the sample the last pass ended in */
+	u32 pass_samples;		/* samples it spanned */
+	u64 rss_pages;			/* the kernel's RSS counters */
+	u64 present_pages;		/* present PTEs seen, THP as 512 */
+	u32 nr_windows;
+	u32 windows[WSMON_MAX_WINDOWS];	/* the windows ws_pages are for */
+	u64 ws_pages[WSMON_MAX_WINDOWS];/* W(t, window) per window */
+	u64 idle_hist[WSM_AGE_BUCKETS];	/* present pages by log2 idle age */
+	u64 reuse[WSM_NR];		/* see wsmath.h; [0]: first touches */
+	u64 reuse_samples;		/* samples the reuse counts span */
+	u32 knee_samples;		/* T*, 0 when unknown */
+	u64 knee_pages;			/* s(T*) */
+	u64 majflt_rate_milli;		/* faults per 1000 s, all threads */
+	u64 minflt_rate_milli;
+	u64 swap_pages;			/* swap PTEs */
+	bool swap_capped;		/* more extents than WSMON_SWAPEXT_MAX */
+	u64 demand;			/* W(demand window), WSMON_WEIGHT per page */
+	u64 thrash_ns;			/* delay accounting, all threads */
+	bool has_thrash_ns;		/* delay accounting was on */
+};
+
+/* Weight of one page in the demand sum, shared among its mappers. */
+#define WSMON_WEIGHT		1024
+
+/* A run of virtual pages in consecutive slots of one swap area. */
+struct wsmon_swapext {
+	u64 start;			/* virtual address */
+	u64 offset;			/* first slot */
+	u32 pages;
+	u32 type;			/* swap type */
+};
+
+/*
+ * A process's swap extents from one pass, in address order.  Published
+ * maps are read-only and reference counted, so a dump that spans several
+ * messages reads one consistent map however often it is replaced.
+ */
+struct wsmon_swapmap {
+	struct kref ref;
+	u64 nr, cap;			/* extents used, room */
+	u64 pages;			/* swap PTEs, listed or not */
+	bool capped;			/* extents beyond WSMON_SWAPEXT_MAX dropped */
+	struct wsmon_swapext ext[];
+};
+
+struct wsmon_proc {
+	struct pid *pid;		/* reference held */
+	u64 exec_id;			/* task->self_exec_id when ages began */
+	kuid_t uid;
+	char comm[TASK_COMM_LEN];
+	unsigned long seen_gen;		/* sample that last saw it alive */
+
+	/* the walk's own state, touched only by the sampling worker */
+	struct xarray ages;		/* addr >> PMD_SHIFT -> struct wsmon_ablock */
+	unsigned long cursor;		/* where an interrupted pass resumes */
+	u64 pass;			/* current pass number */
+	u64 pass_start;			/* the sample the current pass began in */
+	u64 last_rss, last_swapents;	/* the mm's counters when the last pass ended */
+	bool full;			/* this pass reads every table */
+	u32 age_count[WSM_AGE_NONE];	/* present pages by age, this pass */
+	u64 present;
+	u64 reuse[WSM_NR];
+	u64 reuse_samples;
+	u64 last_majflt, last_minflt;
+	u64 last_pass_ns;
+	u64 demand;			/* this pass, see wsmon_proc_stats */
+	struct wsmon_swapmap *building;	/* this pass's swap extents */
+
+	struct wsmon_swapmap *swapmap;	/* published, under wsmon_lock */
+
+	struct wsmon_proc_stats st;	/* published, under wsmon_lock */
+};
+
+/*
+ * An age block: the ages of the pages one PTE table maps, as of the
+ * sample @read_sample the table was last read.  Ages count samples of
+ * wall time: a table read again after g samples ages its idle pages by g.
+ */
+struct wsmon_ablock {
+	u8 age[PTRS_PER_PTE];
+	u64 visit;			/* the last sample it was visited in */
+	u64 read_sample;		/* the last sample its PTEs were read in */
+	u16 gap;			/* samples between the last two visits */
+	u16 weight;			/* mean demand weight of its pages */
+	u16 swapped;			/* swap PTEs at the last read */
+	u16 unused;
+};
+
+/* counters the thrash statistics are rates of, in enum wsmon_rate_attr order */
+#define WSMON_NR_RATES		(WSMON_RATE_A_MAX - WSMON_RATE_A_MAJFLT + 1)
+
+/* One swap area as the last sample's maps use it (GET_SWAP). */
+#define WSMON_SWAP_TYPES	32	/* MAX_SWAPFILES is less */
+#define WSMON_SWAP_TOP		16	/* owner candidates kept per area */
+
+struct wsmon_swap_area {
+	u64 mapped;
+	u32 owners;
+	u64 slots, runs, lowest, highest;
+	struct {
+		struct pid *pid;	/* reference held */
+		char comm[TASK_COMM_LEN];
+		kuid_t uid;
+		u64 pages;
+	} top[WSMON_SWAP_TOP];
+};
+
+/* global sampler state, under wsmon_lock */
+struct wsmon_global {
+	u64 samples;
+	u64 last_sample_ns;
+	u64 last_sample_pages;		/* budget used */
+	u64 last_tables, last_skipped;	/* PTE tables read, skipped as idle */
+	u32 last_flush_cpus;
+	u32 max_stale;			/* samples */
+	u64 budget_exhausted;		/* samples that ran out of budget */
+	u32 tracked;
+
+	/* thrash statistics, thrash.c */
+	u32 state;			/* enum wsmon_state */
+	u64 state_since;		/* sample it began at */
+	u32 pending;			/* samples the next state has held */
+	u32 demand_milli;		/* Denning's demand ratio, thousandths */
+	u64 demand_pages;
+	u64 user_mem_pages;
+	u64 rates[WSMON_NR_RATES];	/* per 1000 s, last sample */
+	u64 rates_avg[WSMON_NR_RATES];	/* EWMA of rates */
+	u64 counters[WSMON_NR_RATES];	/* the counters at the last sample */
+	u64 counters_ns;		/* when they were read; 0: never */
+
+	/* the swap map's summary, swapmap.c; NULL before the first sample */
+	struct wsmon_swap_area *swap_areas;
+};
+
+extern struct mutex wsmon_lock;
+extern struct wsmon_config wsmon_cfg;
+extern struct wsmon_global wsmon_glob;
+extern struct xarray wsmon_procs;	/* global tgid -> struct wsmon_proc */
+extern atomic64_t wsmon_age_blocks;	/* allocated age blocks */
+
+/* What the front is told; called from the sampling worker, no lock held. */
+struct wsmon_core_ops {
+	void (*sampled)(bool state_changed);
+};
+
+/* config.c: the configuration */
+int wsmon_config_init(u32 sample_ms, u32 scan_budget, u32 flush);
+void wsmon_config_exit(void);
+void wsmon_config_swap(struct wsmon_config *c, bool pids);
+void wsmon_config_put_pids(struct wsmon_config *c);
+const char *wsmon_flush_name(u32 flush);
+
+/* sampler.c: the background worker and the process table */
+int wsmon_sampler_init(const struct wsmon_core_ops *ops);
+void wsmon_sampler_stop(void);
+void wsmon_sampler_exit(void);
+void wsmon_sampler_kick(void);
+u64 wsmon_rate_milli(u64 now, u64 last, u64 ns);
+struct wsmon_proc *wsmon_proc_lookup(struct pid *pid);
+
+/* walk.c: one pass over a process's page tables */
+struct wsmon_walk {
+	struct wsmon_proc *proc;
+	struct mm_struct *mm;
+	u64 now;			/* the sample number */
+	long budget;			/* entries left in this sample */
+	u32 demand_window;
+	bool skip_idle;			/* PMD accessed bits may skip idle tables */
+	u64 tables, skipped;		/* PTE tables read, skipped */
+};
+
+int wsmon_walk_init(void);
+void wsmon_walk_exit(void);
+/* Returns true when the pass finished, false when the budget ran out. */
+bool wsmon_walk_mm(struct wsmon_walk *w);
+void wsmon_ages_free(struct wsmon_proc *proc);
+void wsmon_ages_gc(struct wsmon_proc *proc);
+const char *wsmon_reclaim_mode(void);
+
+/* swapmap.c: the swap extents a pass collects, and their summary */
+void wsmon_swap_add(struct wsmon_swapext *run, u32 *nr, u64 addr,
+		    u32 type, u64 offset);
+int wsmon_swap_merge(struct wsmon_proc *proc, const struct wsmon_swapext *run,
+		     u32 nr, gfp_t gfp);
+void wsmon_swap_publish(struct wsmon_proc *proc);
+void wsmon_swap_drop(struct wsmon_proc *proc);
+struct wsmon_swapmap *wsmon_swapmap_get(struct wsmon_swapmap *map);
+void wsmon_swapmap_put(struct wsmon_swapmap *map);
+void wsmon_swap_summarise(void);
+void wsmon_swap_summary_free(struct wsmon_swap_area *areas);
+
+/* thrash.c: rates, Denning's demand ratio and the thrash state */
+bool wsmon_thrash_sample(u64 demand);
+void wsmon_rules_default(struct wsmon_rules *r);
+
+#endif /* _WSMON_CORE_H */

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Who may see a process: /proc's rule for smaps and pagemap, open-coded
+ * because ptrace_may_access() is not exported.  As
+ * __ptrace_may_access(PTRACE_MODE_READ_FSCREDS) does, the viewer's fsuid
+ * must equal the target's real, effective and saved UIDs, its fsgid the
+ * target's three GIDs, and the target must be dumpable (SUID_DUMP_USER):
+ * a setuid program the viewer started, or its own ssh-agent that made
+ * itself non-dumpable, stays hidden.  CAP_SYS_ADMIN in the initial user
+ * namespace sees everything.  (The LSM hook of ptrace_may_access is not
+ * reachable from a module; Yama restricts only attaching, not reading.)
+ *
+ * The viewer's credentials are those of whoever opened the socket (as
+ * netlink_capable() uses them), and its PID namespace that of the
+ * requester when the request or dump starts: a dump's later batches run
+ * in the context of whoever reads the socket, which must not matter.
+ */
+#include <linux/cred.h>
+#include <linux/net.h>
+#include <linux/pid_namespace.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/coredump.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <net/sock.h>
+
+#include "wsmon.h"
+
+void wsmon_viewer_get(struct wsmon_viewer *v, const struct sk_buff *skb)
+{
+	struct sock *sk = NETLINK_CB(skb).sk;
+	struct socket *sock = sk ? sk->sk_socket : NULL;
+
+	if (sock && sock->file)
+		v->cred = get_cred(sock->file->f_cred);
+	else
+		v->cred = get_current_cred();
+	v->ns = get_pid_ns(task_active_pid_ns(current));
+	v->admin = netlink_capable(skb, CAP_SYS_ADMIN);
+}
+
+void wsmon_viewer_put(struct wsmon_viewer *v)
+{
+	if (v->cred)
+		put_cred(v->cred);
+	if (v->ns)
+		put_pid_ns(v->ns);
+	v->cred = NULL;
+	v->ns = NULL;
+}
+
+/* For a dump: allocated at .start, freed at .done. */
+struct wsmon_viewer *wsmon_viewer_new(const struct sk_buff *skb)
+{
+	struct wsmon_viewer *v = kzalloc(sizeof(*v), GFP_KERNEL);
+
+	if (v)
+		wsmon_viewer_get(v, skb);
+	return v;
+}
+
+void wsmon_viewer_free(struct wsmon_viewer *v)
+{
+	if (v) {
+		wsmon_viewer_put(v);
+		kfree(v);
+	}
+}
+
+static bool wsmon_same_ids(const struct cred *c, const struct cred *t)
+{
+	return uid_eq(c->fsuid, t->euid) && uid_eq(c->fsuid, t->suid) &&
+	       uid_eq(c->fsuid, t->uid) && gid_eq(c->fsgid, t->egid) &&
+	       gid_eq(c->fsgid, t->sgid) && gid_eq(c->fsgid, t->gid);
+}
+
+/* May @v see the process @pid now?  Its credentials are read live. */
+bool wsmon_may_see(const struct wsmon_viewer *v, struct pid *pid)
+{
+	struct task_struct *task;
+	struct mm_struct *mm;
+	bool ok;
+
+	if (v->admin)
+		return true;
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_TGID);
+	ok = task && wsmon_same_ids(v->cred, __task_cred(task));
+	if (ok) {
+		task_lock(task);
+		mm = task->mm;
+		if (mm && get_dumpable(mm) != SUID_DUMP_USER)
+			ok = false;
+		task_unlock(task);
+	}
+	rcu_read_unlock();
+	return ok;
+}
+
+/* @pid as the viewer names it; 0 when its namespace cannot. */
+pid_t wsmon_viewer_pid(const struct wsmon_viewer *v, struct pid *pid)
+{
+	return pid_nr_ns(pid, v->ns);
+}
+
+u32 wsmon_viewer_uid(const struct wsmon_viewer *v, kuid_t uid)
+{
+	return from_kuid_munged(v->cred->user_ns, uid);
+}
