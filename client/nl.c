@@ -17,6 +17,9 @@
 
 #include "nl.h"
 
+/* room for the largest request: SET_CONFIG with 1024 tracked PIDs */
+#define WSMON_NL_REQ_SIZE	16384
+
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
@@ -148,7 +151,7 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 	int err;
 
 	nl->ext_msg[0] = '\0';
-	msg = nlmsg_alloc();
+	msg = nlmsg_alloc_size(WSMON_NL_REQ_SIZE);
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!msg || !cb) {
 		err = -ENOMEM;

@@ -127,10 +127,15 @@ struct wsmon_proc {
 	struct wsmon_proc_stats st;	/* published, under wsmon_lock */
 };
 
+/* distinct ages an idle table's summary holds */
+#define WSMON_AGE_PAIRS		4
+
 /*
- * An age block: the ages of the pages one PTE table maps, as of the
- * sample @read_sample the table was last read.  Ages count samples of
- * wall time: a table read again after g samples ages its idle pages by g.
+ * An age block: the ages of the pages one PTE table maps.  Ages count
+ * samples of wall time: a table visited again after g samples ages its
+ * idle pages by g.  While the table goes unread (idle), its pages age in
+ * a summary of their few distinct ages (pair_age, pair_cnt), and @lazy
+ * holds the samples not yet added to age[], applied at the next read.
  */
 struct wsmon_ablock {
 	u8 age[PTRS_PER_PTE];
@@ -139,7 +144,10 @@ struct wsmon_ablock {
 	u16 gap;			/* samples between the last two visits */
 	u16 weight;			/* mean demand weight of its pages */
 	u16 swapped;			/* swap PTEs at the last read */
-	u16 unused;
+	u8 lazy;			/* samples age[] lags behind */
+	u8 nr_pairs;			/* pairs in use; > WSMON_AGE_PAIRS: none */
+	u8 pair_age[WSMON_AGE_PAIRS];
+	u16 pair_cnt[WSMON_AGE_PAIRS];
 };
 
 /* counters the thrash statistics are rates of, in enum wsmon_rate_attr order */

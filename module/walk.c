@@ -17,8 +17,8 @@
  * table whose PMD accessed bit is clear (x86 sets it on any page walk
  * through the PMD, so none of its pages was used since the bit was
  * cleared) is not read: its pages age by the gap from their stored ages,
- * for a byte scan of the block.  Such a table is still read at least
- * every WSMON_REFRESH..+7 samples, and every table is read in a pass that
+ * from a summary of their few distinct ages.  Such a table is still read
+ * at least every WSMON_REFRESH..+15 samples, and every table is read in a pass that
  * follows a change of the process's RSS or swap counters, so removals
  * (unmap, swap-out) show within a bounded time.  Tables that held swap
  * entries are always read, to keep the swap map whole.
@@ -54,8 +54,8 @@
 #define WSMON_HOLD_WORK		(64 * PTRS_PER_PTE)
 /* age blocks allocated at once, with mmap_lock dropped */
 #define WSMON_POOL		16
-/* an idle table is read at least every WSMON_REFRESH + (index & 7) samples */
-#define WSMON_REFRESH		16
+/* an idle table is read at least every WSMON_REFRESH + (index & 15) samples */
+#define WSMON_REFRESH		64
 
 /* why a hold stopped early */
 enum wsmon_stop {
@@ -127,6 +127,8 @@ static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_walk *w,
 	blk->gap = 1;
 	blk->weight = WSMON_WEIGHT;
 	blk->swapped = 0;
+	blk->lazy = 0;
+	blk->nr_pairs = WSMON_AGE_PAIRS + 1;
 	old = xa_store(&w->proc->ages, idx, blk, GFP_NOWAIT | __GFP_NOWARN);
 	if (xa_is_err(old)) {
 		wsmon_ws.pool[wsmon_ws.pool_nr++] = blk;
@@ -229,6 +231,27 @@ static bool wsmon_swap_pte(struct wsmon_walk *w, pte_t pte, u8 *age,
 	return true;
 }
 
+/* Count a present page's new age in the table's summary. */
+static void wsmon_pair_add(struct wsmon_ablock *blk, u8 age)
+{
+	u8 i;
+
+	if (blk->nr_pairs > WSMON_AGE_PAIRS)
+		return;
+	for (i = 0; i < blk->nr_pairs; i++)
+		if (blk->pair_age[i] == age) {
+			blk->pair_cnt[i]++;
+			return;
+		}
+	if (blk->nr_pairs == WSMON_AGE_PAIRS) {
+		blk->nr_pairs = WSMON_AGE_PAIRS + 1;	/* too many: scan instead */
+		return;
+	}
+	blk->pair_age[i] = age;
+	blk->pair_cnt[i] = 1;
+	blk->nr_pairs++;
+}
+
 /*
  * The PTEs of one table, as the kernel's __pte_offset_map_lock() maps them
  * (not exported from 6.5 on): from 6.5 khugepaged may free a PTE table
@@ -249,6 +272,7 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 	pte_t *ptep;
 	pmd_t pmdval;
 
+	blk->nr_pairs = WSMON_AGE_PAIRS + 1;
 	rcu_read_lock();
 	pmdval = wsmon_pmdp_get_lockless(pmd);
 	if (pmd_none(pmdval) || !pmd_present(pmdval) ||
@@ -259,6 +283,7 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 	spin_lock(ptl);
 	if (!pmd_same(pmdval, wsmon_pmdp_get_lockless(pmd)))
 		goto unlock;
+	blk->nr_pairs = 0;
 	for (; addr < end; ptep++, addr += PAGE_SIZE, n++) {
 		u8 *age = &blk->age[pte_index(addr)];
 		pte_t pte = ptep_get(ptep);
@@ -277,6 +302,7 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 		weighed++;
 		if (wsmon_age_page(w, age, young, gap) < w->demand_window)
 			proc->demand += pw;
+		wsmon_pair_add(blk, *age);
 	}
 unlock:
 	spin_unlock(ptl);
@@ -291,9 +317,11 @@ out:
 
 /*
  * A table left unread because no page of it was used: every present page
- * is idle for @gap more samples.  The stored ages say which slots hold
- * pages; with no swap entry in the table at its last read, all of them
- * are resident.  Returns the work done (a byte scan: 1/16 per slot).
+ * is idle for @gap more samples.  With no swap entry in the table at its
+ * last read, the pages with an age are all resident.  From the summary
+ * of distinct ages this costs a few steps and age[] catches up at the
+ * next read (@lazy); without one, a byte scan of the ages.  Returns the
+ * work done: 1, or 1 + 1/16 per slot for the scan.
  */
 static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 			   unsigned long addr, unsigned long end, u32 gap)
@@ -301,17 +329,34 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 	struct wsmon_proc *proc = w->proc;
 	u8 *p = &blk->age[pte_index(addr)];
 	u8 *last = p + ((end - addr) >> PAGE_SHIFT);
+	u8 i, new;
 
+	w->skipped++;
+	if (blk->nr_pairs <= WSMON_AGE_PAIRS &&
+	    blk->lazy + gap <= WSM_AGE_MAX) {
+		for (i = 0; i < blk->nr_pairs; i++) {
+			new = wsm_age_step(blk->pair_age[i], false, false, gap, proc->reuse);
+			blk->pair_age[i] = new;
+			proc->age_count[new] += blk->pair_cnt[i];
+			proc->present += blk->pair_cnt[i];
+			if (new < w->demand_window)
+				proc->demand += (u64)blk->pair_cnt[i] * blk->weight;
+		}
+		blk->lazy += gap;
+		return 1;
+	}
+	gap = min_t(u32, gap + blk->lazy, WSM_AGE_MAX);
+	blk->lazy = 0;
+	blk->nr_pairs = 0;
 	while ((p = memchr_inv(p, WSM_AGE_NONE, last - p))) {
-		u8 new = wsm_age_step(*p, false, false, gap, proc->reuse);
-
+		new = wsm_age_step(*p, false, false, gap, proc->reuse);
 		*p++ = new;
 		proc->age_count[new]++;
 		proc->present++;
 		if (new < w->demand_window)
 			proc->demand += blk->weight;
+		wsmon_pair_add(blk, new);
 	}
-	w->skipped++;
 	return 1 + (((end - addr) >> PAGE_SHIFT) >> 4);
 }
 
@@ -349,6 +394,14 @@ static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 	return n;
 }
 
+/* The gap for a visit that rewrites age[]: with what it lagged behind. */
+static u32 wsmon_unlazy(struct wsmon_ablock *blk, u32 gap)
+{
+	gap = min_t(u32, gap + blk->lazy, WSM_AGE_MAX);
+	blk->lazy = 0;
+	return gap;
+}
+
 /* May this table go unread?  Its PMD's accessed bit was clear. */
 static bool wsmon_may_skip(struct wsmon_walk *w, struct wsmon_ablock *blk,
 			   unsigned long addr)
@@ -357,7 +410,7 @@ static bool wsmon_may_skip(struct wsmon_walk *w, struct wsmon_ablock *blk,
 
 	return w->skip_idle && !w->proc->full && blk->read_sample &&
 	       !blk->swapped &&
-	       w->now - blk->read_sample < WSMON_REFRESH + (idx & 7);
+	       w->now - blk->read_sample < WSMON_REFRESH + (idx & 15);
 }
 
 /*
@@ -389,7 +442,7 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 	gap = wsmon_visit(w, blk);
 
 	if (pmd_trans_huge(pmdval))
-		return wsmon_walk_thp(w, pmd, addr, end, blk, gap);
+		return wsmon_walk_thp(w, pmd, addr, end, blk, wsmon_unlazy(blk, gap));
 	if (pmd_bad(pmdval))
 		return 1;
 	if (w->skip_idle) {
@@ -397,12 +450,13 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		 * Clear the table's accessed bit before reading it, so a use
 		 * from now on sets it again (the flush after the sample
 		 * empties the paging-structure caches that could hide it).
+		 * A clear bit needs no atomic operation.
 		 */
-		if (!wsmon_pmdp_test_and_clear_young(pmd) &&
+		if (!(pmd_young(pmdval) && wsmon_pmdp_test_and_clear_young(pmd)) &&
 		    wsmon_may_skip(w, blk, addr))
 			return wsmon_age_idle(w, blk, addr, end, gap);
 	}
-	n = wsmon_walk_ptes(w, pmd, addr, end, blk, gap);
+	n = wsmon_walk_ptes(w, pmd, addr, end, blk, wsmon_unlazy(blk, gap));
 	if (wsmon_ws.run_nr) {
 		if (wsmon_swap_merge(w->proc, wsmon_ws.run, wsmon_ws.run_nr,
 				     GFP_NOWAIT) == -EAGAIN) {
@@ -423,6 +477,34 @@ static bool wsmon_charge(struct wsmon_walk *w, long n)
 }
 
 /*
+ * The PMD ranges of one PUD, [*addr, end).  Returns why it stopped
+ * (WSMON_GO: it reached @end); *@addr is where the walk got to.
+ */
+static enum wsmon_stop wsmon_walk_pmds(struct wsmon_walk *w, pud_t *pud,
+				       unsigned long *addr, unsigned long end)
+{
+	pmd_t *pmd = pmd_offset(pud, *addr);
+	unsigned long a = *addr, next;
+	enum wsmon_stop stop = WSMON_GO;
+	long n;
+
+	for (; a < end && stop == WSMON_GO; pmd++, a = next) {
+		next = pmd_addr_end(a, end);
+		n = wsmon_walk_pmd(w, pmd, a, next);
+		if (n == -EAGAIN) {
+			stop = WSMON_REFILL;
+			break;		/* this range again, after the refill */
+		}
+		if (n == -ENOSPC)
+			stop = WSMON_SWAPROOM;
+		else if (wsmon_charge(w, n))
+			stop = WSMON_STOP;
+	}
+	*addr = a;
+	return stop;
+}
+
+/*
  * Walk [*addr, end), skipping empty upper levels whole.  *@addr is where
  * the walk got to.  Returns why it stopped (WSMON_GO: it reached @end).
  */
@@ -431,7 +513,6 @@ static enum wsmon_stop wsmon_walk_range(struct wsmon_walk *w, unsigned long *add
 {
 	unsigned long a = *addr, next;
 	enum wsmon_stop stop = WSMON_GO;
-	long n;
 
 	while (a < end && stop == WSMON_GO) {
 		pgd_t *pgd = pgd_offset(w->mm, a);
@@ -455,20 +536,7 @@ static enum wsmon_stop wsmon_walk_range(struct wsmon_walk *w, unsigned long *add
 			next = pud_addr_end(a, end);
 			goto skip;
 		}
-		next = pmd_addr_end(a, end);
-		n = wsmon_walk_pmd(w, pmd_offset(pud, a), a, next);
-		if (n == -EAGAIN) {
-			stop = WSMON_REFILL;
-			break;
-		}
-		if (n == -ENOSPC) {
-			a = next;
-			stop = WSMON_SWAPROOM;
-			break;
-		}
-		a = next;
-		if (wsmon_charge(w, n))
-			stop = WSMON_STOP;
+		stop = wsmon_walk_pmds(w, pud, &a, pud_addr_end(a, end));
 		continue;
 skip:
 		a = next;

@@ -155,38 +155,48 @@ fi
 
 # ---- cost: a 64 TiB PROT_NONE reservation and 2 GiB touched one page
 # per MiB, as nobody, must not cost the sampler much.  Work is counted in
-# page-table entries visited (the budget's unit; it does not depend on the
-# machine's speed); the time is shown beside it.
+# page-table entries visited (the budget's unit, which does not depend on
+# the machine's speed): before, each sample read the hog's 1024 page
+# tables whole (524,288 entries) and stepped through 64 TiB in 2 MiB
+# steps (33 million).  Now its idle tables go unread but for a refresh
+# every 64-79 samples: at most a tenth of one full read per sample on
+# average.  The time is shown beside it (tests do not fail on timing;
+# make bench prints the ratio).
+mean() { awk '{ s += $1 } END { printf "%d\n", NR ? s / NR : 0 }'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-sample_work() {	# sample_work N: N samples' budget used and time, medians
+sample_work() {	# sample_work N: N samples' mean budget used, median time
 	: >/tmp/work
-	: >/tmp/ns
+	: >/tmp/ms
 	for i in $(seq $1); do
 		samples 1
 		wsmon status --json >/tmp/w.json
 		json_num sample_pages /tmp/w.json >>/tmp/work
-		json_num sample_ms_taken /tmp/w.json >>/tmp/ns
+		sed -n 's/.*"sample_ms_taken":\([0-9.]*\).*/\1/p' /tmp/w.json >>/tmp/ms
 	done
-	work=$(median </tmp/work)
-	ns=$(median </tmp/ns)
+	work=$(mean </tmp/work)
+	ms=$(median </tmp/ms)
 }
 samples 2
-sample_work 12
-work0=$work ns0=$ns
+sample_work 20
+work0=$work ms0=$ms
+rm -f /tmp/sp.out
 as_nobody "/tests/bin/sparse -r 64 -g 2 >/tmp/sp.out 2>&1 &"
 wait_ready /tmp/sp.out
 H=$(sed -n 's/ready //p' /tmp/sp.out)
 check "nobody reserved 64 TiB (/proc/$H/status VmSize)" \
 	sh -c "awk '/^VmSize:/ { exit !(\$2 > 64 * 1024 * 1024 * 1024) }' /proc/$H/status"
 samples 3
-sample_work 24
-work1=$work ns1=$ns
+sample_work 40
+work1=$work ms1=$ms
 wsmon status --json >/tmp/w.json
-diag "median work per sample $work0 -> $work1 entries, time $ns0 -> $ns1 ms; skipped $(json_num sample_skipped /tmp/w.json) of $(($(json_num sample_skipped /tmp/w.json) + $(json_num sample_tables /tmp/w.json))) tables"
-if [ "$work1" -le $((work0 * 3)) ]; then
-	ok "sparse mapping: work per sample at most 3x ($work0 -> $work1 entries; time $ns0 -> $ns1 ms)"
+skipped=$(json_num sample_skipped /tmp/w.json)
+diag "mean work per sample $work0 -> $work1 entries; median time $ms0 -> $ms1 ms; last sample skipped $skipped of $((skipped + $(json_num sample_tables /tmp/w.json))) tables"
+check "the hog's idle tables go unread ($skipped skipped)" test "${skipped:-0}" -ge 1000
+if [ $((work1 - work0)) -le $((1024 * 512 / 10)) ]; then
+	ok "sparse mapping: at most a tenth of a full read per sample (+$((work1 - work0)) entries; time $ms0 -> $ms1 ms)"
 else
-	not_ok "sparse mapping: work per sample at most 3x" "$work0 -> $work1 entries" "time $ns0 -> $ns1 ms"
+	not_ok "sparse mapping: at most a tenth of a full read per sample" \
+		"$work0 -> $work1 entries" "time $ms0 -> $ms1 ms"
 fi
 kill $H
 
@@ -244,18 +254,20 @@ if [ "$(nproc)" -ge 2 ]; then
 	check "config: 50 ms samples of the pinned process alone" \
 		wsmon config --sample-ms 50 --pids $P --flush mm
 	samples 2
+	# no client runs while counting: its own exits cost IPIs too
 	n0=$(sample_count)
 	c0=$(cal_tlb_cpu1)
-	samples 100
+	usleep 5000000
 	c1=$(cal_tlb_cpu1)
 	n1=$(sample_count)
 	unload_module
 	c2=$(cal_tlb_cpu1)
-	usleep $(((n1 - n0) * 50000))
+	usleep 5000000
 	c3=$(cal_tlb_cpu1)
 	extra=$(((c1 - c0) - (c3 - c2)))
 	diag "CPU 1: $((c1 - c0)) CAL+TLB over $((n1 - n0)) samples, $((c3 - c2)) unloaded"
-	check "CPU 1 gets at most 20 extra IPIs over 100 samples ($extra)" test $extra -le 20
+	check "the module took about 100 samples ($((n1 - n0)))" test $((n1 - n0)) -ge 80
+	check "CPU 1 gets at most 20 extra IPIs over them ($extra)" test $extra -le 20
 	kill $P
 	load_module
 else
