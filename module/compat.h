@@ -13,7 +13,7 @@
  * generic ones are not exported.  Other architectures need their own.
  */
 #if !defined(CONFIG_X86_64)
-#error "wsmon supports x86-64 only: see module/compat.h (accessed bits, TLB flush)"
+#error "wsmon supports x86-64 only: the accessed-bit and TLB helpers are x86's"
 #endif
 
 #include <linux/delayacct.h>
@@ -25,24 +25,6 @@
 #include <linux/smp.h>
 #include <asm/tlbflush.h>
 #include <linux/swap.h>
-#include <net/genetlink.h>
-
-/*
- * The request attributes of a dump: 6.1's struct genl_dumpit_info has
- * ->attrs; later kernels embed a struct genl_info and offer
- * genl_info_dump().
- */
-#ifdef WSMON_HAVE_GENL_INFO_DUMP
-static inline struct nlattr **wsmon_dump_attrs(struct netlink_callback *cb)
-{
-	return genl_info_dump(cb)->attrs;
-}
-#else
-static inline struct nlattr **wsmon_dump_attrs(struct netlink_callback *cb)
-{
-	return genl_dumpit_info(cb)->attrs;
-}
-#endif
 
 /*
  * A PMD read that is safe against a concurrent update.  6.1 has no
@@ -194,10 +176,33 @@ static inline struct task_delay_info *wsmon_task_delays(struct task_struct *t)
 }
 #endif
 
+/*
+ * Generic netlink, for the front only (wsmon.h includes <net/genetlink.h>
+ * first): the core (core.h) knows nothing of netlink.
+ */
+#ifdef __NET_GENERIC_NETLINK_H
+/*
+ * The request attributes of a dump: 6.1's struct genl_dumpit_info has
+ * ->attrs; later kernels embed a struct genl_info and offer
+ * genl_info_dump().
+ */
+#ifdef WSMON_HAVE_GENL_INFO_DUMP
+static inline struct nlattr **wsmon_dump_attrs(struct netlink_callback *cb)
+{
+	return genl_info_dump(cb)->attrs;
+}
+#else
+static inline struct nlattr **wsmon_dump_attrs(struct netlink_callback *cb)
+{
+	return genl_dumpit_info(cb)->attrs;
+}
+#endif
+
 /* Formatted extack messages arrived in 6.2; before, the format itself. */
 #ifndef NL_SET_ERR_MSG_FMT_MOD
 #define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) \
 	NL_SET_ERR_MSG_MOD(extack, fmt)
 #endif
+#endif /* __NET_GENERIC_NETLINK_H */
 
 #endif /* _WSMON_COMPAT_H */

@@ -275,11 +275,13 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 	if (!task)
 		return true;
 	/*
-	 * The exec ID before and after taking the mm: an exec in between
-	 * would pair the old ages with the new mm, so skip this sample.
+	 * The exec ID before and after taking the mm (under task_lock): an
+	 * exec that finished in between would pair the old ages with the
+	 * new mm, so skip this sample.  An exec caught between its new mm
+	 * and its new ID is walked once with the old ages, and reset at
+	 * the next sample, when the ID has moved.
 	 */
 	exec_id = READ_ONCE(task->self_exec_id);
-	smp_rmb();
 	mm = get_task_mm(task);
 	if (!mm || (task->flags & PF_KTHREAD) ||
 	    READ_ONCE(task->self_exec_id) != exec_id) {

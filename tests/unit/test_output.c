@@ -50,6 +50,8 @@ static void print_sample(void)
 	print_null(PRINT_ANY, "none", "none %s\n");
 	print_string(PRINT_FP, NULL, "%s", "text only\n");
 	print_double(PRINT_ANY, "ratio", "ratio %.2f\n", 0.5);
+	print_bool(PRINT_ANY, "capped", "capped %s\n", true);
+	print_bool(PRINT_ANY, "off", "off %s\n", false);
 	out_close_object();
 }
 
@@ -60,7 +62,8 @@ static void test_json(void **state)
 	print_sample();
 	assert_string_equal(finish(),
 		"{\"name\":\"a\\\"b\\\\c\\n\",\"count\":18446744073709551615,"
-		"\"size\":1536,\"list\":[1,2],\"none\":null,\"ratio\":0.5}\n");
+		"\"size\":1536,\"list\":[1,2],\"none\":null,\"ratio\":0.5,"
+		"\"capped\":true,\"off\":false}\n");
 }
 
 static void test_text(void **state)
@@ -70,7 +73,7 @@ static void test_text(void **state)
 	print_sample();
 	assert_string_equal(finish(),
 		"name a\"b\\c\n\ncount 18446744073709551615\nsize 1.5 KiB\n"
-		"none -\ntext only\nratio 0.50\n");
+		"none -\ntext only\nratio 0.50\ncapped yes\noff no\n");
 }
 
 static void test_control_chars_escaped(void **state)

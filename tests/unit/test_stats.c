@@ -61,6 +61,34 @@ static void test_parse_full(void **state)
 	nlmsg_free(m);
 }
 
+/* the sampler's live-host figures, and flush names both ways */
+static void test_parse_live_figures(void **state)
+{
+	struct nl_msg *m = reply(0);
+	struct wsmon_stats st;
+	const char *why = NULL;
+
+	(void)state;
+	nla_put_u32(m, WSMON_A_SAMPLE_MS, 1000);
+	nla_put_u32(m, WSMON_A_FLUSH, WSMON_FLUSH_MM);
+	nla_put_u32(m, WSMON_A_FLUSH_CPUS, 3);
+	nla_put_u64(m, WSMON_A_SAMPLE_SKIPPED, 1048);
+	nla_put_u64(m, WSMON_A_SAMPLE_TABLES, 12);
+	nla_put_u32(m, WSMON_A_MAX_STALE, 7);
+	assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), 0);
+	assert_int_equal(st.flush, WSMON_FLUSH_MM);
+	assert_int_equal(st.flush_cpus, 3);
+	assert_int_equal(st.sample_skipped, 1048);
+	assert_int_equal(st.sample_tables, 12);
+	assert_int_equal(st.max_stale, 7);
+	assert_string_equal(stats_flush_name(st.flush), "mm");
+	assert_int_equal(stats_flush_parse("none"), WSMON_FLUSH_NONE);
+	assert_int_equal(stats_flush_parse("all"), WSMON_FLUSH_ALL);
+	assert_int_equal(stats_flush_parse("most"), -1);
+	assert_string_equal(stats_flush_name(9), "unknown");
+	nlmsg_free(m);
+}
+
 static void test_parse_missing(void **state)
 {
 	int attr;
@@ -227,6 +255,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_full),
+		cmocka_unit_test(test_parse_live_figures),
 		cmocka_unit_test(test_parse_missing),
 		cmocka_unit_test(test_parse_wrong_type),
 		cmocka_unit_test(test_parse_unterminated_string),

@@ -12,7 +12,9 @@
  * every WARM_EVERY_MS.  With -M the hot set moves to the next HOT MiB
  * after that long and it prints "moved".  -T asks for transparent huge
  * pages (MADV_HUGEPAGE), otherwise MADV_NOHUGEPAGE.  -D makes the
- * process non-dumpable (PR_SET_DUMPABLE 0), as ssh-agent does.
+ * process non-dumpable (PR_SET_DUMPABLE 0), as ssh-agent does.  -S
+ * scatters the hot set: HOT MiB worth of pages chosen at random (fixed
+ * seed) over the whole region, touched in that random order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,10 +48,11 @@ int main(int argc, char **argv)
 	long total = 0, hot = 0, warm = 0, warm_every = 0, hot_every = 100;
 	long move_after = -1, page = sysconf(_SC_PAGESIZE), start, last_warm;
 	size_t hot_off = 0;
-	int thp = 0, c;
+	int thp = 0, scatter = 0, c;
+	size_t *hotpages = NULL, nhot = 0, i;
 	char *raw, *p;
 
-	while ((c = getopt(argc, argv, "m:H:W:e:t:M:TD")) != -1) {
+	while ((c = getopt(argc, argv, "m:H:W:e:t:M:TDS")) != -1) {
 		switch (c) {
 		case 'm': total = atol(optarg); break;
 		case 'H': hot = atol(optarg); break;
@@ -58,6 +61,7 @@ int main(int argc, char **argv)
 		case 't': hot_every = atol(optarg); break;
 		case 'M': move_after = atol(optarg); break;
 		case 'T': thp = 1; break;
+		case 'S': scatter = 1; break;
 		case 'D':
 			if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
 				perror("pattern: PR_SET_DUMPABLE");
@@ -81,6 +85,24 @@ int main(int argc, char **argv)
 	p = (char *)(((unsigned long)raw + ALIGN_2M - 1) & ~(ALIGN_2M - 1));
 	madvise(p, total * MIB, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 	memset(p, 1, total * MIB);
+	if (scatter) {
+		/* a random choice of hot pages: a shuffled prefix of all pages */
+		size_t npages = total * MIB / page;
+
+		nhot = hot * MIB / page;
+		hotpages = malloc(npages * sizeof(*hotpages));
+		if (!hotpages)
+			return 1;
+		for (i = 0; i < npages; i++)
+			hotpages[i] = i;
+		srandom(42);
+		for (i = 0; i < nhot; i++) {
+			size_t j = i + random() % (npages - i), t = hotpages[i];
+
+			hotpages[i] = hotpages[j];
+			hotpages[j] = t;
+		}
+	}
 	printf("ready %d\n", getpid());
 	fflush(stdout);
 
@@ -93,7 +115,11 @@ int main(int argc, char **argv)
 			printf("moved\n");
 			fflush(stdout);
 		}
-		touch(p + hot_off, hot * MIB, page);
+		if (scatter)
+			for (i = 0; i < nhot; i++)
+				((volatile char *)p)[hotpages[i] * page]++;
+		else
+			touch(p + hot_off, hot * MIB, page);
 		if (warm && t - last_warm >= warm_every) {
 			touch(p + hot * MIB, warm * MIB, page);
 			last_warm = t;
