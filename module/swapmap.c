@@ -295,13 +295,23 @@ void wsmon_swap_summarise(void)
 	u32 nrefs = 0, max = 0, r;
 	u64 total = 0, n;
 
-	areas = kcalloc(WSMON_SWAP_TYPES, sizeof(*areas), GFP_KERNEL);
-	if (!areas)
-		return;		/* the old summary stays */
 	mutex_lock(&wsmon_lock);
 	xa_for_each(&wsmon_procs, idx, proc)
 		if (proc->swapmap && proc->swapmap->nr)
 			max++;
+	if (!max) {
+		/* nothing in swap: no summary, nothing to allocate */
+		old = wsmon_glob.swap_areas;
+		wsmon_glob.swap_areas = NULL;
+		mutex_unlock(&wsmon_lock);
+		wsmon_swap_summary_free(old);
+		return;
+	}
+	mutex_unlock(&wsmon_lock);
+	areas = kcalloc(WSMON_SWAP_TYPES, sizeof(*areas), GFP_KERNEL);
+	if (!areas)
+		return;		/* the old summary stays */
+	mutex_lock(&wsmon_lock);
 	refs = kvmalloc_array(max_t(u32, max, 1), sizeof(*refs), GFP_KERNEL);
 	if (refs) {
 		xa_for_each(&wsmon_procs, idx, proc) {

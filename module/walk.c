@@ -599,17 +599,17 @@ bool wsmon_walk_mm(struct wsmon_walk *w)
 				vma = find_vma(w->mm, addr);
 		}
 		mmap_read_unlock(w->mm);
+		/* first what the hold stopped for: a table's runs may wait */
+		if ((stop == WSMON_REFILL || stop == WSMON_SWAPROOM) &&
+		    !wsmon_walk_refill(w, stop) && vma) {
+			done = false;	/* out of memory: resume in the next sample */
+			break;
+		}
 		if (!vma) {
 			done = true;
 			break;
 		}
-		if (stop == WSMON_REFILL || stop == WSMON_SWAPROOM) {
-			/* out of memory: resume in the next sample */
-			if (!wsmon_walk_refill(w, stop)) {
-				done = false;
-				break;
-			}
-		} else if (w->budget <= 0) {
+		if (stop != WSMON_REFILL && stop != WSMON_SWAPROOM && w->budget <= 0) {
 			done = false;
 			break;
 		}
