@@ -4,13 +4,32 @@
  * (setconfig.c) at run time.  A new configuration is built aside and
  * swapped in whole under wsmon_lock.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/printk.h>
 #include <linux/slab.h>
 
 #include "core.h"
 
-struct wsmon_config wsmon_cfg;
-
-static const u32 wsmon_default_windows[] = { 1, 2, 5, 10, 30, 60 };
+/*
+ * The defaults, in force from the start so that module parameters given
+ * at load (params.c) change them before wsmon_config_init() checks them.
+ */
+struct wsmon_config wsmon_cfg = {
+	.sample_ms = 1000,
+	.scan_budget = 1U << 20,
+	.flush = WSMON_FLUSH_MM,
+	.nr_windows = 6,
+	.windows = { 1, 2, 5, 10, 30, 60 },
+	.rules = {
+		.demand_window = 10,
+		.pressure_demand = 800,
+		.thrash_demand = 1000,
+		.thrash_rate = 100,
+		.enter_samples = 2,
+		.leave_samples = 3,
+	},
+};
 
 static const char *const wsmon_flush_names[] = {
 	[WSMON_FLUSH_NONE] = "none",
@@ -49,17 +68,80 @@ void wsmon_config_swap(struct wsmon_config *c, bool pids)
 	mutex_unlock(&wsmon_lock);
 }
 
-int __init wsmon_config_init(u32 sample_ms, u32 scan_budget, u32 flush)
+/*
+ * Is @c a configuration the sampler can run?  NULL, or why not.  Field
+ * ranges are checked where a value comes in (the netlink policies,
+ * params.c); this checks what holds between fields.
+ */
+const char *wsmon_config_check(const struct wsmon_config *c)
 {
-	if (sample_ms < WSMON_SAMPLE_MS_MIN || sample_ms > WSMON_SAMPLE_MS_MAX ||
-	    scan_budget < WSMON_BUDGET_MIN || flush > WSMON_FLUSH_ALL)
+	u32 i;
+
+	if (c->sample_ms < WSMON_SAMPLE_MS_MIN || c->sample_ms > WSMON_SAMPLE_MS_MAX)
+		return "the sampling period must be 10 to 600000 ms";
+	if (c->scan_budget < WSMON_BUDGET_MIN)
+		return "the budget must be at least 512 entries";
+	if (c->flush > WSMON_FLUSH_ALL)
+		return "flush must be none, mm or all";
+	if (!c->nr_windows || c->nr_windows > WSMON_MAX_WINDOWS)
+		return "1 to 16 windows are needed";
+	for (i = 0; i < c->nr_windows; i++) {
+		if (c->windows[i] < 1 || c->windows[i] > WSM_AGE_MAX)
+			return "windows must be 1 to 254 samples";
+		if (i && c->windows[i] <= c->windows[i - 1])
+			return "windows must be strictly increasing";
+	}
+	if (c->rules.pressure_demand > c->rules.thrash_demand)
+		return "the PRESSURE demand must not exceed the THRASHING demand";
+	return NULL;
+}
+
+/* until wsmon_config_init(): parameters given at load, in any order */
+static bool wsmon_config_loading = true;
+
+/*
+ * Change the configuration with @edit under wsmon_lock.  Nothing changes
+ * when @edit fails or the result does not pass wsmon_config_check() (*@why
+ * then says why; at load, what holds between fields is checked once all
+ * parameters are in, by wsmon_config_init()).  A running sampler samples
+ * again at once.
+ */
+int wsmon_config_edit(int (*edit)(struct wsmon_config *c, const void *arg),
+		      const void *arg, const char **why)
+{
+	struct wsmon_config c;
+	int err;
+
+	*why = NULL;
+	mutex_lock(&wsmon_lock);
+	c = wsmon_cfg;
+	err = edit(&c, arg);
+	if (!err) {
+		*why = wsmon_config_loading ? NULL : wsmon_config_check(&c);
+		if (*why)
+			err = -EINVAL;
+		else
+			wsmon_cfg = c;	/* the tracked PIDs are the same */
+	}
+	mutex_unlock(&wsmon_lock);
+	if (!err)
+		wsmon_sampler_kick();
+	return err;
+}
+
+/* The configuration given at load (defaults and module parameters). */
+int __init wsmon_config_init(void)
+{
+	const char *why;
+
+	mutex_lock(&wsmon_lock);
+	why = wsmon_config_check(&wsmon_cfg);
+	wsmon_config_loading = !!why;
+	mutex_unlock(&wsmon_lock);
+	if (why) {
+		pr_err("bad parameters: %s\n", why);
 		return -EINVAL;
-	wsmon_cfg.sample_ms = sample_ms;
-	wsmon_cfg.scan_budget = scan_budget;
-	wsmon_cfg.flush = flush;
-	wsmon_cfg.nr_windows = ARRAY_SIZE(wsmon_default_windows);
-	memcpy(wsmon_cfg.windows, wsmon_default_windows, sizeof(wsmon_default_windows));
-	wsmon_rules_default(&wsmon_cfg.rules);
+	}
 	return 0;
 }
 

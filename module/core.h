@@ -208,7 +208,10 @@ struct wsmon_core_ops {
 };
 
 /* config.c: the configuration */
-int wsmon_config_init(u32 sample_ms, u32 scan_budget, u32 flush);
+int wsmon_config_init(void);
+const char *wsmon_config_check(const struct wsmon_config *c);
+int wsmon_config_edit(int (*edit)(struct wsmon_config *c, const void *arg),
+		      const void *arg, const char **why);
 void wsmon_config_exit(void);
 void wsmon_config_swap(struct wsmon_config *c, bool pids);
 void wsmon_config_put_pids(struct wsmon_config *c);
@@ -255,6 +258,5 @@ void wsmon_swap_summary_free(struct wsmon_swap_area *areas);
 
 /* thrash.c: rates, Denning's demand ratio and the thrash state */
 bool wsmon_thrash_sample(u64 demand);
-void wsmon_rules_default(struct wsmon_rules *r);
 
 #endif /* _WSMON_CORE_H */

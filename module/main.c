@@ -12,47 +12,18 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include <linux/string.h>
 
 #include "wsmon.h"
 
-static unsigned int sample_ms = 1000;
-module_param(sample_ms, uint, 0444);
-MODULE_PARM_DESC(sample_ms, "sampling period in ms at load (10-600000; SET_CONFIG changes it)");
-
-static unsigned int scan_budget = 1U << 20;
-module_param(scan_budget, uint, 0444);
-MODULE_PARM_DESC(scan_budget, "most page-table entries visited per sample (>= 512)");
-
-static char *flush = "mm";
-module_param(flush, charp, 0444);
-MODULE_PARM_DESC(flush, "TLB flush after a sample: none, mm (CPUs that ran the walked processes; default) or all");
-
-static int wsmon_flush_param(u32 *mode)
-{
-	u32 m;
-
-	for (m = WSMON_FLUSH_NONE; m <= WSMON_FLUSH_ALL; m++)
-		if (!strcmp(flush, wsmon_flush_name(m))) {
-			*mode = m;
-			return 0;
-		}
-	return -EINVAL;
-}
+/* the module parameters are in params.c */
 
 static int __init wsmon_init(void)
 {
-	u32 mode = WSMON_FLUSH_MM;
 	int err;
 
-	err = wsmon_flush_param(&mode);
-	if (!err)
-		err = wsmon_config_init(sample_ms, scan_budget, mode);
-	if (err) {
-		pr_err("bad parameters: sample_ms %u, scan_budget %u, flush %s\n",
-		       sample_ms, scan_budget, flush);
+	err = wsmon_config_init();
+	if (err)
 		return err;
-	}
 	err = wsmon_walk_init();
 	if (err)
 		goto err_config;
@@ -65,7 +36,7 @@ static int __init wsmon_init(void)
 	if (err)
 		goto err_genl;
 	pr_info("version %s loaded, sampling every %u ms\n", WSMON_VERSION,
-		sample_ms);
+		wsmon_cfg.sample_ms);
 	return 0;
 
 err_genl:

@@ -44,6 +44,7 @@ static void wsmon_sample(struct work_struct *work);
 static DECLARE_DELAYED_WORK(wsmon_work, wsmon_sample);
 static unsigned long wsmon_gen;
 static const struct wsmon_core_ops *wsmon_ops;
+static bool wsmon_running;		/* under wsmon_lock */
 /* the worker's own */
 static pid_t wsmon_rotor;		/* the PID the next sample starts at */
 static cpumask_var_t wsmon_flush_mask;	/* CPUs that ran the walked mms */
@@ -457,8 +458,9 @@ static void wsmon_sample(struct work_struct *work)
 	wsmon_glob.max_stale = max_stale;
 	if (w.budget <= 0)
 		wsmon_glob.budget_exhausted++;
-	queue_delayed_work(system_unbound_wq, &wsmon_work,
-			   msecs_to_jiffies(wsmon_cfg.sample_ms));
+	if (wsmon_running)
+		queue_delayed_work(system_unbound_wq, &wsmon_work,
+				   msecs_to_jiffies(wsmon_cfg.sample_ms));
 	mutex_unlock(&wsmon_lock);
 
 	changed = wsmon_thrash_sample(demand);
@@ -470,7 +472,10 @@ static void wsmon_sample(struct work_struct *work)
 /* Sample again now, e.g. after the configuration changed. */
 void wsmon_sampler_kick(void)
 {
-	mod_delayed_work(system_unbound_wq, &wsmon_work, 0);
+	mutex_lock(&wsmon_lock);
+	if (wsmon_running)
+		mod_delayed_work(system_unbound_wq, &wsmon_work, 0);
+	mutex_unlock(&wsmon_lock);
 }
 
 int __init wsmon_sampler_init(const struct wsmon_core_ops *ops)
@@ -478,13 +483,19 @@ int __init wsmon_sampler_init(const struct wsmon_core_ops *ops)
 	if (!zalloc_cpumask_var(&wsmon_flush_mask, GFP_KERNEL))
 		return -ENOMEM;
 	wsmon_ops = ops;
+	mutex_lock(&wsmon_lock);
+	wsmon_running = true;
 	queue_delayed_work(system_unbound_wq, &wsmon_work, 0);
+	mutex_unlock(&wsmon_lock);
 	return 0;
 }
 
 /* Stop sampling: no walk, and no call into the front, runs after this. */
 void wsmon_sampler_stop(void)
 {
+	mutex_lock(&wsmon_lock);
+	wsmon_running = false;
+	mutex_unlock(&wsmon_lock);
 	cancel_delayed_work_sync(&wsmon_work);
 }
 

@@ -37,16 +37,6 @@ static const enum node_stat_item wsmon_ws_items[] = {
 /* index into the rates of an enum wsmon_rate_attr */
 #define R(attr)	((attr) - WSMON_RATE_A_MAJFLT)
 
-void wsmon_rules_default(struct wsmon_rules *r)
-{
-	r->demand_window = 10;
-	r->pressure_demand = 800;
-	r->thrash_demand = 1000;
-	r->thrash_rate = 100;
-	r->enter_samples = 2;
-	r->leave_samples = 3;
-}
-
 /* The counters, in enum wsmon_rate_attr order; all_vm_events() may sleep. */
 static void wsmon_read_counters(u64 *c, unsigned long *ev)
 {

@@ -51,15 +51,22 @@ ipis() {
 taskset 1 pattern -m 16 -H 4 >/tmp/pin.out &
 P=$!
 usleep 500000
-unload_module
-base=$(ipis)
-load_module
-for mode in none mm all; do
-	wsmon config --sample-ms 50 --pids $P --flush $mode
-	usleep 500000
-	got=$(ipis)
-	bench "ipis: flush=$mode: CPU 1 got $got function-call + TLB interrupts in 100 samples of a process pinned to CPU 0; $base with the module unloaded (+$((got - base)))"
+wq_mask=/sys/devices/virtual/workqueue/cpumask
+wq_was=$(cat $wq_mask)
+for iso in no yes; do
+	# yes: CPU 1 isolated as isolcpus would, unbound work kept off it
+	[ $iso = yes ] && echo 1 >$wq_mask
+	unload_module
+	base=$(ipis)
+	load_module
+	for mode in none mm all; do
+		wsmon config --sample-ms 50 --pids $P --flush $mode
+		usleep 500000
+		got=$(ipis)
+		bench "ipis: flush=$mode, CPU 1 isolated: $iso: CPU 1 got $got function-call + TLB interrupts in 100 samples of a process pinned to CPU 0; $base with the module unloaded (+$((got - base)))"
+	done
 done
+echo "$wq_was" >$wq_mask
 kill $P
 ok "bench: IPIs measured"
 
