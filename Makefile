@@ -13,6 +13,10 @@
 #   make vm              boot a test VM with the module loaded and open a shell
 #   make lint            checkpatch --strict, W=1 and sparse (C=2) on the matrix
 #   make deps            install build and test dependencies (scripts/setup)
+#   make install         module (updates/, depmod), client, man page, completion,
+#                        systemd unit, /etc/default/wsmon (DESTDIR, PREFIX)
+#   make uninstall       remove exactly what make install installed
+#   make dkms-install    register the module with DKMS (rebuilt on kernel upgrades)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 VERSION := $(shell cat VERSION)
@@ -26,7 +30,7 @@ WARN := -Wall -Wextra -Wformat=2 -Wno-format-nonliteral -Wshadow -Wstrict-protot
 CPPFLAGS += -Iinclude/uapi -DWSMON_VERSION='"$(VERSION)"' -D_GNU_SOURCE
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CPPFLAGS)
 
-CLIENT_LIB_SRCS := client/cli.c client/nl.c client/output.c client/stats.c \
+CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c client/stats.c \
 	client/swaps.c client/proc.c client/procview.c client/plot.c \
 	client/psi.c client/swapmap.c client/kill.c client/watch.c client/queue.c \
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
@@ -39,14 +43,22 @@ CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h $(MODULE_PURE:%
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 
-.PHONY: all module client check check-debug torture fuzz unit vm lint deps clean install bench
+.PHONY: all module client check check-debug torture fuzz unit vm lint deps clean install uninstall dkms-install bench
 all: module client
 
 module:
 	@test -d $(KDIR) || { echo "make: no kernel headers in $(KDIR); install them or set KDIR=/lib/modules/RELEASE/build (scripts/kernels list shows the test matrix)" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
-client: client/wsmon
+client: client/wsmon doc/wsmon.8 packaging/wsmon.bash-completion
+
+# the man page and the completion, made from the client's one description
+# of its command line (client/options.c)
+doc/wsmon.8: client/wsmon
+	@mkdir -p doc
+	client/wsmon --generate-man >$@
+packaging/wsmon.bash-completion: client/wsmon
+	client/wsmon --generate-completion >$@
 
 client/%.o: client/%.c $(CLIENT_HDRS)
 	$(CC) $(ALL_CFLAGS) -Imodule -include client/ktypes.h -c -o $@ $<
@@ -88,12 +100,23 @@ lint:
 deps:
 	scripts/setup
 
-install: client
-	install -D -m 0755 client/wsmon $(DESTDIR)/usr/local/sbin/wsmon
+# install locations (scripts/install; DESTDIR stages them, and skips depmod)
+PREFIX ?= /usr/local
+export DESTDIR PREFIX KDIR SBINDIR MANDIR COMPLETIONDIR DOCDIR UNITDIR SYSCONFDIR
+
+install: all
+	scripts/install install
+
+uninstall:
+	scripts/install uninstall
+
+dkms-install:
+	scripts/install dkms
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
-	rm -f client/*.o client/wsmon $(UNIT_BINS) $(VM_PROGS)
+	rm -f client/*.o client/wsmon $(UNIT_BINS) $(VM_PROGS) packaging/wsmon.service \
+		doc/wsmon.8 packaging/wsmon.bash-completion
 	rm -rf build
 
 # helper programs that run inside the test VM

@@ -7,21 +7,18 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 
+/* what runs each command of the description (options.c) */
 static const struct wsmon_command commands[] = {
-	{ "status", "[-j]", "module, memory, swap and sampler figures", cmd_status },
-	{ "ps", "[-j] [-s KEY] [-n N]", "processes by working set", cmd_ps },
-	{ "show", "[-j] PID", "one process: W curve, histograms, knee", cmd_show },
-	{ "config", "[--sample-ms MS] [--windows N,..] [--pids P,..|--all] [--budget PAGES] [RULES]",
-	  "change the sampler and the thrash rules (root; see config --help)", cmd_config },
-	{ "swap", "[-j] [PID]", "swap areas: what process pages use, owners; or one process's extents",
-	  cmd_swap },
-	{ "events", "[-j] [--states] [--count N] [--timeout S]",
-	  "print samples and thrash state changes live", cmd_events },
-	{ "kill", "[-j] [--policy badness|rss|wss] [--dry-run] [--protect NAME|PID]...",
-	  "kill the largest process, chosen in the kernel (root)", cmd_kill },
-	{ "watch", "[-j] [--kill] [--dry-run] [--policy P] [--after S] [--cooldown S] [--protect NAME|PID]...",
-	  "monitor thrashing; with --kill, kill one process per episode (root)", cmd_watch },
+	{ "status", cmd_status },
+	{ "ps", cmd_ps },
+	{ "show", cmd_show },
+	{ "config", cmd_config },
+	{ "swap", cmd_swap },
+	{ "events", cmd_events },
+	{ "kill", cmd_kill },
+	{ "watch", cmd_watch },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -37,19 +34,6 @@ void wsmon_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static void usage(FILE *fp)
-{
-	size_t i;
-
-	fprintf(fp,
-		"usage: wsmon [-j|--json] COMMAND [ARGS]\n"
-		"       wsmon -h|--help | -V|--version\n\ncommands:\n");
-	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(fp, "  %-7s %s\n          %s\n", commands[i].name,
-			commands[i].args, commands[i].help);
-	fprintf(fp, "\nEach command takes -j/--json and -h/--help.\n");
-}
-
 const struct wsmon_command *wsmon_find_command(const char *name)
 {
 	size_t i;
@@ -60,37 +44,34 @@ const struct wsmon_command *wsmon_find_command(const char *name)
 	return NULL;
 }
 
-static const struct option common_options[] = {
-	{ "json", no_argument, NULL, 'j' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int wsmon_cmd_options(const struct wsmon_command *cmd, struct wsmon_opts *opts,
 		      int argc, char **argv, int *exit_code)
 {
+	const struct cli_desc *d = cli_desc_find(cmd->name);
+	struct cli_parse p = { .started = 0 };
 	int c;
 
-	optind = 0;	/* full re-initialisation of getopt */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "jh", common_options, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			opts->json = true;
-			break;
-		case 'h':
-			printf("usage: wsmon %s %s\n  %s\n", cmd->name, cmd->args,
-			       cmd->help);
-			*exit_code = WSMON_EXIT_OK;
-			return -1;
-		default:
-			wsmon_error("%s: unknown option '%s' (see 'wsmon %s --help')",
-				    cmd->name, argv[optind - 1], cmd->name);
-			*exit_code = WSMON_EXIT_USAGE;
-			return -1;
-		}
+	while ((c = cli_getopt(&p, d, opts, argc, argv)) >= 0)
+		;	/* the commands that come here take no options of their own */
+	if (c == CLI_END)
+		return optind;
+	*exit_code = c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
+	return -1;
+}
+
+int wsmon_exit_code(int err)
+{
+	switch (err) {
+	case 0:
+		return WSMON_EXIT_OK;
+	case -ENOENT:
+		return WSMON_EXIT_NOMODULE;
+	case -EPERM:
+	case -EACCES:
+		return WSMON_EXIT_PERM;
+	default:
+		return WSMON_EXIT_FAIL;
 	}
-	return optind;
 }
 
 int wsmon_connect(struct wsmon_nl *nl)
@@ -120,6 +101,8 @@ int wsmon_main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "generate-man", no_argument, NULL, 'M' },
+		{ "generate-completion", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct wsmon_opts opts = { .json = false };
@@ -134,7 +117,13 @@ int wsmon_main(int argc, char **argv)
 			opts.json = true;
 			break;
 		case 'h':
-			usage(stdout);
+			cli_usage(stdout);
+			return WSMON_EXIT_OK;
+		case 'M':	/* for the build: doc/wsmon.8 */
+			cli_man(stdout);
+			return WSMON_EXIT_OK;
+		case 'C':	/* for the build: the bash completion */
+			cli_completion(stdout);
 			return WSMON_EXIT_OK;
 		case 'V':
 			printf("wsmon %s\n", WSMON_VERSION);
@@ -146,7 +135,7 @@ int wsmon_main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		cli_usage(stderr);
 		return WSMON_EXIT_USAGE;
 	}
 	cmd = wsmon_find_command(argv[optind]);

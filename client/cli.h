@@ -12,15 +12,16 @@
 #define WSMON_EXIT_OK		0
 #define WSMON_EXIT_FAIL		1	/* the request failed */
 #define WSMON_EXIT_USAGE	2	/* bad command line */
+#define WSMON_EXIT_NOMODULE	3	/* the module is not loaded */
+#define WSMON_EXIT_PERM		4	/* permission denied */
 
 struct wsmon_opts {
 	bool json;
 };
 
+/* what runs a command; its options and help are in options.c */
 struct wsmon_command {
 	const char *name;
-	const char *args;	/* usage after the name */
-	const char *help;	/* one line */
 	/* argv[0] is the command name; returns an exit code */
 	int (*run)(struct wsmon_opts *opts, int argc, char **argv);
 };
@@ -46,6 +47,12 @@ void wsmon_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * module when it is not loaded) and return non-zero.
  */
 int wsmon_connect(struct wsmon_nl *nl);
+
+/*
+ * The exit code for an -errno of wsmon_connect() or a request: 0, 3 (the
+ * module is not loaded), 4 (permission denied) or 1.
+ */
+int wsmon_exit_code(int err);
 
 /* Print "wsmon: WHAT: strerror (kernel: extack)" for a failed request. */
 void wsmon_request_error(const struct wsmon_nl *nl, const char *what, int err);

@@ -13,6 +13,7 @@
 #include <linux/wsmon.h>
 
 #include "cli.h"
+#include "options.h"
 #include "stats.h"
 
 #define CFG_MAX_LIST 1024
@@ -135,23 +136,8 @@ static long parse_num(const char *opt, const char *s)
 
 int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "sample-ms", required_argument, NULL, 's' },
-		{ "budget", required_argument, NULL, 'b' },
-		{ "flush", required_argument, NULL, 'f' },
-		{ "windows", required_argument, NULL, 'w' },
-		{ "pids", required_argument, NULL, 'p' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "demand-window", required_argument, NULL, CFG_RULE_OPT + 0 },
-		{ "pressure", required_argument, NULL, CFG_RULE_OPT + 1 },
-		{ "thrash", required_argument, NULL, CFG_RULE_OPT + 2 },
-		{ "thrash-rate", required_argument, NULL, CFG_RULE_OPT + 3 },
-		{ "enter", required_argument, NULL, CFG_RULE_OPT + 4 },
-		{ "leave", required_argument, NULL, CFG_RULE_OPT + 5 },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const struct cli_desc *d = cli_desc_find("config");
+	struct cli_parse cp = { .started = 0 };
 	static struct cfg_req r;
 	struct wsmon_nl nl;
 	int c, err, changes = 0;
@@ -161,9 +147,7 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 	r.nr_windows = r.nr_pids = r.flush = -1;
 	for (c = 0; c < 6; c++)
 		r.rules[c] = -1;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jh", lopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
 		case 's':
 			r.sample_ms = parse_num("--sample-ms", optarg);
@@ -211,22 +195,11 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 				return WSMON_EXIT_USAGE;
 			break;
 		}
-		case 'j':
-			opts->json = true;
-			continue;
-		case 'h':
-			printf("usage: wsmon config [--sample-ms MS] [--budget ENTRIES] [--flush none|mm|all]\n"
-			       "                    [--windows N,N,...] [--pids PID,... | --all]\n"
-			       "                    [--demand-window SAMPLES] [--pressure RATIO] [--thrash RATIO]\n"
-			       "                    [--thrash-rate PAGES_PER_S] [--enter SAMPLES] [--leave SAMPLES]\n");
-			return WSMON_EXIT_OK;
-		default:
-			wsmon_error("config: unknown option '%s' (see 'wsmon config --help')",
-				    argv[optind - 1]);
-			return WSMON_EXIT_USAGE;
 		}
 		changes++;
 	}
+	if (c != CLI_END)
+		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
 	if (optind < argc) {
 		wsmon_error("config: unexpected argument '%s'", argv[optind]);
 		return WSMON_EXIT_USAGE;
@@ -236,11 +209,12 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 
 		return cmd_status(opts, opts->json ? 2 : 1, sargv);
 	}
-	if (wsmon_connect(&nl))
-		return WSMON_EXIT_FAIL;
+	err = wsmon_connect(&nl);
+	if (err)
+		return wsmon_exit_code(err);
 	err = wsmon_nl_request(&nl, WSMON_CMD_SET_CONFIG, 0, fill_config, &r, NULL, NULL);
 	if (err)
 		wsmon_request_error(&nl, "config", err);
 	wsmon_nl_close(&nl);
-	return err ? WSMON_EXIT_FAIL : WSMON_EXIT_OK;
+	return wsmon_exit_code(err);
 }

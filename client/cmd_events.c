@@ -17,6 +17,7 @@
 #include <linux/wsmon.h>
 
 #include "cli.h"
+#include "options.h"
 #include "kill.h"
 #include "output.h"
 #include "stats.h"
@@ -113,14 +114,8 @@ static int ev_cb(struct nlmsghdr *nlh, void *arg)
 
 int cmd_events(struct wsmon_opts *opts, int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "count", required_argument, NULL, 'c' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "states", no_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const struct cli_desc *d = cli_desc_find("events");
+	struct cli_parse cp = { .started = 0 };
 	struct ev_state s = { .count = -1 };
 	struct sigaction sa = { .sa_handler = ev_signal };	/* no SA_RESTART */
 	struct wsmon_stats st;
@@ -129,9 +124,7 @@ int cmd_events(struct wsmon_opts *opts, int argc, char **argv)
 	char *end;
 	int c, err;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jhc:t:s", lopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
 		case 'c':
 		case 't': {
@@ -153,26 +146,17 @@ int cmd_events(struct wsmon_opts *opts, int argc, char **argv)
 		case 's':
 			s.states_only = true;
 			break;
-		case 'j':
-			opts->json = true;
-			break;
-		case 'h':
-			printf("usage: wsmon events [-j] [--states] [--count N] [--timeout SECONDS]\n"
-			       "  print the module's events live: each sample, thrash state changes, and\n"
-			       "  kills (root only: kill events carry host PIDs)\n");
-			return WSMON_EXIT_OK;
-		default:
-			wsmon_error("events: unknown option '%s' (see 'wsmon events --help')",
-				    argv[optind - 1]);
-			return WSMON_EXIT_USAGE;
 		}
 	}
+	if (c != CLI_END)
+		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
 	if (optind < argc) {
 		wsmon_error("events: unexpected argument '%s'", argv[optind]);
 		return WSMON_EXIT_USAGE;
 	}
-	if (wsmon_connect(&nl))
-		return WSMON_EXIT_FAIL;
+	err = wsmon_connect(&nl);
+	if (err)
+		return wsmon_exit_code(err);
 	err = wsmon_get_stats(&nl, &st);
 	if (!err)
 		err = wsmon_nl_subscribe(&nl, WSMON_GENL_MCGRP_EVENTS);
@@ -182,7 +166,7 @@ int cmd_events(struct wsmon_opts *opts, int argc, char **argv)
 	if (err) {
 		wsmon_request_error(&nl, "events", err);
 		wsmon_nl_close(&nl);
-		return WSMON_EXIT_FAIL;
+		return wsmon_exit_code(err);
 	}
 	s.last_state = st.state;
 	sigaction(SIGINT, &sa, NULL);

@@ -10,6 +10,7 @@
 #include <linux/wsmon.h>
 
 #include "cli.h"
+#include "options.h"
 #include "kill.h"
 #include "output.h"
 
@@ -40,31 +41,16 @@ int kill_option(struct kill_req *r, int c, const char *arg, const char *cmd)
 
 int cmd_kill(struct wsmon_opts *opts, int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "policy", required_argument, NULL, 'P' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "protect", required_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const struct cli_desc *d = cli_desc_find("kill");
+	struct cli_parse cp = { .started = 0 };
 	static struct kill_req r;
 	struct kill_victim v;
 	struct wsmon_nl nl;
 	int c, err;
 
 	memset(&r, 0, sizeof(r));
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jh", lopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
-		case 'j':
-			opts->json = true;
-			break;
-		case 'h':
-			printf("usage: wsmon kill [--policy badness|rss|wss] [--dry-run] [--protect NAME|PID]...\n"
-			       "  kill the largest process by the policy, in the kernel (root)\n");
-			return WSMON_EXIT_OK;
 		case 'P':
 		case 'n':
 		case 'p':
@@ -72,23 +58,22 @@ int cmd_kill(struct wsmon_opts *opts, int argc, char **argv)
 			if (err)
 				return err;
 			break;
-		default:
-			wsmon_error("kill: unknown option '%s' (see 'wsmon kill --help')",
-				    argv[optind - 1]);
-			return WSMON_EXIT_USAGE;
 		}
 	}
+	if (c != CLI_END)
+		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
 	if (optind < argc) {
 		wsmon_error("kill: unexpected argument '%s'", argv[optind]);
 		return WSMON_EXIT_USAGE;
 	}
-	if (wsmon_connect(&nl))
-		return WSMON_EXIT_FAIL;
+	err = wsmon_connect(&nl);
+	if (err)
+		return wsmon_exit_code(err);
 	err = kill_request(&nl, &r, &v);
 	if (err) {
 		wsmon_request_error(&nl, "kill", err);
 		wsmon_nl_close(&nl);
-		return WSMON_EXIT_FAIL;
+		return wsmon_exit_code(err);
 	}
 	wsmon_nl_close(&nl);
 	out_init(stdout, opts->json);

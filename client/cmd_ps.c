@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "output.h"
 #include "proc.h"
 #include "procview.h"
@@ -44,13 +45,8 @@ static int cmp(const void *a, const void *b)
 
 int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "sort", required_argument, NULL, 's' },
-		{ "top", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const struct cli_desc *d = cli_desc_find("ps");
+	struct cli_parse cp = { .started = 0 };
 	struct proc_list l = { 0 };
 	struct wsmon_nl nl;
 	long top = -1;
@@ -58,13 +54,8 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 	int c, err;
 
 	sort_key = PS_SORT_WSS;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+js:n:h", lopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
-		case 'j':
-			opts->json = true;
-			break;
 		case 's':
 			if (ps_sort_parse(optarg, &sort_key)) {
 				wsmon_error("ps: unknown sort key '%s' (pid, comm, rss, wss, knee, swap, majflt, minflt)",
@@ -79,21 +70,17 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 				return WSMON_EXIT_USAGE;
 			}
 			break;
-		case 'h':
-			printf("usage: wsmon ps [-j] [-s pid|comm|rss|wss|knee|majflt|minflt] [-n N]\n");
-			return WSMON_EXIT_OK;
-		default:
-			wsmon_error("ps: unknown option '%s' (see 'wsmon ps --help')",
-				    argv[optind - 1]);
-			return WSMON_EXIT_USAGE;
 		}
 	}
+	if (c != CLI_END)
+		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
 	if (optind < argc) {
 		wsmon_error("ps: unexpected argument '%s'", argv[optind]);
 		return WSMON_EXIT_USAGE;
 	}
-	if (wsmon_connect(&nl))
-		return WSMON_EXIT_FAIL;
+	err = wsmon_connect(&nl);
+	if (err)
+		return wsmon_exit_code(err);
 	err = wsmon_nl_request(&nl, WSMON_CMD_GET_PROC, NLM_F_DUMP, NULL, NULL,
 			       collect, &l);
 	if (err) {
@@ -103,7 +90,7 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 			wsmon_request_error(&nl, "ps", err);
 		wsmon_nl_close(&nl);
 		free(l.v);
-		return WSMON_EXIT_FAIL;
+		return l.why ? WSMON_EXIT_FAIL : wsmon_exit_code(err);
 	}
 	wsmon_nl_close(&nl);
 	qsort(l.v, l.n, sizeof(*l.v), cmp);

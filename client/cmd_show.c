@@ -149,8 +149,9 @@ int cmd_show(struct wsmon_opts *opts, int argc, char **argv)
 		return WSMON_EXIT_USAGE;
 	}
 	pid = (uint32_t)v;
-	if (wsmon_connect(&nl))
-		return WSMON_EXIT_FAIL;
+	err = wsmon_connect(&nl);
+	if (err)
+		return wsmon_exit_code(err);
 	err = wsmon_get_stats(&nl, &st);
 	if (!err)
 		err = wsmon_nl_request(&nl, WSMON_CMD_GET_PROC, 0, fill_pid, &pid,
@@ -161,7 +162,7 @@ int cmd_show(struct wsmon_opts *opts, int argc, char **argv)
 		else
 			wsmon_request_error(&nl, "show", err ? err : -EPROTO);
 		wsmon_nl_close(&nl);
-		return WSMON_EXIT_FAIL;
+		return wsmon_exit_code(err ? err : -EPROTO);
 	}
 	wsmon_nl_close(&nl);
 

@@ -181,8 +181,9 @@ int cmd_status(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_error("status: unexpected argument '%s'", argv[first]);
 		return WSMON_EXIT_USAGE;
 	}
-	if (wsmon_connect(&nl))
-		return WSMON_EXIT_FAIL;
+	err = wsmon_connect(&nl);
+	if (err)
+		return wsmon_exit_code(err);
 	err = wsmon_get_stats(&nl, &st);
 	if (err) {
 		if (err == -EBADMSG || err == -EPROTO)

@@ -154,7 +154,7 @@ static int swap_areas(struct wsmon_nl *nl)
 	if (err) {
 		wsmon_request_error(nl, "swap", err);
 		free(all.ext);
-		return WSMON_EXIT_FAIL;
+		return wsmon_exit_code(err);
 	}
 	/* the module cannot see the areas: /proc/swaps lists them in type order */
 	n = swaps_read("/proc/swaps", sa, MAX_SWAP_AREAS);
@@ -198,11 +198,11 @@ static int swap_pid(struct wsmon_nl *nl, uint32_t pid)
 		else if (!err || err == -ESRCH)	/* 6.1 may drop a dump's extack */
 			wsmon_error("swap: PID %u is not a tracked process", pid);
 		else if (err == -EPERM)
-			wsmon_error("swap: %s (PID %u belongs to another user; needs CAP_SYS_ADMIN)", strerror(EPERM), pid);
+			wsmon_error("swap: %s (PID %u is not yours to inspect; needs CAP_SYS_ADMIN)", strerror(EPERM), pid);
 		else
 			wsmon_request_error(nl, "swap", err);
 		free(d.ext);
-		return WSMON_EXIT_FAIL;
+		return wsmon_exit_code(err ? err : -ESRCH);
 	}
 	for (i = 0; i < d.n; i++)
 		pages += d.ext[i].pages;
@@ -240,7 +240,7 @@ static int swap_pid(struct wsmon_nl *nl, uint32_t pid)
 int cmd_swap(struct wsmon_opts *opts, int argc, char **argv)
 {
 	struct wsmon_nl nl;
-	int first, ret = WSMON_EXIT_USAGE;
+	int first, err, ret = WSMON_EXIT_USAGE;
 	long pid = 0;
 	char *end;
 
@@ -258,8 +258,9 @@ int cmd_swap(struct wsmon_opts *opts, int argc, char **argv)
 			return WSMON_EXIT_USAGE;
 		}
 	}
-	if (wsmon_connect(&nl))
-		return WSMON_EXIT_FAIL;
+	err = wsmon_connect(&nl);
+	if (err)
+		return wsmon_exit_code(err);
 	out_init(stdout, opts->json);
 	ret = pid ? swap_pid(&nl, (uint32_t)pid) : swap_areas(&nl);
 	if (ret == WSMON_EXIT_OK)

@@ -26,6 +26,7 @@
 #include <linux/wsmon.h>
 
 #include "cli.h"
+#include "options.h"
 #include "kill.h"
 #include "output.h"
 #include "queue.h"
@@ -213,17 +214,8 @@ static int parse_seconds(const char *opt, const char *s, int64_t *ms)
 
 int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "kill", no_argument, NULL, 'k' },
-		{ "policy", required_argument, NULL, 'P' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "protect", required_argument, NULL, 'p' },
-		{ "after", required_argument, NULL, 'a' },
-		{ "cooldown", required_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const struct cli_desc *d = cli_desc_find("watch");
+	struct cli_parse cp = { .started = 0 };
 	static struct watch w;
 	int64_t after = 10000, cooldown = 30000;
 	struct kill_victim probe;
@@ -233,9 +225,7 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 	int c, sig, err;
 
 	memset(&w, 0, sizeof(w));
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jh", lopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
 		case 'k':
 			do_kill = true;
@@ -253,21 +243,10 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 			if (err)
 				return err;
 			break;
-		case 'j':
-			opts->json = true;
-			break;
-		case 'h':
-			printf("usage: wsmon watch [--kill] [--dry-run] [--policy badness|rss|wss] [--after SECONDS]\n"
-			       "                   [--cooldown SECONDS] [--protect NAME|PID]...\n"
-			       "  log thrash state changes; with --kill, kill once THRASHING lasted --after\n"
-			       "  seconds (default 10), then wait --cooldown seconds (default 30)\n");
-			return WSMON_EXIT_OK;
-		default:
-			wsmon_error("watch: unknown option '%s' (see 'wsmon watch --help')",
-				    argv[optind - 1]);
-			return WSMON_EXIT_USAGE;
 		}
 	}
+	if (c != CLI_END)
+		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
 	if (optind < argc) {
 		wsmon_error("watch: unexpected argument '%s'", argv[optind]);
 		return WSMON_EXIT_USAGE;
@@ -275,11 +254,13 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 	w.act = do_kill || w.req.dry_run;
 	watch_init(&w.fsm, after, cooldown);
 
-	if (wsmon_connect(&w.rx))
-		return WSMON_EXIT_FAIL;
-	if (wsmon_connect(&w.tx)) {
+	err = wsmon_connect(&w.rx);
+	if (err)
+		return wsmon_exit_code(err);
+	err = wsmon_connect(&w.tx);
+	if (err) {
 		wsmon_nl_close(&w.rx);
-		return WSMON_EXIT_FAIL;
+		return wsmon_exit_code(err);
 	}
 	err = wsmon_nl_subscribe(&w.rx, WSMON_GENL_MCGRP_EVENTS);
 	/* others' kills, when we may see them (CAP_SYS_ADMIN) */
@@ -298,7 +279,7 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_request_error(&w.tx, "watch", err ? err : -ENOMEM);
 		wsmon_nl_close(&w.rx);
 		wsmon_nl_close(&w.tx);
-		return WSMON_EXIT_FAIL;
+		return wsmon_exit_code(err ? err : -ENOMEM);
 	}
 
 	sigemptyset(&set);

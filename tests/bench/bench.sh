@@ -22,12 +22,14 @@ wait_samples $((REPS + 1))
 sed -i 1d /tmp/samples	# the first may have been cut by the config change
 ws_ms=$(awk '{ print $1 }' /tmp/samples | median)
 ws_pages=$(awk '{ print $2 }' /tmp/samples | median)
-ws_gib=$(awk -v ms="$ws_ms" -v p="$ws_pages" -v s="$psz" -v g=$GIB 'BEGIN { if (p) printf "%.1f\n", ms / (p * s / g) }')
+# per resident GiB of the process (the budget's unit is entries visited,
+# and idle page tables cost one entry, so sample_pages is not its size)
+ws_gib=$(awk -v ms="$ws_ms" -v r="$rss" -v g=$GIB 'BEGIN { if (r) printf "%.1f\n", ms / (r / g) }')
 wsmon config --pids 1	# the peer runs alone
 for r in $(seq $REPS); do peer clear_refs $P; done >/tmp/peer1
 pr_ms=$(awk '{ print $2 / 1e6 }' /tmp/peer1 | median)
 pr_gib=$(awk -v ms="$pr_ms" -v r="$rss" -v g=$GIB 'BEGIN { printf "%.1f\n", ms / (r / g) }')
-bench "sample cost: wsmon $ws_gib ms per resident GiB (median of $REPS samples, $ws_pages pages each)"
+bench "sample cost: wsmon $ws_gib ms per resident GiB (median of $REPS samples, $ws_pages entries of work each)"
 bench "sample cost: clear_refs + smaps $pr_gib ms per resident GiB (median of $REPS)"
 bench "sample cost: wsmon / clear_refs+smaps = $(div "$ws_gib" "$pr_gib")"
 if [ -n "$ws_gib" ] && [ -n "$pr_gib" ]; then ok "bench: sample cost measured"; else not_ok "bench: sample cost measured" "$(cat /tmp/samples /tmp/peer1)"; fi

@@ -78,7 +78,7 @@ else
 fi
 if alive $A && alive $B && alive $C && alive $D; then ok "dry runs killed nothing"; else not_ok "dry runs killed nothing"; fi
 su -s /bin/sh nobody -c "wsmon kill --policy rss" 2>/tmp/err
-expect "non-root kill exits 1" 1 $?
+expect "non-root kill exits 4" 4 $?
 check "with EPERM" grep -q 'Operation not permitted' /tmp/err
 if alive $A && alive $B && alive $C && alive $D; then ok "non-root kill killed nothing"; else not_ok "non-root kill killed nothing"; fi
 wsmon kill --policy rss --bogus 2>/tmp/err
@@ -177,7 +177,7 @@ kill -9 $H3
 kill $WP $HP $D
 wait $H3 $WP $HP $D 2>/dev/null
 su -s /bin/sh nobody -c "wsmon watch --kill" 2>/tmp/err
-expect "non-root watch --kill exits 1 at once" 1 $?
+expect "non-root watch --kill exits 4 at once" 4 $?
 check "with EPERM" grep -q 'Operation not permitted' /tmp/err
 wsmon config --sample-ms 1000 >/dev/null
 swapoff /dev/zram0

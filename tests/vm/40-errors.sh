@@ -14,7 +14,7 @@ expect "unknown command: exit 2" 2 "$?"
 
 unload_module
 wsmon status >/tmp/out 2>/tmp/err
-expect "module not loaded: exit 1" 1 "$?"
+expect "module not loaded: exit 3" 3 "$?"
 check "module not loaded: says so and how to load it" \
 	grep -q 'not loaded.*insmod wsmon.ko' /tmp/err
 expect "module not loaded: one line on stderr" 1 "$(wc -l </tmp/err)"

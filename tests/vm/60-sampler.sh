@@ -156,7 +156,7 @@ wsmon show 99999 >/dev/null 2>/tmp/err
 expect "show of an unknown PID exits 1" 1 $?
 check "show of an unknown PID says why" grep -q 'not a tracked process' /tmp/err
 as_nobody wsmon config --sample-ms 500 2>/tmp/err
-expect "non-root config change exits 1" 1 $?
+expect "non-root config change exits 4 (permission denied)" 4 $?
 check "non-root config change: EPERM" grep -q 'Operation not permitted' /tmp/err
 diag_err=$(cat /tmp/err)
 wsmon status --json >/tmp/st.json

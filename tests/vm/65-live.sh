@@ -70,10 +70,10 @@ expect "nobody's ps does not list its non-dumpable process" 0 \
 	"$(grep -c "\"pid\":$D," /tmp/ps-nobody.json)"
 for p in $S $D; do
 	as_nobody "wsmon show $p" >/dev/null 2>/tmp/err
-	expect "nobody's show $p exits 1" 1 $?
+	expect "nobody's show $p exits 4 (permission denied)" 4 $?
 	check "nobody's show $p says why" grep -q "not yours to inspect" /tmp/err
 	as_nobody "wsmon swap $p" >/dev/null 2>/tmp/err
-	expect "nobody's swap $p exits 1" 1 $?
+	expect "nobody's swap $p exits 4" 4 $?
 done
 as_nobody "wsmon show $N" >/dev/null 2>/tmp/err
 expect "nobody's show of its own plain process exits 0" 0 $?

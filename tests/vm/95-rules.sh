@@ -24,7 +24,7 @@ expect "enter 0 is refused" 1 $?
 wsmon config --thrash abc 2>/tmp/err
 expect "a ratio that is not a number: usage error" 2 $?
 su -s /bin/sh nobody -c "wsmon config --thrash 2" 2>/tmp/err
-expect "non-root rule change exits 1" 1 $?
+expect "non-root rule change exits 4" 4 $?
 check "with EPERM" grep -q 'Operation not permitted' /tmp/err
 wsmon status --json >/tmp/st1.json
 expect "refused changes changed nothing" "$(grep -o '"rules":{[^}]*}' /tmp/st0.json)" \

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The one description of the command line (see options.h), and what is
+ * made from it: getopt_long() tables, --help, the man page and the bash
+ * completion.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "options.h"
+
+#define CFG_RULE_OPT	0x100	/* config's rules, in cmd_config.c's order */
+
+static const struct cli_opt status_opts[] = { { 0 } };
+static const struct cli_opt show_opts[] = { { 0 } };
+static const struct cli_opt swap_opts[] = { { 0 } };
+
+static const struct cli_opt ps_opts[] = {
+	{ 's', 's', "sort", "KEY", "sort by KEY (default wss, largest first; pid and comm ascending)",
+	  "pid comm rss wss knee swap majflt minflt" },
+	{ 'n', 'n', "top", "N", "show only the first N processes", NULL },
+	{ 0 }
+};
+
+static const struct cli_opt config_opts[] = {
+	{ 's', 0, "sample-ms", "MS", "sampling period, 10 to 600000 ms (default 1000)", NULL },
+	{ 'b', 0, "budget", "ENTRIES",
+	  "most page-table entries visited per sample, at least 512 (default 1048576); a pass that does not fit resumes in the next sample",
+	  NULL },
+	{ 'f', 0, "flush", "MODE",
+	  "TLB flush after a sample: none, mm (the CPUs that ran the walked processes) or all (default mm)",
+	  "none mm all" },
+	{ 'w', 0, "windows", "N,N,...",
+	  "W(t, window) windows in samples: up to 16, each 1 to 254, strictly increasing (default 1,2,5,10,30,60)",
+	  NULL },
+	{ 'p', 0, "pids", "PID,...", "track only these processes (up to 1024)", NULL },
+	{ 'a', 0, "all", NULL, "track every user process again (the default)", NULL },
+	{ CFG_RULE_OPT + 0, 0, "demand-window", "SAMPLES",
+	  "the window the demand ratio sums W over, 1 to 254 (default 10)", NULL },
+	{ CFG_RULE_OPT + 1, 0, "pressure", "RATIO", "demand ratio for PRESSURE (default 0.8)", NULL },
+	{ CFG_RULE_OPT + 2, 0, "thrash", "RATIO",
+	  "demand ratio for THRASHING, at least --pressure (default 1.0)", NULL },
+	{ CFG_RULE_OPT + 3, 0, "thrash-rate", "PAGES_PER_S",
+	  "swap-ins + refaults per second that count as paging (default 100)", NULL },
+	{ CFG_RULE_OPT + 4, 0, "enter", "SAMPLES",
+	  "samples a worse state must hold before it is entered, 1 to 1000 (default 2)", NULL },
+	{ CFG_RULE_OPT + 5, 0, "leave", "SAMPLES",
+	  "samples a better state must hold before it is entered, 1 to 1000 (default 3)", NULL },
+	{ 0 }
+};
+
+static const struct cli_opt events_opts[] = {
+	{ 'c', 'c', "count", "N", "stop after N events, 1 to 86400", NULL },
+	{ 't', 't', "timeout", "SECONDS", "fail when no event comes for SECONDS, 1 to 86400", NULL },
+	{ 's', 's', "states", NULL, "only state changes and kills, not every sample", NULL },
+	{ 0 }
+};
+
+#define KILL_OPTS \
+	{ 'P', 0, "policy", "POLICY", \
+	  "rank by badness (as the kernel's OOM killer), rss or wss (default badness)", \
+	  "badness rss wss" }, \
+	{ 'n', 0, "dry-run", NULL, "choose, report, kill nothing", NULL }, \
+	{ 'p', 0, "protect", "NAME|PID", \
+	  "never choose this command name or PID; repeat for more (up to 64 of each)", NULL }
+
+static const struct cli_opt kill_opts[] = {
+	KILL_OPTS,
+	{ 0 }
+};
+
+static const struct cli_opt watch_opts[] = {
+	{ 'k', 0, "kill", NULL, "kill one process per thrashing episode (root)", NULL },
+	KILL_OPTS,
+	{ 'a', 0, "after", "SECONDS", "how long THRASHING must last before a kill (default 10)", NULL },
+	{ 'c', 0, "cooldown", "SECONDS", "how long to wait after a kill before the next (default 30)",
+	  NULL },
+	{ 0 }
+};
+
+const struct cli_desc cli_descs[] = {
+	{ "status", "", "module, memory, swap and sampler figures, thrash state and rules",
+	  "The module's version, the kernel, memory and swap totals, the sampler (period, processes tracked, samples taken, the last sample's work and time, page tables read and skipped as idle, how stale the figures may be, budget, TLB flush mode), the thrash state with the demand ratio, paging rates, PSI and the rules.",
+	  status_opts },
+	{ "ps", "", "processes by working set",
+	  "Tracked processes the caller may see (as /proc would show their smaps): RSS, W for each window, the knee, swap, faults per second.",
+	  ps_opts },
+	{ "show", "PID", "one process: W curve, histograms, knee",
+	  "W for each window, the idle-age and reuse histograms and the fault-rate-versus-memory curve with its knee, and how many samples old the figures are.",
+	  show_opts },
+	{ "config", "", "change the sampler and the thrash rules (root)",
+	  "Without options, the same as status. The module parameters of the same names show and set the same values.",
+	  config_opts },
+	{ "swap", "[PID]", "swap areas: what process pages use, owners; or one process's extents",
+	  "Each swap area: path, size, used, priority, the process pages in it, owners, runs of slots, the largest owners the caller may see, and what the map cannot see. With PID, that process's extents: virtual range, area and slots.",
+	  swap_opts },
+	{ "events", "", "print samples, thrash state changes and kills live",
+	  "One line (or JSON object) per event until SIGINT or SIGTERM. Kills carry host PIDs and are shown only to root (CAP_SYS_ADMIN).",
+	  events_opts },
+	{ "kill", "", "kill the largest process, chosen in the kernel (root)",
+	  "The kernel chooses by the policy and sends SIGKILL to the very task it chose. Never chosen: kernel threads, init, processes with oom_score_adj -1000 or already exiting, the caller, and what --protect names. Try --dry-run before the first real kill.",
+	  kill_opts },
+	{ "watch", "", "monitor thrashing; with --kill, kill one process per episode (root)",
+	  "Logs every thrash state change with its evidence. With --kill it asks the kernel to kill once THRASHING has lasted --after seconds, then waits --cooldown seconds. SIGINT or SIGTERM ends it. The systemd unit wsmon.service runs it.",
+	  watch_opts },
+	{ NULL }
+};
+
+static const struct cli_opt common_opts[] = {
+	{ 'j', 'j', "json", NULL, "JSON output", NULL },
+	{ 'h', 'h', "help", NULL, "this help", NULL },
+};
+
+#define N_COMMON (sizeof(common_opts) / sizeof(common_opts[0]))
+
+const struct cli_desc *cli_desc_find(const char *name)
+{
+	const struct cli_desc *d;
+
+	for (d = cli_descs; d->name; d++)
+		if (!strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+static void cli_build(struct cli_parse *p, const struct cli_desc *d)
+{
+	const struct cli_opt *o;
+	size_t n = 0, s = 0, i;
+
+	p->shortopts[s++] = '+';	/* options end at the first operand */
+	for (i = 0; i < N_COMMON + 64; i++) {
+		o = i < N_COMMON ? &common_opts[i] : &d->opts[i - N_COMMON];
+		if (!o->name)
+			break;
+		p->longopts[n].name = o->name;
+		p->longopts[n].has_arg = o->arg ? required_argument : no_argument;
+		p->longopts[n].flag = NULL;
+		p->longopts[n].val = o->id;
+		n++;
+		if (o->short_name) {
+			p->shortopts[s++] = o->short_name;
+			if (o->arg)
+				p->shortopts[s++] = ':';
+		}
+	}
+	memset(&p->longopts[n], 0, sizeof(p->longopts[n]));
+	p->shortopts[s] = '\0';
+	p->started = 1;
+	optind = 0;	/* full re-initialisation of getopt */
+	opterr = 0;
+}
+
+/* Is @id one of the options?  (getopt sets optopt to it when its argument is missing.) */
+static bool cli_known(const struct cli_parse *p, int id)
+{
+	const struct option *o;
+
+	for (o = p->longopts; id && o->name; o++)
+		if (o->val == id)
+			return true;
+	return false;
+}
+
+int cli_getopt(struct cli_parse *p, const struct cli_desc *d, struct wsmon_opts *opts,
+	       int argc, char **argv)
+{
+	int c;
+
+	if (!p->started)
+		cli_build(p, d);
+	c = getopt_long(argc, argv, p->shortopts, p->longopts, NULL);
+	switch (c) {
+	case -1:
+		return CLI_END;
+	case 'j':
+		opts->json = true;
+		return cli_getopt(p, d, opts, argc, argv);
+	case 'h':
+		cli_help(d, stdout);
+		return CLI_HELP;
+	case '?':
+		if (cli_known(p, optopt))
+			wsmon_error("%s: option '%s' needs an argument (see 'wsmon %s --help')",
+				    d->name, argv[optind - 1], d->name);
+		else
+			wsmon_error("%s: unknown option '%s' (see 'wsmon %s --help')",
+				    d->name, argv[optind - 1], d->name);
+		return CLI_USAGE;
+	}
+	return c;
+}
+
+/* "-s, --sort KEY" into @buf */
+static const char *cli_opt_label(const struct cli_opt *o, char *buf, size_t len)
+{
+	char s[8] = "";
+
+	if (o->short_name)
+		snprintf(s, sizeof(s), "-%c, ", o->short_name);
+	snprintf(buf, len, "%s--%s%s%s", s, o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+	return buf;
+}
+
+void cli_help(const struct cli_desc *d, FILE *fp)
+{
+	const struct cli_opt *o;
+	char label[64];
+	size_t i;
+
+	fprintf(fp, "usage: wsmon %s [OPTIONS]%s%s\n  %s\n", d->name,
+		*d->operands ? " " : "", d->operands, d->summary);
+	if (d->text)
+		fprintf(fp, "\n  %s\n", d->text);
+	fprintf(fp, "\noptions:\n");
+	for (o = d->opts; o->name; o++)
+		fprintf(fp, "  %-26s %s\n", cli_opt_label(o, label, sizeof(label)), o->help);
+	for (i = 0; i < N_COMMON; i++)
+		fprintf(fp, "  %-26s %s\n", cli_opt_label(&common_opts[i], label, sizeof(label)),
+			common_opts[i].help);
+}
+
+void cli_usage(FILE *fp)
+{
+	const struct cli_desc *d;
+
+	fprintf(fp,
+		"usage: wsmon [-j|--json] COMMAND [OPTIONS] [OPERANDS]\n"
+		"       wsmon -h|--help | -V|--version\n\ncommands:\n");
+	for (d = cli_descs; d->name; d++)
+		fprintf(fp, "  %-7s %s%s%s\n", d->name, d->summary, *d->operands ? "; " : "",
+			d->operands);
+	fprintf(fp, "\n'wsmon COMMAND --help' lists a command's options. Exit status: 0 done,\n"
+		"1 the request failed, 2 bad command line, 3 module not loaded,\n"
+		"4 permission denied.\n");
+}
+
+/* text with troff's special characters made plain */
+static void man_text(FILE *fp, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", fp);
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", fp);
+		else if (*s == '-')
+			fputs("\\-", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+void cli_man(FILE *fp)
+{
+	const struct cli_desc *d;
+	const struct cli_opt *o;
+	char label[64];
+
+	fprintf(fp, ".\\\" wsmon(8), made by 'wsmon --generate-man' from client/options.c\n"
+		".TH WSMON 8 \"\" \"wsmon %s\" \"System Administration\"\n", WSMON_VERSION);
+	fputs(".SH NAME\nwsmon \\- working sets, swap map and thrash control from the wsmon kernel module\n"
+	      ".SH SYNOPSIS\n.B wsmon\n[\\fB\\-j\\fR|\\fB\\-\\-json\\fR]\n\\fICOMMAND\\fR [\\fIOPTIONS\\fR] [\\fIOPERANDS\\fR]\n"
+	      ".SH DESCRIPTION\n"
+	      "The wsmon kernel module samples the accessed bits of every user process's pages to "
+	      "estimate its working set (Denning's W(t,\\(*D)), its idle-age and reuse histograms and the "
+	      "knee of its fault-rate curve, keeps a swap map and thrash statistics, and exports them "
+	      "over the generic netlink family \\fBwsmon\\fR. This client shows them as tables or JSON "
+	      "and can kill one process per thrashing episode.\n"
+	      ".PP\nLoad the module with \\fBmodprobe wsmon\\fR. A user sees only the processes "
+	      "/proc would show them the smaps of; root (CAP_SYS_ADMIN) sees all and may change the "
+	      "configuration and kill.\n"
+	      ".PP\nEvery command takes \\fB\\-j\\fR, \\fB\\-\\-json\\fR (JSON output) and "
+	      "\\fB\\-h\\fR, \\fB\\-\\-help\\fR.\n.SH COMMANDS\n", fp);
+	for (d = cli_descs; d->name; d++) {
+		fprintf(fp, ".SS \"%s%s%s\"\n", d->name, *d->operands ? " " : "", d->operands);
+		man_text(fp, d->summary);
+		fputs(".\n", fp);
+		if (d->text) {
+			fputs(".PP\n", fp);
+			man_text(fp, d->text);
+			fputc('\n', fp);
+		}
+		for (o = d->opts; o->name; o++) {
+			fputs(".TP\n.B ", fp);
+			man_text(fp, cli_opt_label(o, label, sizeof(label)));
+			fputc('\n', fp);
+			man_text(fp, o->help);
+			fputc('\n', fp);
+		}
+	}
+	fputs(".SH EXIT STATUS\n.TP\n.B 0\nDone.\n.TP\n.B 1\nThe request failed; one line on "
+	      "standard error says why.\n.TP\n.B 2\nBad command line.\n.TP\n.B 3\nThe wsmon module "
+	      "is not loaded.\n.TP\n.B 4\nPermission denied: the command needs root "
+	      "(CAP_SYS_ADMIN), or the process is not one the caller may inspect.\n"
+	      ".SH FILES\n.TP\n.I /sys/module/wsmon/parameters/\nEvery setting of \\fBconfig\\fR but "
+	      "the tracked PIDs, as module parameters: the values in force, writable by root.\n"
+	      ".TP\n.I /etc/default/wsmon\n\\fBWSMON_ARGS\\fR for \\fBwsmon watch\\fR as "
+	      "\\fBwsmon.service\\fR runs it. Killing is off until it adds \\fB\\-\\-kill\\fR; run "
+	      "\\fBwsmon kill \\-\\-dry\\-run\\fR first.\n"
+	      ".SH SEE ALSO\n\\fBearlyoom\\fR(8), \\fBsystemd-oomd\\fR(8), \\fBproc\\fR(5), "
+	      "\\fBmodprobe.d\\fR(5)\n", fp);
+}
+
+void cli_completion(FILE *fp)
+{
+	const struct cli_desc *d;
+	const struct cli_opt *o;
+	size_t i;
+
+	fputs("# bash completion for wsmon, made by 'wsmon --generate-completion' from client/options.c\n"
+	      "_wsmon()\n{\n\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+	      "\tlocal cmd= i\n"
+	      "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
+	      "\t\tcase ${COMP_WORDS[i]} in -*) ;; *) cmd=${COMP_WORDS[i]}; break ;; esac\n"
+	      "\tdone\n\tif [ -z \"$cmd\" ]; then\n\t\tCOMPREPLY=($(compgen -W '", fp);
+	for (d = cli_descs; d->name; d++)
+		fprintf(fp, "%s ", d->name);
+	fputs("--json --help --version' -- \"$cur\"))\n\t\treturn\n\tfi\n\tcase \"$cmd $prev\" in\n", fp);
+	for (d = cli_descs; d->name; d++)
+		for (o = d->opts; o->name; o++) {
+			if (!o->arg)
+				continue;
+			fprintf(fp, "\t\"%s --%s\"", d->name, o->name);
+			if (o->short_name)
+				fprintf(fp, "|\"%s -%c\"", d->name, o->short_name);
+			if (o->values)
+				fprintf(fp, ") COMPREPLY=($(compgen -W '%s' -- \"$cur\")); return ;;\n",
+					o->values);
+			else
+				fputs(") return ;;\n", fp);
+		}
+	fputs("\tesac\n\tcase $cmd in\n", fp);
+	for (d = cli_descs; d->name; d++) {
+		fprintf(fp, "\t%s) COMPREPLY=($(compgen -W '", d->name);
+		for (o = d->opts; o->name; o++)
+			fprintf(fp, "--%s ", o->name);
+		for (i = 0; i < N_COMMON; i++)
+			fprintf(fp, "--%s ", common_opts[i].name);
+		fputs("' -- \"$cur\")) ;;\n", fp);
+	}
+	fputs("\tesac\n}\ncomplete -F _wsmon wsmon\n", fp);
+}
