@@ -102,9 +102,10 @@ deps:
 
 # install locations (scripts/install; DESTDIR stages them, and skips depmod)
 PREFIX ?= /usr/local
-export DESTDIR PREFIX KDIR SBINDIR MANDIR COMPLETIONDIR DOCDIR UNITDIR SYSCONFDIR
+export DESTDIR PREFIX KDIR MODDIR SBINDIR MANDIR COMPLETIONDIR DOCDIR UNITDIR SYSCONFDIR
 
-install: all
+install: client
+	@test -n "$(MODDIR)" || $(MAKE) module
 	scripts/install install
 
 uninstall:
