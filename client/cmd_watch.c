@@ -10,6 +10,15 @@
  * waits --cooldown seconds before it may kill again, so one episode costs
  * one victim.  Each decision is logged with its evidence.  SIGINT and
  * SIGTERM end it cleanly.
+ *
+ * As a daemon (wsmon.service) it must neither stall nor go deaf: with
+ * --kill it locks its memory (mlockall) and sets its own oom_score_adj to
+ * -1000; its receive buffer is large, a queue overrun (ENOBUFS) is
+ * logged and followed by a GET_STATS to resynchronise, and when no event
+ * has come for two seconds it checks that the module is still there,
+ * logs when it is gone, and resubscribes when it is back.  When stdout is
+ * not a terminal, text lines start with a syslog priority (<4> for kills)
+ * that the journal understands.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,11 +26,14 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <netlink/genl/genl.h>
+#include <netlink/socket.h>
 
 #include <linux/wsmon.h>
 
@@ -34,6 +46,15 @@
 #include "watch.h"
 
 #define WATCH_QUEUE	256
+#define WATCH_RCVBUF	(1 << 20)	/* bytes: a few thousand events */
+#define WATCH_SILENCE_MS 2000		/* no event this long: is the module there? */
+#define WATCH_STACK	(256 << 10)	/* thread stacks, locked with --kill */
+
+/* syslog priorities for the journal */
+#define LOG_PRI_ERR	3
+#define LOG_PRI_WARNING	4
+#define LOG_PRI_NOTICE	5
+#define LOG_PRI_INFO	6
 
 struct watch_event {
 	uint32_t type;			/* enum wsmon_event */
@@ -46,6 +67,7 @@ struct watch_event {
 
 struct watch {
 	struct wsmon_nl rx, tx;
+	pthread_mutex_t tx_lock;	/* tx is reopened when the module comes back */
 	struct queue q;
 	struct kill_req req;
 	struct watch_fsm fsm;
@@ -63,20 +85,31 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Start a log line: the time and what happened. */
-static void log_start(const char *action)
+static bool log_prefix;		/* set once, before the threads start */
+
+/* Start a log line: its priority, the time and what happened. */
+static void log_start_pri(int pri, const char *action)
 {
 	struct timespec ts;
-	char when[32];
+	char when[32], p[8];
 	struct tm tm;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	localtime_r(&ts.tv_sec, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	out_init(stdout, out_is_json());
+	if (log_prefix && !out_is_json()) {
+		snprintf(p, sizeof(p), "<%d>", pri);
+		print_text(p);
+	}
 	out_open_object(NULL);
 	print_string(PRINT_ANY, "time", "%s", when);
 	print_string(PRINT_ANY, "action", " %s", action);
+}
+
+static void log_start(const char *action)
+{
+	log_start_pri(LOG_PRI_INFO, action);
 }
 
 static void log_end(void)
@@ -125,15 +158,119 @@ static int rx_cb(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
+/* The module's state now, queued as an event (after an overrun). */
+static void resync(struct watch *w)
+{
+	struct watch_event e = { .type = WSMON_EVENT_SAMPLE, .t_ms = now_ms() };
+	struct wsmon_stats st;
+	int err;
+
+	pthread_mutex_lock(&w->tx_lock);
+	err = wsmon_get_stats(&w->tx, &st);
+	pthread_mutex_unlock(&w->tx_lock);
+	if (err)
+		return;		/* the next event will do */
+	e.state = st.state;
+	e.samples = st.samples;
+	e.demand = st.demand_milli / 1000.0;
+	e.swpin = st.rates[1];
+	e.refault = st.rates[3] + st.rates[4];
+	queue_push(&w->q, &e);
+}
+
+/* Subscribe @nl to the groups; kills only where we may (CAP_SYS_ADMIN). */
+static int subscribe(struct wsmon_nl *nl)
+{
+	int err = wsmon_nl_subscribe(nl, WSMON_GENL_MCGRP_EVENTS);
+
+	if (!err)
+		wsmon_nl_subscribe(nl, WSMON_GENL_MCGRP_KILLS);
+	if (!err)
+		nl_socket_set_buffer_size(nl->sk, WATCH_RCVBUF, 0);
+	return err;
+}
+
+/* Is the family registered?  -ENOENT when the module is gone. */
+static int module_there(void)
+{
+	struct wsmon_nl probe;
+	int err = wsmon_nl_open(&probe);
+
+	if (!err)
+		wsmon_nl_close(&probe);
+	return err;
+}
+
+/*
+ * The module went away: wait for it to come back, then open both sockets
+ * anew (the family and its groups get new numbers) and resubscribe.
+ * Returns 0, or -EINTR when told to stop.
+ */
+static int reconnect(struct watch *w)
+{
+	struct wsmon_nl rx, tx;
+
+	while (!atomic_load(&w->stop)) {
+		if (module_there() || wsmon_nl_open(&rx)) {
+			usleep(500000);
+			continue;
+		}
+		if (subscribe(&rx) || wsmon_nl_open(&tx)) {
+			wsmon_nl_close(&rx);
+			usleep(500000);
+			continue;
+		}
+		wsmon_nl_close(&w->rx);
+		w->rx = rx;
+		pthread_mutex_lock(&w->tx_lock);
+		wsmon_nl_close(&w->tx);
+		w->tx = tx;
+		pthread_mutex_unlock(&w->tx_lock);
+		return 0;
+	}
+	return -EINTR;
+}
+
 static void *receiver(void *arg)
 {
 	struct watch *w = arg;
+	int64_t heard = now_ms();
 	int err;
 
 	while (!atomic_load(&w->stop)) {
 		err = wsmon_nl_receive(&w->rx, 500, rx_cb, w);
-		if (!err || err == -ETIMEDOUT || err == -EINTR)
+		if (!err) {
+			heard = now_ms();
 			continue;
+		}
+		if (err == -EINTR)
+			continue;
+		if (err == -ENOBUFS) {
+			log_start_pri(LOG_PRI_WARNING, "overrun");
+			print_text(": events were lost; resynchronising");
+			log_end();
+			resync(w);
+			heard = now_ms();
+			continue;
+		}
+		if (err == -ETIMEDOUT) {
+			if (now_ms() - heard < WATCH_SILENCE_MS)
+				continue;
+			heard = now_ms();
+			if (module_there() != -ENOENT)
+				continue;	/* there: samples are just slow */
+			log_start_pri(LOG_PRI_WARNING, "module_gone");
+			print_text(": the wsmon module was unloaded; waiting for it");
+			log_end();
+			if (reconnect(w))
+				break;
+			log_start_pri(LOG_PRI_NOTICE, "module_back");
+			print_text(": resubscribed");
+			log_end();
+			resync(w);
+			heard = now_ms();
+			continue;
+		}
 		wsmon_error("watch: receiving events: %s", strerror(-err));
 		atomic_store(&w->failed, 1);
 		kill(getpid(), SIGTERM);	/* wake the main thread */
@@ -143,23 +280,42 @@ static void *receiver(void *arg)
 	return NULL;
 }
 
+/* A killer must not be the one that stalls, nor be killed first. */
+static void harden(void)
+{
+	FILE *f;
+
+	if (mlockall(MCL_CURRENT | MCL_FUTURE))
+		wsmon_error("watch: cannot lock memory (%s): it may be paged out under pressure",
+			    strerror(errno));
+	f = fopen("/proc/self/oom_score_adj", "w");
+	if (!f || fprintf(f, "-1000\n") < 0 || fclose(f)) {
+		wsmon_error("watch: cannot set oom_score_adj to -1000 (%s)", strerror(errno));
+		if (f)
+			fclose(f);
+	}
+}
+
 static void decide_kill(struct watch *w, const struct watch_event *e)
 {
 	int64_t episode = watch_episode_ms(&w->fsm, e->t_ms);
 	struct kill_victim v;
 	int err;
 
+	pthread_mutex_lock(&w->tx_lock);
 	err = kill_request(&w->tx, &w->req, &v);
+	pthread_mutex_unlock(&w->tx_lock);
 	watch_killed(&w->fsm, now_ms());
 	if (err) {
-		log_start(err == -ESRCH ? "no_victim" : "kill_failed");
+		log_start_pri(err == -ESRCH ? LOG_PRI_WARNING : LOG_PRI_ERR,
+			      err == -ESRCH ? "no_victim" : "kill_failed");
 		log_evidence(e, episode);
 		print_string(PRINT_ANY, "error", ": %s", w->tx.ext_msg[0] ? w->tx.ext_msg :
 			     strerror(-err));
 		log_end();
 		return;
 	}
-	log_start(v.killed ? "killed" : "would_kill");
+	log_start_pri(LOG_PRI_WARNING, v.killed ? "killed" : "would_kill");
 	log_evidence(e, episode);
 	print_text(": ");
 	out_open_object("victim");
@@ -176,7 +332,7 @@ static void *decider(void *arg)
 
 	while (queue_pop(&w->q, &e)) {
 		if (e.type == WSMON_EVENT_KILL) {
-			log_start("kill_seen");
+			log_start_pri(LOG_PRI_WARNING, "kill_seen");
 			print_text(": ");
 			out_open_object("victim");
 			kill_print_victim(&e.victim);
@@ -185,7 +341,8 @@ static void *decider(void *arg)
 			continue;
 		}
 		if (e.state != last) {
-			log_start("state");
+			log_start_pri(e.state == WSMON_STATE_THRASHING ? LOG_PRI_WARNING :
+				      LOG_PRI_NOTICE, "state");
 			log_evidence(&e, 0);
 			print_string(PRINT_ANY, "from", " (was %s)", stats_state_name(last));
 			log_end();
@@ -219,6 +376,7 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 	static struct watch w;
 	int64_t after = 10000, cooldown = 30000;
 	struct kill_victim probe;
+	pthread_attr_t attr;
 	pthread_t rx, dec;
 	bool do_kill = false;
 	sigset_t set;
@@ -262,10 +420,7 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_nl_close(&w.rx);
 		return wsmon_exit_code(err);
 	}
-	err = wsmon_nl_subscribe(&w.rx, WSMON_GENL_MCGRP_EVENTS);
-	/* others' kills, when we may see them (CAP_SYS_ADMIN) */
-	if (!err)
-		wsmon_nl_subscribe(&w.rx, WSMON_GENL_MCGRP_KILLS);
+	err = subscribe(&w.rx);
 	if (!err && w.act) {
 		/* find out now, not in the middle of an episode, if we may kill */
 		struct kill_req dry = w.req;
@@ -282,6 +437,10 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 		return wsmon_exit_code(err ? err : -ENOMEM);
 	}
 
+	pthread_mutex_init(&w.tx_lock, NULL);
+	log_prefix = !isatty(STDOUT_FILENO);
+	if (do_kill && !w.req.dry_run)
+		harden();
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
@@ -294,7 +453,10 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 	print_double(PRINT_ANY, "after_s", ", after %.1f s", after / 1000.0);
 	print_double(PRINT_ANY, "cooldown_s", ", cooldown %.1f s", cooldown / 1000.0);
 	log_end();
-	if (pthread_create(&rx, NULL, receiver, &w) || pthread_create(&dec, NULL, decider, &w)) {
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, WATCH_STACK);
+	if (pthread_create(&rx, &attr, receiver, &w) ||
+	    pthread_create(&dec, &attr, decider, &w)) {
 		wsmon_error("watch: cannot start threads");
 		return WSMON_EXIT_FAIL;
 	}

@@ -249,8 +249,12 @@ int wsmon_nl_receive(struct wsmon_nl *nl, int timeout_ms, wsmon_reply_fn fn,
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
 	err = nl_recvmsgs(nl->sk, cb);
 	nl_cb_put(cb);
+	if (err == -NLE_INTR)
+		return -EINTR;
+	if (err == -NLE_NOMEM)
+		return -ENOBUFS;	/* libnl's name for a receive-queue overrun */
 	if (err < 0)
-		return err == -NLE_INTR ? -EINTR : -EIO;
+		return -EIO;
 	return ctx.err;
 }
 

@@ -40,7 +40,8 @@ int wsmon_nl_subscribe(struct wsmon_nl *nl, const char *group);
 
 /*
  * Wait up to @timeout_ms (-1: for ever) for notifications and call @fn
- * for each.  0, -ETIMEDOUT, -EINTR (a signal), or another -errno.
+ * for each.  0, -ETIMEDOUT, -EINTR (a signal), -ENOBUFS (the socket's
+ * queue overran: notifications were lost), or another -errno.
  */
 int wsmon_nl_receive(struct wsmon_nl *nl, int timeout_ms, wsmon_reply_fn fn,
 		     void *arg);

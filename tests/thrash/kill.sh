@@ -8,7 +8,7 @@ load_module
 check "a 512 MiB zram swap area" zram_swap 512M
 wsmon config --all --sample-ms 500 --demand-window 2 >/dev/null
 mkdir -p /tmp/bin
-for n in hoga hogb hogc hogd hogp hog1 hog2 hog3; do cp /tests/bin/pattern /tmp/bin/$n; done
+for n in hoga hogb hogc hogd hogp hog1 hog2 hog3 hog4; do cp /tests/bin/pattern /tmp/bin/$n; done
 PATH=/tmp/bin:$PATH
 
 # start NAME ARGS...: start a pattern copy, wait for "ready", set $P
@@ -176,6 +176,46 @@ if alive $H3; then ok "dry run killed nothing"; else not_ok "dry run killed noth
 kill -9 $H3
 kill $WP $HP $D
 wait $H3 $WP $HP $D 2>/dev/null
+# --- watch does not go deaf: it notices the module going away, waits,
+# resubscribes when it is back, and still kills
+wsmon watch --kill --after 3 --cooldown 8 --json >/tmp/wr.log 2>/tmp/wr.err &
+WP=$!
+usleep 500000
+check "watch --kill locked its memory (VmLck in /proc)" \
+	sh -c "awk '/^VmLck:/ { exit !(\$2 > 0) }' /proc/$WP/status"
+expect "watch --kill set its own oom_score_adj to -1000" -1000 "$(cat /proc/$WP/oom_score_adj)"
+rmmod wsmon
+i=0
+while ! grep -q module_gone /tmp/wr.log && [ $i -lt 15 ]; do sleep 1; i=$((i + 1)); done
+check "watch notices within seconds that the module is gone ($i s)" grep -q '"action":"module_gone"' /tmp/wr.log
+check "  and keeps running" alive $WP
+insmod /lib/modules/wsmon.ko
+i=0
+while ! grep -q module_back /tmp/wr.log && [ $i -lt 15 ]; do sleep 1; i=$((i + 1)); done
+check "watch resubscribes when the module is back" grep -q '"action":"module_back"' /tmp/wr.log
+wsmon config --sample-ms 1000 --demand-window 10 >/dev/null
+hog4 -m $sweep -H $sweep -t 1 >/dev/null 2>&1 &
+H4=$!
+i=0
+while alive $H4 && [ $i -lt 90 ]; do sleep 1; i=$((i + 1)); done
+if alive $H4; then
+	not_ok "after rmmod + insmod the same watch --kill kills a thrashing hog" "$(cat /tmp/wr.log /tmp/wr.err)"
+	kill -9 $H4
+else
+	ok "after rmmod + insmod the same watch --kill kills a thrashing hog"
+fi
+wait $H4 2>/dev/null
+check "  and logs it" grep -q "\"action\":\"killed\".*\"pid\":$H4," /tmp/wr.log
+kill $WP
+wait $WP
+expect "that watch exits 0 on SIGTERM" 0 $?
+wsmon watch --after 3 >/tmp/wt.log 2>&1 &
+WP=$!
+usleep 1500000
+kill $WP
+wait $WP
+check "text lines to a pipe carry syslog priorities for the journal" grep -q '^<6>.* start' /tmp/wt.log
+
 su -s /bin/sh nobody -c "wsmon watch --kill" 2>/tmp/err
 expect "non-root watch --kill exits 4 at once" 4 $?
 check "with EPERM" grep -q 'Operation not permitted' /tmp/err
