@@ -131,7 +131,7 @@ static void cli_build(struct cli_parse *p, const struct cli_desc *d)
 	const struct cli_opt *o;
 	size_t n = 0, s = 0, i;
 
-	p->shortopts[s++] = '+';	/* options end at the first operand */
+	/* options may follow operands ("show PID --json"), as getopt permutes */
 	for (i = 0; i < N_COMMON + 64; i++) {
 		o = i < N_COMMON ? &common_opts[i] : &d->opts[i - N_COMMON];
 		if (!o->name)
