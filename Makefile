@@ -15,6 +15,7 @@
 #   make deps            install build and test dependencies (scripts/setup)
 #   make install         module (updates/, depmod), client, man page, completion,
 #                        systemd unit, /etc/default/wsmon (DESTDIR, PREFIX)
+#   make install-client  the same without the module (with make dkms-install)
 #   make uninstall       remove exactly what make install installed
 #   make dkms-install    register the module with DKMS (rebuilt on kernel upgrades)
 
@@ -43,7 +44,7 @@ CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h $(MODULE_PURE:%
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 
-.PHONY: all module client check check-debug torture fuzz unit vm lint deps clean install uninstall dkms-install bench
+.PHONY: all module client check check-debug torture fuzz unit vm lint deps clean install install-client uninstall dkms-install bench
 all: module client
 
 module:
@@ -107,6 +108,10 @@ export DESTDIR PREFIX KDIR MODDIR SBINDIR MANDIR COMPLETIONDIR DOCDIR UNITDIR SY
 install: client
 	@test -n "$(MODDIR)" || $(MAKE) module
 	scripts/install install
+
+# everything but the module, for use with dkms-install
+install-client: client
+	NOMODULE=1 scripts/install install
 
 uninstall:
 	scripts/install uninstall
