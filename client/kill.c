@@ -84,7 +84,7 @@ static struct nla_policy victim_policy[WSMON_PROC_A_MAX + 1] = {
 	[WSMON_PROC_A_RSS]		= { .type = NLA_U64 },
 	[WSMON_PROC_A_SWAP]		= { .type = NLA_U64 },
 	[WSMON_PROC_A_WORKING_SET]	= { .type = NLA_U64 },
-	[WSMON_PROC_A_OOM_SCORE_ADJ]	= { .type = NLA_U32 },
+	[WSMON_PROC_A_OOM_SCORE_ADJ]	= { .type = NLA_S32 },
 	[WSMON_PROC_A_SCORE]		= { .type = NLA_U64 },
 	[WSMON_PROC_A_KILLED]		= { .type = NLA_FLAG },
 };
@@ -113,7 +113,7 @@ int kill_victim_parse(struct nlmsghdr *nlh, struct kill_victim *v, const char **
 	v->swap = nla_get_u64(tb[WSMON_PROC_A_SWAP]);
 	v->wss = nla_get_u64(tb[WSMON_PROC_A_WORKING_SET]);
 	v->adj = tb[WSMON_PROC_A_OOM_SCORE_ADJ] ?
-		 (int32_t)nla_get_u32(tb[WSMON_PROC_A_OOM_SCORE_ADJ]) : 0;
+		 nla_get_s32(tb[WSMON_PROC_A_OOM_SCORE_ADJ]) : 0;
 	v->score = nla_get_u64(tb[WSMON_PROC_A_SCORE]);
 	v->killed = nla_get_flag(tb[WSMON_PROC_A_KILLED]);
 	v->policy = top[WSMON_A_POLICY] ? nla_get_u32(top[WSMON_A_POLICY]) : 0;
