@@ -131,6 +131,17 @@ void *wsmon_genl_reply_put(struct sk_buff *skb, struct genl_info *info)
 				 info->genlhdr->cmd);
 }
 
+/* Send the reply built in @msg, or free it when building it failed (@err). */
+int wsmon_genl_reply_end(struct sk_buff *msg, void *hdr, struct genl_info *info, int err)
+{
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 int wsmon_put_u64(struct sk_buff *skb, int attr, u64 val)
 {
 	return nla_put_u64_64bit(skb, attr, val, WSMON_A_PAD);

@@ -125,8 +125,8 @@ int wsmon_cmd_get_proc(struct sk_buff *skb, struct genl_info *info)
 	struct wsmon_viewer v;
 	struct wsmon_proc *proc;
 	struct sk_buff *msg;
+	void *hdr = NULL;
 	u32 vnr;
-	void *hdr;
 	int err = 0;
 
 	if (GENL_REQ_ATTR_CHECK(info, WSMON_A_PID))
@@ -146,12 +146,7 @@ int wsmon_cmd_get_proc(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_unlock(&wsmon_lock);
 	wsmon_viewer_put(&v);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return wsmon_genl_reply_end(msg, hdr, info, err);
 }
 
 /* cb->args[0]: the global PID to resume from; cb->args[1]: the viewer */

@@ -162,10 +162,5 @@ int wsmon_cmd_get_stats(struct sk_buff *skb, struct genl_info *info)
 	wsmon_viewer_get(&v, skb);
 	err = wsmon_fill_stats(msg, &v);
 	wsmon_viewer_put(&v);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return wsmon_genl_reply_end(msg, hdr, info, err);
 }

@@ -99,12 +99,7 @@ int wsmon_cmd_get_swap(struct sk_buff *skb, struct genl_info *info)
 			err = wsmon_put_area(msg, &v, &areas[t], t);
 	mutex_unlock(&wsmon_lock);
 	wsmon_viewer_put(&v);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return wsmon_genl_reply_end(msg, hdr, info, err);
 }
 
 /* GET_SWAPMAP dump state, in cb->args[0] */

@@ -39,6 +39,7 @@ extern struct genl_family wsmon_genl_family;
 int wsmon_genl_init(void);
 void wsmon_genl_exit(void);
 void *wsmon_genl_reply_put(struct sk_buff *skb, struct genl_info *info);
+int wsmon_genl_reply_end(struct sk_buff *msg, void *hdr, struct genl_info *info, int err);
 int wsmon_put_u64(struct sk_buff *skb, int attr, u64 val);
 int wsmon_put_u32_list(struct sk_buff *skb, int attr, const u32 *v, u32 n);
 int wsmon_put_u64_list(struct sk_buff *skb, int attr, const u64 *v, u32 n);

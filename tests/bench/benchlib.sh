@@ -29,13 +29,3 @@ wait_samples() {
 		echo "$(num sample_ms_taken /tmp/st.json) $(num sample_pages /tmp/st.json)" >>/tmp/samples
 	done
 }
-
-# start OUT ARGS...: start pattern, wait for "ready", set $P
-start() {
-	out=$1
-	shift
-	pattern "$@" >"$out" &
-	P=$!
-	i=0
-	while ! grep -q ready "$out" && [ $i -lt 1200 ]; do usleep 100000; i=$((i + 1)); done
-}

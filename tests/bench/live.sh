@@ -17,9 +17,9 @@ diag "bench: kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, $(($(
 err() { awk -v g="$1" -v t="$2" 'BEGIN { d = g - t; if (d < 0) d = -d; printf "%.1f\n", 100 * d / t }'; }
 
 # --- 1. flush modes: cost and accuracy
-start /tmp/sc.out -S -m 160 -H 48
+start_pattern /tmp/sc.out -S -m 160 -H 48
 A=$P
-start /tmp/sm.out -m 64 -H 4
+start_pattern /tmp/sm.out -m 64 -H 4
 B=$P
 for mode in none mm all; do
 	wsmon config --pids $A,$B --sample-ms 1000 --flush $mode

@@ -18,9 +18,9 @@ run() {
 	zram_swap 512M
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
-	start /tmp/w.out -m "$2" -H "$2" -t "$3"
+	start_pattern /tmp/w.out -m "$2" -H "$2" -t "$3"
 	W=$P
-	start /tmp/s.out -m "$4" -H "$4" -t 1
+	start_pattern /tmp/s.out -m "$4" -H "$4" -t 1
 	S=$P
 	sleep 10		# warm up: both resident or pushed out once
 	p0=$(paged)

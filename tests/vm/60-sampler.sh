@@ -31,16 +31,6 @@ rss_covers() {
 	fi
 }
 
-# start_pattern OUT ARGS...: start pattern, wait for "ready", set $P
-start_pattern() {
-	out=$1
-	shift
-	pattern "$@" >"$out" &
-	P=$!
-	i=0
-	while ! grep -q ready "$out" && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
-}
-
 show() {	# show PID: JSON into /tmp/show.json
 	wsmon show "$1" --json >/tmp/show.json 2>/tmp/show.err
 }

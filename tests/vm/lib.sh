@@ -57,6 +57,17 @@ meminfo_bytes() {
 	awk -v k="$1:" '$1 == k { printf "%d\n", $2 * 1024 }' /proc/meminfo
 }
 
+# start_pattern OUT ARGS...: start the pattern program, wait (up to 2
+# minutes) for its "ready", set $P
+start_pattern() {
+	out=$1
+	shift
+	pattern "$@" >"$out" &
+	P=$!
+	i=0
+	while ! grep -q ready "$out" && [ $i -lt 1200 ]; do usleep 100000; i=$((i + 1)); done
+}
+
 load_module() {
 	grep -q '^wsmon ' /proc/modules || insmod /lib/modules/wsmon.ko
 }
