@@ -9,7 +9,7 @@ dmesg -c >/dev/null
 		wsmon status --json >/dev/null 2>/tmp/q.err
 		case $? in
 		0) ok_n=$((ok_n + 1)) ;;
-		1) gone_n=$((gone_n + 1)) ;;
+		1 | 3) gone_n=$((gone_n + 1)) ;;	# 3: not loaded; 1: unloaded mid-request
 		*) bad_n=$((bad_n + 1)) ;;
 		esac
 	done
