@@ -252,7 +252,17 @@ cal_tlb_cpu1() {	# function-call and TLB-shootdown interrupts of CPU 1
 	awk '$1 == "CAL:" || $1 == "TLB:" { s += $3 } END { print s }' /proc/interrupts
 }
 wq_mask=/sys/devices/virtual/workqueue/cpumask
-if [ "$(nproc)" -ge 2 ]; then
+case $(uname -r) in
+*-wsmon-debug) debug_kernel=1 ;;
+*) debug_kernel=0 ;;
+esac
+if [ $debug_kernel = 1 ]; then
+	# the debug kernel (tinyconfig, lockdep, KASAN, no NO_HZ) takes
+	# function-call IPIs on CPU 1 from sampling itself, flush=none
+	# included (about +40 per 100 samples measured), so it cannot judge
+	# where flushes go; the stock kernels are held to the bound
+	ok "IPIs # SKIP the debug kernel takes IPIs from sampling whatever the flush"
+elif [ "$(nproc)" -ge 2 ]; then
 	wq_was=$(cat $wq_mask 2>/dev/null)
 	[ -n "$wq_was" ] && echo 1 >$wq_mask
 	taskset 1 pattern -m 16 -H 4 >/tmp/pin.out &
