@@ -265,6 +265,7 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 			    unsigned long end, struct wsmon_ablock *blk, u32 gap)
 {
 	struct wsmon_proc *proc = w->proc;
+	unsigned long first = pte_index(addr);
 	u64 weight = 0, weighed = 0;
 	spinlock_t *ptl;	/* the PTE table's lock */
 	long n = 1;
@@ -308,12 +309,16 @@ unlock:
 	spin_unlock(ptl);
 out:
 	rcu_read_unlock();
+	if (first != 0 || n - 1 != PTRS_PER_PTE)
+		blk->nr_pairs = WSMON_AGE_PAIRS + 1;	/* part of the table only */
 	blk->swapped = swapped;
 	blk->weight = weighed ? div64_u64(weight, weighed) : WSMON_WEIGHT;
 	blk->read_sample = w->now;
 	w->tables++;
 	return n;
 }
+
+static void wsmon_unlazy(struct wsmon_ablock *blk);
 
 /*
  * A table left unread because no page of it was used: every present page
@@ -332,7 +337,8 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 	u8 i, new;
 
 	w->skipped++;
-	if (blk->nr_pairs <= WSMON_AGE_PAIRS &&
+	/* the summary describes the whole table (walk_ptes keeps it so) */
+	if (blk->nr_pairs <= WSMON_AGE_PAIRS && end - addr == PMD_SIZE &&
 	    blk->lazy + gap <= WSM_AGE_MAX) {
 		for (i = 0; i < blk->nr_pairs; i++) {
 			new = wsm_age_step(blk->pair_age[i], false, false, gap, proc->reuse);
@@ -345,9 +351,8 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 		blk->lazy += gap;
 		return 1;
 	}
-	gap = min_t(u32, gap + blk->lazy, WSM_AGE_MAX);
-	blk->lazy = 0;
-	blk->nr_pairs = 0;
+	wsmon_unlazy(blk);
+	blk->nr_pairs = end - addr == PMD_SIZE ? 0 : WSMON_AGE_PAIRS + 1;
 	while ((p = memchr_inv(p, WSM_AGE_NONE, last - p))) {
 		new = wsm_age_step(*p, false, false, gap, proc->reuse);
 		*p++ = new;
@@ -394,12 +399,17 @@ static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 	return n;
 }
 
-/* The gap for a visit that rewrites age[]: with what it lagged behind. */
-static u32 wsmon_unlazy(struct wsmon_ablock *blk, u32 gap)
+/* Bring every age of the block up to date before a visit rewrites age[]. */
+static void wsmon_unlazy(struct wsmon_ablock *blk)
 {
-	gap = min_t(u32, gap + blk->lazy, WSM_AGE_MAX);
+	u32 i;
+
+	if (!blk->lazy)
+		return;
+	for (i = 0; i < PTRS_PER_PTE; i++)
+		if (blk->age[i] != WSM_AGE_NONE)
+			blk->age[i] = min_t(u32, blk->age[i] + blk->lazy, WSM_AGE_MAX);
 	blk->lazy = 0;
-	return gap;
 }
 
 /* May this table go unread?  Its PMD's accessed bit was clear. */
@@ -441,8 +451,10 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		return -EAGAIN;
 	gap = wsmon_visit(w, blk);
 
-	if (pmd_trans_huge(pmdval))
-		return wsmon_walk_thp(w, pmd, addr, end, blk, wsmon_unlazy(blk, gap));
+	if (pmd_trans_huge(pmdval)) {
+		wsmon_unlazy(blk);
+		return wsmon_walk_thp(w, pmd, addr, end, blk, gap);
+	}
 	if (pmd_bad(pmdval))
 		return 1;
 	if (w->skip_idle) {
@@ -456,7 +468,8 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		    wsmon_may_skip(w, blk, addr))
 			return wsmon_age_idle(w, blk, addr, end, gap);
 	}
-	n = wsmon_walk_ptes(w, pmd, addr, end, blk, wsmon_unlazy(blk, gap));
+	wsmon_unlazy(blk);
+	n = wsmon_walk_ptes(w, pmd, addr, end, blk, gap);
 	if (wsmon_ws.run_nr) {
 		if (wsmon_swap_merge(w->proc, wsmon_ws.run, wsmon_ws.run_nr,
 				     GFP_NOWAIT) == -EAGAIN) {
