@@ -135,10 +135,21 @@ static inline void wsmon_keep_reference(struct page *page)
 	folio_set_young(page_folio(page));
 }
 #else
+/*
+ * Without PG_young, reclaim trusts the PTE's accessed bit alone for an
+ * anon folio on the inactive list: one that wsmon cleared since the last
+ * touch is evicted whatever PG_referenced says.  So a page found used is
+ * activated at once (the second folio_mark_accessed() activates), as
+ * reclaim itself activates a page it finds referenced twice; it then
+ * stays on the active list until the inactive one runs low.
+ */
 #define WSMON_RECLAIM_MODE "mark_accessed"
 static inline void wsmon_keep_reference(struct page *page)
 {
-	folio_mark_accessed(page_folio(page));
+	struct folio *folio = page_folio(page);
+
+	folio_mark_accessed(folio);
+	folio_mark_accessed(folio);
 }
 #endif
 
