@@ -28,7 +28,8 @@ static int wsmon_put_owner(struct sk_buff *skb, const struct wsmon_viewer *v,
 	/* the process's pages in this area, not in all of swap */
 	if (nla_put_u32(skb, WSMON_PROC_A_PID, vnr) ||
 	    nla_put_string(skb, WSMON_PROC_A_COMM, a->top[i].comm) ||
-	    nla_put_u32(skb, WSMON_PROC_A_UID, wsmon_viewer_uid(v, a->top[i].uid)) ||
+	    nla_put_u32(skb, WSMON_PROC_A_UID,
+			wsmon_viewer_uid(v, wsmon_pid_uid(a->top[i].pid, a->top[i].uid))) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_SWAP, a->top[i].pages << PAGE_SHIFT,
 			      WSMON_PROC_A_PAD)) {
 		nla_nest_cancel(skb, one);

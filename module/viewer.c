@@ -97,6 +97,24 @@ bool wsmon_may_see(const struct wsmon_viewer *v, struct pid *pid)
 	return ok;
 }
 
+/*
+ * The real UID of @pid now, as the rule above saw it; @fallback (the
+ * sampler's copy, up to a sample old: a process that just switched from
+ * root to a user would show root) when it has exited.
+ */
+kuid_t wsmon_pid_uid(struct pid *pid, kuid_t fallback)
+{
+	struct task_struct *task;
+	kuid_t uid = fallback;
+
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_TGID);
+	if (task)
+		uid = task_uid(task);
+	rcu_read_unlock();
+	return uid;
+}
+
 /* @pid as the viewer names it; 0 when its namespace cannot. */
 pid_t wsmon_viewer_pid(const struct wsmon_viewer *v, struct pid *pid)
 {

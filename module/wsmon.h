@@ -32,6 +32,7 @@ struct wsmon_viewer *wsmon_viewer_new(const struct sk_buff *skb);
 void wsmon_viewer_free(struct wsmon_viewer *v);
 bool wsmon_may_see(const struct wsmon_viewer *v, struct pid *pid);
 pid_t wsmon_viewer_pid(const struct wsmon_viewer *v, struct pid *pid);
+kuid_t wsmon_pid_uid(struct pid *pid, kuid_t fallback);
 u32 wsmon_viewer_uid(const struct wsmon_viewer *v, kuid_t uid);
 
 /* genl.c: the generic netlink family */
