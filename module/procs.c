@@ -66,7 +66,8 @@ int wsmon_put_proc_id(struct sk_buff *skb, const struct wsmon_viewer *v,
 /* How many samples old a process's figures are; under wsmon_lock. */
 static u32 wsmon_stale(const struct wsmon_proc *proc)
 {
-	if (!proc->st.passes)
+	/* a pass may be published before the sample it ended in is counted */
+	if (!proc->st.passes || proc->st.done_sample >= wsmon_glob.samples)
 		return 0;
 	return min_t(u64, wsmon_glob.samples - proc->st.done_sample, U32_MAX);
 }
