@@ -191,7 +191,9 @@ work1=$work ms1=$ms
 wsmon status --json >/tmp/w.json
 skipped=$(json_num sample_skipped /tmp/w.json)
 diag "mean work per sample $work0 -> $work1 entries; median time $ms0 -> $ms1 ms; last sample skipped $skipped of $((skipped + $(json_num sample_tables /tmp/w.json))) tables"
-check "the hog's idle tables go unread ($skipped skipped)" test "${skipped:-0}" -ge 1000
+# 7/8 of its 1024 tables: a refresh class (64 tables) or a few tables whose
+# PMD bit a page walk set may be read in any one sample
+check "the hog's idle tables go unread ($skipped skipped, want >= 896)" test "${skipped:-0}" -ge 896
 if [ $((work1 - work0)) -le $((1024 * 512 / 10)) ]; then
 	ok "sparse mapping: at most a tenth of a full read per sample (+$((work1 - work0)) entries; time $ms0 -> $ms1 ms)"
 else
