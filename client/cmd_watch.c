@@ -23,6 +23,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -280,20 +282,44 @@ static void *receiver(void *arg)
 	return NULL;
 }
 
-/* A killer must not be the one that stalls, nor be killed first. */
+/*
+ * A killer must not be the one that stalls, nor be killed first.  Its
+ * requests reuse one preallocated message (nl.c), and what libnl still
+ * mallocs on the way (receive buffers) comes from one arena that is
+ * faulted in, never trimmed and locked here, so a kill under memory
+ * pressure takes no page fault and enters no reclaim.
+ */
+#define WATCH_HEAP	(1 << 20)
+
 static void harden(void)
 {
 	FILE *f;
+	char *p;
+	int err;
 
+	mallopt(M_ARENA_MAX, 1);		/* the threads share this heap */
+	mallopt(M_MMAP_MAX, 0);			/* large blocks from it too */
+	mallopt(M_TRIM_THRESHOLD, INT_MAX);	/* and it never shrinks */
+	p = malloc(WATCH_HEAP);
+	if (p) {
+		memset(p, 0, WATCH_HEAP);
+		/* keep the compiler from dropping the touch */
+		__asm__ volatile("" : : "r"(p) : "memory");
+		free(p);
+	}
 	if (mlockall(MCL_CURRENT | MCL_FUTURE))
 		wsmon_error("watch: cannot lock memory (%s): it may be paged out under pressure",
 			    strerror(errno));
 	f = fopen("/proc/self/oom_score_adj", "w");
-	if (!f || fprintf(f, "-1000\n") < 0 || fclose(f)) {
-		wsmon_error("watch: cannot set oom_score_adj to -1000 (%s)", strerror(errno));
-		if (f)
-			fclose(f);
+	if (!f) {
+		err = errno;
+	} else {
+		err = fprintf(f, "-1000\n") < 0 ? errno : 0;
+		if (fclose(f) && !err)
+			err = errno;
 	}
+	if (err)
+		wsmon_error("watch: cannot set oom_score_adj to -1000 (%s)", strerror(err));
 }
 
 static void decide_kill(struct watch *w, const struct watch_event *e)

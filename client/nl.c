@@ -124,18 +124,29 @@ int wsmon_nl_open(struct wsmon_nl *nl)
 		err = nl->family == -NLE_OBJ_NOTFOUND ? -ENOENT : -EPROTO;
 		goto err_free;
 	}
+	nl->req = nlmsg_alloc_size(WSMON_NL_REQ_SIZE);
+	nl->cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nl->req || !nl->cb) {
+		err = -ENOMEM;
+		goto err_free;
+	}
 	return 0;
 
 err_free:
-	nl_socket_free(nl->sk);
-	nl->sk = NULL;
+	wsmon_nl_close(nl);
 	return err;
 }
 
 void wsmon_nl_close(struct wsmon_nl *nl)
 {
+	if (nl->cb)
+		nl_cb_put(nl->cb);
+	if (nl->req)
+		nlmsg_free(nl->req);
 	if (nl->sk)
 		nl_socket_free(nl->sk);
+	nl->cb = NULL;
+	nl->req = NULL;
 	nl->sk = NULL;
 }
 
@@ -146,26 +157,21 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 	struct request_ctx ctx = {
 		.nl = nl, .reply = reply, .reply_arg = reply_arg,
 	};
-	struct nl_msg *msg;
-	struct nl_cb *cb;
+	struct nl_msg *msg = nl->req;
+	struct nl_cb *cb = nl->cb;
 	int err;
 
 	nl->ext_msg[0] = '\0';
-	msg = nlmsg_alloc_size(WSMON_NL_REQ_SIZE);
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!msg || !cb) {
-		err = -ENOMEM;
-		goto out;
-	}
+	/* empty the reused message: the header alone, zeroed */
+	memset(nlmsg_hdr(msg), 0, NLMSG_HDRLEN);
+	nlmsg_hdr(msg)->nlmsg_len = NLMSG_HDRLEN;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
-			 flags | NLM_F_ACK, cmd, WSMON_GENL_VERSION)) {
-		err = -EMSGSIZE;
-		goto out;
-	}
+			 flags | NLM_F_ACK, cmd, WSMON_GENL_VERSION))
+		return -EMSGSIZE;
 	if (fill) {
 		err = fill(msg, fill_arg);
 		if (err < 0)
-			goto out;
+			return err;
 	}
 
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &ctx);
@@ -173,23 +179,14 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_finish, &ctx);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &ctx);
 
-	err = nl_send_auto(nl->sk, msg);
-	if (err < 0) {
-		err = -EIO;
-		goto out;
-	}
+	if (nl_send_auto(nl->sk, msg) < 0)
+		return -EIO;
 	while (!ctx.done) {
 		err = nl_recvmsgs(nl->sk, cb);
-		if (err < 0 && !ctx.done) {
-			err = err == -NLE_NOMEM ? -ENOMEM : -EIO;
-			goto out;
-		}
+		if (err < 0 && !ctx.done)
+			return err == -NLE_NOMEM ? -ENOMEM : -EIO;
 	}
-	err = ctx.err;
-out:
-	nl_cb_put(cb);
-	nlmsg_free(msg);
-	return err;
+	return ctx.err;
 }
 
 int wsmon_nl_subscribe(struct wsmon_nl *nl, const char *group)
@@ -233,7 +230,7 @@ int wsmon_nl_receive(struct wsmon_nl *nl, int timeout_ms, wsmon_reply_fn fn,
 {
 	struct pollfd pfd = { .fd = nl_socket_get_fd(nl->sk), .events = POLLIN };
 	struct event_ctx ctx = { .fn = fn, .arg = arg };
-	struct nl_cb *cb;
+	struct nl_cb *cb = nl->cb;
 	int err;
 
 	err = poll(&pfd, 1, timeout_ms);
@@ -241,14 +238,11 @@ int wsmon_nl_receive(struct wsmon_nl *nl, int timeout_ms, wsmon_reply_fn fn,
 		return -errno;
 	if (err == 0)
 		return -ETIMEDOUT;
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!cb)
-		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &ctx);
 	/* notifications carry sequence number 0 */
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
 	err = nl_recvmsgs(nl->sk, cb);
-	nl_cb_put(cb);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_DEFAULT, NULL, NULL);
 	if (err == -NLE_INTR)
 		return -EINTR;
 	if (err == -NLE_NOMEM)

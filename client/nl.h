@@ -10,6 +10,13 @@
 struct wsmon_nl {
 	struct nl_sock *sk;
 	int family;
+	/*
+	 * One request message and one callback set, allocated with the
+	 * socket and reused: a request (a kill under memory pressure)
+	 * allocates nothing of its own.
+	 */
+	struct nl_msg *req;
+	struct nl_cb *cb;
 	/* the kernel's extack message for the last failed request, or "" */
 	char ext_msg[256];
 };

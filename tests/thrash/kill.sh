@@ -119,6 +119,9 @@ echo -1000 >/proc/$D/oom_score_adj
 wsmon watch --kill --after 3 --cooldown 8 --protect hogp --json >/tmp/watch.log 2>/tmp/watch.err &
 WP=$!
 usleep 500000
+# page faults of the whole process (minflt + majflt, /proc/PID/stat)
+faults() { sed 's/.*) //' /proc/$1/stat | awk '{ print $8 + $10 }'; }
+f0=$(faults $WP)
 hog1 -m $sweep -H $sweep -t 1 >/dev/null 2>&1 &
 H1=$!
 i=0
@@ -129,8 +132,11 @@ if alive $H1; then
 else
 	ok "watch --kill killed the thrashing hog"
 fi
+f1=$(faults $WP)
 wait $H1 2>/dev/null
 diag "$(cat /tmp/watch.log)"
+# locked, prefaulted and preallocated: the kill path takes no page fault
+expect "watch --kill took no page fault while it watched and killed ($f0 -> $f1)" 0 $((f1 - f0))
 check "the log names it" grep -q "\"action\":\"killed\".*\"pid\":$H1," /tmp/watch.log
 t0=$(grep '"action":"state"' /tmp/watch.log | grep '"state":"thrashing"' | head -n1 | sed -n 's/.*"sample":\([0-9]*\).*/\1/p')
 t1=$(grep '"action":"killed"' /tmp/watch.log | head -n1 | sed -n 's/.*"sample":\([0-9]*\).*/\1/p')
