@@ -48,7 +48,7 @@ UNIT_BINS := $(UNIT_SRCS:.c=)
 all: module client
 
 module:
-	@test -d $(KDIR) || { echo "make: no kernel headers in $(KDIR); install them or set KDIR=/lib/modules/RELEASE/build (scripts/kernels list shows the test matrix)" >&2; exit 1; }
+	@test -d $(KDIR) || { echo "make: no kernel headers in $(KDIR); install them or set KDIR=/lib/modules/RELEASE/build, or KDIR=$$(scripts/kernels headers RELEASE) for a kernel of the test matrix" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 client: client/wsmon doc/wsmon.8 packaging/wsmon.bash-completion
