@@ -54,21 +54,6 @@ void wsmon_config_put_pids(struct wsmon_config *c)
 }
 
 /*
- * Make @c the configuration and leave the old one in @c for the caller to
- * free; with !@pids the tracked PIDs stay as they are.
- */
-void wsmon_config_swap(struct wsmon_config *c, bool pids)
-{
-	mutex_lock(&wsmon_lock);
-	if (!pids) {
-		swap(c->pids, wsmon_cfg.pids);
-		swap(c->nr_pids, wsmon_cfg.nr_pids);
-	}
-	swap(wsmon_cfg, *c);
-	mutex_unlock(&wsmon_lock);
-}
-
-/*
  * Is @c a configuration the sampler can run?  NULL, or why not.  Field
  * ranges are checked where a value comes in (the netlink policies,
  * params.c); this checks what holds between fields.
@@ -100,14 +85,16 @@ const char *wsmon_config_check(const struct wsmon_config *c)
 static bool wsmon_config_loading = true;
 
 /*
- * Change the configuration with @edit under wsmon_lock.  Nothing changes
- * when @edit fails or the result does not pass wsmon_config_check() (*@why
- * then says why; at load, what holds between fields is checked once all
- * parameters are in, by wsmon_config_init()).  A running sampler samples
- * again at once.
+ * Change the configuration with @edit under wsmon_lock, so that writers
+ * (SET_CONFIG, parameters) never lose each other's changes.  With @pids,
+ * its tracked PIDs replace the configuration's, and @pids gets the old
+ * ones for the caller to put.  Nothing changes when @edit fails or the
+ * result does not pass wsmon_config_check() (*@why then says why; at
+ * load, what holds between fields is checked once all parameters are in,
+ * by wsmon_config_init()).  A running sampler samples again at once.
  */
 int wsmon_config_edit(int (*edit)(struct wsmon_config *c, const void *arg),
-		      const void *arg, const char **why)
+		      const void *arg, struct wsmon_config *pids, const char **why)
 {
 	struct wsmon_config c;
 	int err;
@@ -120,8 +107,13 @@ int wsmon_config_edit(int (*edit)(struct wsmon_config *c, const void *arg),
 		*why = wsmon_config_loading ? NULL : wsmon_config_check(&c);
 		if (*why)
 			err = -EINVAL;
-		else
-			wsmon_cfg = c;	/* the tracked PIDs are the same */
+	}
+	if (!err) {
+		wsmon_cfg = c;
+		if (pids) {
+			swap(wsmon_cfg.pids, pids->pids);
+			swap(wsmon_cfg.nr_pids, pids->nr_pids);
+		}
 	}
 	mutex_unlock(&wsmon_lock);
 	if (!err)

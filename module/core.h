@@ -211,9 +211,8 @@ struct wsmon_core_ops {
 int wsmon_config_init(void);
 const char *wsmon_config_check(const struct wsmon_config *c);
 int wsmon_config_edit(int (*edit)(struct wsmon_config *c, const void *arg),
-		      const void *arg, const char **why);
+		      const void *arg, struct wsmon_config *pids, const char **why);
 void wsmon_config_exit(void);
-void wsmon_config_swap(struct wsmon_config *c, bool pids);
 void wsmon_config_put_pids(struct wsmon_config *c);
 const char *wsmon_flush_name(u32 flush);
 

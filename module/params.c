@@ -82,7 +82,7 @@ static int wsmon_param_set_u32(const char *val, const struct kernel_param *kp)
 		return err;
 	if (pv.v < pv.p->min || pv.v > pv.p->max)
 		return -ERANGE;
-	err = wsmon_config_edit(wsmon_edit_u32, &pv, &why);
+	err = wsmon_config_edit(wsmon_edit_u32, &pv, NULL, &why);
 	if (why)
 		pr_warn("wsmon: %s=%s refused: %s\n", kp->name, val, why);
 	return err;
@@ -164,7 +164,7 @@ static int wsmon_param_set_flush(const char *val, const struct kernel_param *kp)
 
 	for (m = WSMON_FLUSH_NONE; m <= WSMON_FLUSH_ALL; m++)
 		if (sysfs_streq(val, wsmon_flush_name(m)))
-			return wsmon_config_edit(wsmon_edit_flush, &m, &why);
+			return wsmon_config_edit(wsmon_edit_flush, &m, NULL, &why);
 	return -EINVAL;
 }
 
@@ -217,7 +217,7 @@ static int wsmon_param_set_windows(const char *val, const struct kernel_param *k
 		if (err)
 			return err;
 	}
-	err = wsmon_config_edit(wsmon_edit_windows, &ws, &why);
+	err = wsmon_config_edit(wsmon_edit_windows, &ws, NULL, &why);
 	if (why)
 		pr_warn("wsmon: windows=%s refused: %s\n", val, why);
 	return err;

@@ -10,9 +10,11 @@
 
 #include "wsmon.h"
 
-/* The thrash rules of a request into @r; ranges were checked by the policy. */
-static int wsmon_parse_rules(struct nlattr **tb, struct wsmon_rules *r,
-			     struct netlink_ext_ack *extack)
+/*
+ * The thrash rules of a request into @r; ranges were checked by the policy,
+ * what holds between rules by wsmon_config_check().
+ */
+static void wsmon_parse_rules(struct nlattr **tb, struct wsmon_rules *r)
 {
 	static const struct {
 		int attr;
@@ -30,11 +32,6 @@ static int wsmon_parse_rules(struct nlattr **tb, struct wsmon_rules *r,
 	for (i = 0; i < ARRAY_SIZE(map); i++)
 		if (tb[map[i].attr])
 			*(u32 *)((char *)r + map[i].off) = nla_get_u32(tb[map[i].attr]);
-	if (r->pressure_demand > r->thrash_demand) {
-		NL_SET_ERR_MSG(extack, "the PRESSURE demand must not exceed the THRASHING demand");
-		return -EINVAL;
-	}
-	return 0;
 }
 
 static bool wsmon_config_asked(struct nlattr **tb)
@@ -136,11 +133,41 @@ out:
 	return err;
 }
 
+struct wsmon_set_req {
+	struct nlattr **tb;
+	struct netlink_ext_ack *extack;
+};
+
+/* Apply a request to @c, under wsmon_lock (wsmon_config_edit()). */
+static int wsmon_edit_request(struct wsmon_config *c, const void *arg)
+{
+	const struct wsmon_set_req *r = arg;
+	struct nlattr **tb = r->tb;
+	int err;
+
+	/* ranges were checked by the policy */
+	if (tb[WSMON_A_SAMPLE_MS])
+		c->sample_ms = nla_get_u32(tb[WSMON_A_SAMPLE_MS]);
+	if (tb[WSMON_A_SCAN_BUDGET])
+		c->scan_budget = nla_get_u32(tb[WSMON_A_SCAN_BUDGET]);
+	if (tb[WSMON_A_FLUSH])
+		c->flush = nla_get_u32(tb[WSMON_A_FLUSH]);
+	if (tb[WSMON_A_WINDOWS]) {
+		err = wsmon_parse_windows(tb[WSMON_A_WINDOWS], c, r->extack);
+		if (err)
+			return err;
+	}
+	wsmon_parse_rules(tb, &c->rules);
+	return 0;
+}
+
 int wsmon_cmd_set_config(struct sk_buff *skb, struct genl_info *info)
 {
+	struct wsmon_set_req req = { .tb = info->attrs, .extack = info->extack };
 	struct nlattr **tb = info->attrs;
-	struct wsmon_config *c;
-	int err = 0;
+	struct wsmon_config pids = {};
+	const char *why;
+	int err;
 
 	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
 		NL_SET_ERR_MSG(info->extack, "changing the configuration needs CAP_SYS_ADMIN");
@@ -151,39 +178,19 @@ int wsmon_cmd_set_config(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "nothing to change");
 		return -EINVAL;
 	}
-	/* a new configuration, built aside and swapped in whole */
-	c = kmalloc(sizeof(*c), GFP_KERNEL);
-	if (!c)
-		return -ENOMEM;
-	mutex_lock(&wsmon_lock);
-	*c = wsmon_cfg;
-	c->pids = NULL;
-	c->nr_pids = 0;
-	mutex_unlock(&wsmon_lock);
-
-	/* ranges were checked by the policy */
-	if (tb[WSMON_A_SAMPLE_MS])
-		c->sample_ms = nla_get_u32(tb[WSMON_A_SAMPLE_MS]);
-	if (tb[WSMON_A_SCAN_BUDGET])
-		c->scan_budget = nla_get_u32(tb[WSMON_A_SCAN_BUDGET]);
-	if (tb[WSMON_A_FLUSH])
-		c->flush = nla_get_u32(tb[WSMON_A_FLUSH]);
-	if (tb[WSMON_A_WINDOWS])
-		err = wsmon_parse_windows(tb[WSMON_A_WINDOWS], c, info->extack);
-	if (!err)
-		err = wsmon_parse_rules(tb, &c->rules, info->extack);
-	if (!err && tb[WSMON_A_TRACK_PIDS])
-		err = wsmon_parse_pids(tb[WSMON_A_TRACK_PIDS], c, info->extack);
-	if (err) {
-		wsmon_config_put_pids(c);
-		kfree(c);
-		return err;
+	/* PIDs are looked up (and allocated for) before the lock is taken */
+	if (tb[WSMON_A_TRACK_PIDS]) {
+		err = wsmon_parse_pids(tb[WSMON_A_TRACK_PIDS], &pids, info->extack);
+		if (err)
+			goto out;
 	}
-
-	wsmon_config_swap(c, tb[WSMON_A_TRACK_PIDS]);
-	wsmon_config_put_pids(c);
-	kfree(c);
-	wsmon_sampler_kick();
-	return 0;
+	err = wsmon_config_edit(wsmon_edit_request, &req,
+				tb[WSMON_A_TRACK_PIDS] ? &pids : NULL, &why);
+	/* a string literal of wsmon_config_check(), as NL_SET_ERR_MSG() keeps */
+	if (why && info->extack)
+		info->extack->_msg = why;
+out:
+	/* the old PIDs after a change, the new ones after a failure */
+	wsmon_config_put_pids(&pids);
+	return err;
 }
-
