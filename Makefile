@@ -33,7 +33,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CPPFLAGS)
 
 CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c client/stats.c \
 	client/swaps.c client/proc.c client/procview.c client/plot.c \
-	client/psi.c client/swapmap.c client/kill.c client/watch.c client/queue.c \
+	client/psi.c client/swapmap.c client/kill.c client/victim.c client/watch.c client/queue.c \
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
 	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c
 # the module's pure files (no kernel calls), built into the client too
@@ -132,9 +132,9 @@ tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
 	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm -pthread
 # ground-truth programs: static, so their RSS is just their mappings
 VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn tests/vm/bin/leak \
-	tests/vm/bin/sparse tests/vm/bin/nlview
+	tests/vm/bin/sparse tests/vm/bin/nlview tests/vm/bin/victims
 $(VM_STATIC): tests/vm/bin/%: tests/vm/%.c include/uapi/linux/wsmon.h
 	@mkdir -p tests/vm/bin
-	$(CC) $(WARN) $(CFLAGS) -Iinclude/uapi -D_GNU_SOURCE -static -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) -Iinclude/uapi -D_GNU_SOURCE -static -o $@ $< -pthread
 vmprogs: $(VM_PROGS)
 .PHONY: vmprogs

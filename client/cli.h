@@ -3,6 +3,8 @@
 #ifndef WSMON_CLI_H
 #define WSMON_CLI_H
 
+#include "kill.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -66,9 +68,21 @@ int cmd_swap(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_events(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_kill(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_watch(struct wsmon_opts *opts, int argc, char **argv);
-struct kill_req;
-/* --policy ('P'), --dry-run ('n'), --protect ('p') of kill and watch: 0 or an exit code */
-int kill_option(struct kill_req *r, int c, const char *arg, const char *cmd);
+/* the options kill and watch share (options.c, KILL_OPTS) */
+struct kill_opts {
+	struct kill_req req;
+	int64_t grace_ms;		/* --term-grace; 0: SIGKILL at once */
+	bool no_reap;			/* --no-reap */
+};
+
+/*
+ * --policy ('P'), --dry-run ('n'), --protect ('p'), --prefer ('F'),
+ * --avoid ('V'), --term-grace ('G'), --no-reap ('N'): 0, an exit code,
+ * or -1 when @c is not one of them.
+ */
+int kill_option(struct kill_opts *k, int c, const char *arg, const char *cmd);
+/* "SECONDS" (0 to 86400, fractions allowed) into ms; 0 or -1 */
+int parse_seconds_ms(const char *s, int64_t *ms);
 /* "1,2,5" into @v (at most @max); the count, or -1 when malformed */
 int parse_u32_list(const char *s, uint32_t *v, int max);
 

@@ -26,7 +26,7 @@ struct cfg_req {
 	uint32_t windows[16];
 	int nr_pids;		/* -1: unchanged, 0: all */
 	uint32_t pids[CFG_MAX_LIST];
-	long rules[6];		/* in cfg_rules order; -1: unchanged */
+	long rules[7];		/* in cfg_rules order; -1: unchanged */
 };
 
 /* The thrash rules: option, attribute, and whether it is a ratio. */
@@ -34,16 +34,18 @@ static const struct {
 	const char *name;
 	int attr;
 	bool ratio;		/* given as 1.25, sent in thousandths */
-} cfg_rules[6] = {
+} cfg_rules[7] = {
 	{ "demand-window", WSMON_A_DEMAND_WINDOW, false },
 	{ "pressure", WSMON_A_PRESSURE_DEMAND, true },
 	{ "thrash", WSMON_A_THRASH_DEMAND, true },
 	{ "thrash-rate", WSMON_A_THRASH_RATE, false },
 	{ "enter", WSMON_A_ENTER_SAMPLES, false },
 	{ "leave", WSMON_A_LEAVE_SAMPLES, false },
+	{ "imminent-ms", WSMON_A_IMMINENT_MS, false },
 };
 
 #define CFG_RULE_OPT 0x100	/* getopt value of cfg_rules[0] */
+#define CFG_NR_RULES (sizeof(cfg_rules) / sizeof(cfg_rules[0]))
 
 /* "1,2,5" into @v; returns the count or -1. */
 int parse_u32_list(const char *s, uint32_t *v, int max)
@@ -145,7 +147,7 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.sample_ms = r.budget = -1;
 	r.nr_windows = r.nr_pids = r.flush = -1;
-	for (c = 0; c < 6; c++)
+	for (c = 0; c < (int)CFG_NR_RULES; c++)
 		r.rules[c] = -1;
 	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
@@ -184,7 +186,7 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 		case 'a':
 			r.nr_pids = 0;
 			break;
-		case CFG_RULE_OPT + 0 ... CFG_RULE_OPT + 5: {
+		case CFG_RULE_OPT ... CFG_RULE_OPT + CFG_NR_RULES - 1: {
 			int i = c - CFG_RULE_OPT;
 			char opt[32];
 

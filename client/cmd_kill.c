@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * wsmon kill [--policy badness|rss|wss] [--dry-run] [--protect NAME|PID]...
+ *            [--prefer REGEX] [--avoid REGEX] [--term-grace S] [--no-reap]
  * One OOM-style kill, chosen and done in the kernel (root only).
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/wsmon.h>
@@ -13,10 +16,24 @@
 #include "options.h"
 #include "kill.h"
 #include "output.h"
+#include "victim.h"
 
-/* --policy, --dry-run and --protect, shared with watch; 0, or an exit code */
-int kill_option(struct kill_req *r, int c, const char *arg, const char *cmd)
+int parse_seconds_ms(const char *s, int64_t *ms)
 {
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !*s || !(v >= 0) || v > 86400)
+		return -1;
+	*ms = (int64_t)(v * 1000);
+	return 0;
+}
+
+int kill_option(struct kill_opts *k, int c, const char *arg, const char *cmd)
+{
+	struct kill_req *r = &k->req;
 	const char *why;
 
 	switch (c) {
@@ -35,30 +52,41 @@ int kill_option(struct kill_req *r, int c, const char *arg, const char *cmd)
 			return WSMON_EXIT_USAGE;
 		}
 		return 0;
+	case 'F':
+	case 'V':
+		if (kill_match_set(c == 'F' ? &r->prefer : &r->avoid, arg, &why)) {
+			wsmon_error("%s: --%s '%s': %s", cmd, c == 'F' ? "prefer" : "avoid", arg, why);
+			return WSMON_EXIT_USAGE;
+		}
+		return 0;
+	case 'G':
+		if (parse_seconds_ms(arg, &k->grace_ms)) {
+			wsmon_error("%s: --term-grace takes seconds (0 to 86400), not '%s'", cmd, arg);
+			return WSMON_EXIT_USAGE;
+		}
+		return 0;
+	case 'N':
+		k->no_reap = true;
+		return 0;
 	}
-	return WSMON_EXIT_USAGE;
+	return -1;
 }
 
 int cmd_kill(struct wsmon_opts *opts, int argc, char **argv)
 {
 	const struct cli_desc *d = cli_desc_find("kill");
 	struct cli_parse cp = { .started = 0 };
-	static struct kill_req r;
+	static struct kill_opts k;
+	struct kill_outcome o;
 	struct kill_victim v;
 	struct wsmon_nl nl;
 	int c, err;
 
-	memset(&r, 0, sizeof(r));
+	memset(&k, 0, sizeof(k));
 	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
-		switch (c) {
-		case 'P':
-		case 'n':
-		case 'p':
-			err = kill_option(&r, c, optarg, "kill");
-			if (err)
-				return err;
-			break;
-		}
+		err = kill_option(&k, c, optarg, "kill");
+		if (err)
+			return err < 0 ? WSMON_EXIT_USAGE : err;
 	}
 	if (c != CLI_END)
 		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
@@ -69,7 +97,7 @@ int cmd_kill(struct wsmon_opts *opts, int argc, char **argv)
 	err = wsmon_connect(&nl);
 	if (err)
 		return wsmon_exit_code(err);
-	err = kill_request(&nl, &r, &v);
+	err = kill_carry_out(&nl, &k.req, k.grace_ms, !k.no_reap, &v, &o);
 	if (err) {
 		wsmon_request_error(&nl, "kill", err);
 		wsmon_nl_close(&nl);
@@ -78,8 +106,10 @@ int cmd_kill(struct wsmon_opts *opts, int argc, char **argv)
 	wsmon_nl_close(&nl);
 	out_init(stdout, opts->json);
 	out_open_object(NULL);
-	print_string(PRINT_ANY, "action", "%s ", v.killed ? "killed" : "would kill");
+	print_string(PRINT_ANY, "action", "%s ", v.dying ? "dying" : v.killed ? "killed" :
+		     "would kill");
 	kill_print_victim(&v);
+	kill_print_outcome(&o, v.killed && v.signal == SIGKILL);
 	print_text("\n");
 	out_close_object();
 	out_finish();

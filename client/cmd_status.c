@@ -62,6 +62,12 @@ void status_print_thrash(const struct wsmon_stats *st, const struct psi *psi)
 	print_u64(PRINT_ANY, "demand_window", " (W over %" PRIu64 " samples)",
 		  st->demand_window);
 	print_size(PRINT_ANY, "user_mem", " / user memory %s\n", st->user_mem);
+	if (st->exhaust_ms >= 0)
+		print_double(PRINT_ANY, "exhaust_s",
+			     "exhaustion    memory + swap gone in %.1f s at the last sample's rate\n",
+			     st->exhaust_ms / 1000.0);
+	else
+		print_null(PRINT_ANY, "exhaust_s", "exhaustion    %s (memory + swap not falling)\n");
 	print_text("paging /s     now:");
 	print_rates_text(r);
 	print_text("              avg:");
@@ -93,6 +99,10 @@ void status_print_thrash(const struct wsmon_stats *st, const struct psi *psi)
 		  st->enter_samples);
 	print_u64(PRINT_ANY, "leave_samples", ", leave after %" PRIu64 " samples\n",
 		  st->leave_samples);
+	print_double(PRINT_ANY, "imminent_s",
+		     "              oom-imminent: memory + swap gone within %.1f s, 2 samples in a row",
+		     st->imminent_ms / 1000.0);
+	print_text(st->imminent_ms ? "\n" : " (off)\n");
 	out_close_object();
 }
 

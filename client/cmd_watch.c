@@ -33,7 +33,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <spawn.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <netlink/genl/genl.h>
 #include <netlink/socket.h>
 
@@ -44,6 +46,7 @@
 #include "kill.h"
 #include "output.h"
 #include "queue.h"
+#include "victim.h"
 #include "stats.h"
 #include "watch.h"
 
@@ -71,7 +74,9 @@ struct watch {
 	struct wsmon_nl rx, tx;
 	pthread_mutex_t tx_lock;	/* tx is reopened when the module comes back */
 	struct queue q;
-	struct kill_req req;
+	struct kill_opts k;
+	const char *exec;		/* --exec CMD after each kill */
+	uint32_t dying_pid;		/* the last victim reported dying */
 	struct watch_fsm fsm;
 	bool act;			/* --kill or --dry-run */
 	atomic_int stop;
@@ -322,15 +327,101 @@ static void harden(void)
 		wsmon_error("watch: cannot set oom_score_adj to -1000 (%s)", strerror(err));
 }
 
+/* The victim, the policy and the evidence, for the --exec hook. */
+static void run_hook(const struct watch *w, const struct watch_event *e, int64_t episode,
+		     const struct kill_victim *v)
+{
+	char vars[16][96], *envp[16 + 256], also[KILL_MAX_ALSO * 12] = "";
+	char *argv[] = { "/bin/sh", "-c", (char *)w->exec, NULL };
+	posix_spawnattr_t attr;
+	extern char **environ;
+	sigset_t none, dflt;
+	size_t n = 0, i, len = 0;
+	pid_t pid;
+	int err;
+
+	for (i = 0; i < (size_t)v->nr_also && i < KILL_MAX_ALSO; i++)
+		len += snprintf(also + len, sizeof(also) - len, "%s%u", i ? " " : "", v->also[i]);
+#define VAR(...) snprintf(vars[n], sizeof(vars[n]), __VA_ARGS__), envp[n] = vars[n], n++
+	VAR("WSMON_PID=%u", v->pid);
+	VAR("WSMON_COMM=%s", v->comm);
+	VAR("WSMON_UID=%u", v->uid);
+	VAR("WSMON_POLICY=%s", kill_policy_name(v->policy));
+	VAR("WSMON_SIGNAL=%s", v->signal == SIGTERM ? "SIGTERM" : "SIGKILL");
+	VAR("WSMON_RSS=%" PRIu64, v->rss);
+	VAR("WSMON_SWAP=%" PRIu64, v->swap);
+	VAR("WSMON_WSS=%" PRIu64, v->wss);
+	VAR("WSMON_SCORE=%" PRIu64, v->score);
+	VAR("WSMON_STATE=%s", stats_state_name(e->state));
+	VAR("WSMON_SAMPLE=%" PRIu64, e->samples);
+	VAR("WSMON_DEMAND=%.3f", e->demand);
+	VAR("WSMON_SWPIN=%.0f", e->swpin);
+	VAR("WSMON_REFAULT=%.0f", e->refault);
+	VAR("WSMON_THRASHING_S=%.1f", episode / 1000.0);
+	VAR("WSMON_ALSO_KILLED=%s", also);
+#undef VAR
+	/* then the daemon's own environment (PATH ...), what fits */
+	for (i = 0; environ[i] && n < sizeof(envp) / sizeof(envp[0]) - 1; i++)
+		if (strncmp(environ[i], "WSMON_", 6))
+			envp[n++] = environ[i];
+	envp[n] = NULL;
+
+	/* the hook gets default signals and an empty mask, not ours */
+	sigemptyset(&none);
+	sigemptyset(&dflt);
+	sigaddset(&dflt, SIGCHLD);
+	sigaddset(&dflt, SIGINT);
+	sigaddset(&dflt, SIGTERM);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setsigdefault(&attr, &dflt);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	err = posix_spawn(&pid, argv[0], NULL, &attr, argv, envp);
+	posix_spawnattr_destroy(&attr);
+	log_start_pri(err ? LOG_PRI_ERR : LOG_PRI_INFO, err ? "hook_failed" : "hook");
+	print_string(PRINT_ANY, "exec", ": %s", w->exec);
+	if (err)
+		print_string(PRINT_ANY, "error", ": %s", strerror(err));
+	else
+		print_u64(PRINT_ANY, "hook_pid", " (PID %" PRIu64 ")", (uint64_t)pid);
+	log_end();
+}
+
+/* Hooks that finished: reap them, so no zombie stays. */
+static void reap_hooks(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
 static void decide_kill(struct watch *w, const struct watch_event *e)
 {
 	int64_t episode = watch_episode_ms(&w->fsm, e->t_ms);
+	struct kill_outcome o;
 	struct kill_victim v;
 	int err;
 
 	pthread_mutex_lock(&w->tx_lock);
-	err = kill_request(&w->tx, &w->req, &v);
+	err = kill_carry_out(&w->tx, &w->k.req, w->k.grace_ms, !w->k.no_reap, &v, &o);
 	pthread_mutex_unlock(&w->tx_lock);
+	if (!err && v.dying) {
+		/*
+		 * The best candidate is still dying from an earlier kill (ours
+		 * or the kernel's): its memory is on its way back.  Not a new
+		 * kill: the episode goes on and the next sample asks again.
+		 */
+		if (v.pid != w->dying_pid) {
+			log_start_pri(LOG_PRI_NOTICE, "victim_dying");
+			log_evidence(e, episode);
+			print_text(": already dying, waiting: ");
+			out_open_object("victim");
+			kill_print_victim(&v);
+			out_close_object();
+			log_end();
+			w->dying_pid = v.pid;
+		}
+		return;
+	}
 	watch_killed(&w->fsm, now_ms());
 	if (err) {
 		log_start_pri(err == -ESRCH ? LOG_PRI_WARNING : LOG_PRI_ERR,
@@ -347,7 +438,10 @@ static void decide_kill(struct watch *w, const struct watch_event *e)
 	out_open_object("victim");
 	kill_print_victim(&v);
 	out_close_object();
+	kill_print_outcome(&o, v.killed && v.signal == SIGKILL);
 	log_end();
+	if (v.killed && w->exec)
+		run_hook(w, e, episode, &v);
 }
 
 static void *decider(void *arg)
@@ -357,6 +451,8 @@ static void *decider(void *arg)
 	uint32_t last = WSMON_STATE_OK;
 
 	while (queue_pop(&w->q, &e)) {
+		if (w->exec)
+			reap_hooks();
 		if (e.type == WSMON_EVENT_KILL) {
 			log_start_pri(LOG_PRI_WARNING, "kill_seen");
 			print_text(": ");
@@ -367,7 +463,7 @@ static void *decider(void *arg)
 			continue;
 		}
 		if (e.state != last) {
-			log_start_pri(e.state == WSMON_STATE_THRASHING ? LOG_PRI_WARNING :
+			log_start_pri(e.state >= WSMON_STATE_THRASHING ? LOG_PRI_WARNING :
 				      LOG_PRI_NOTICE, "state");
 			log_evidence(&e, 0);
 			print_string(PRINT_ANY, "from", " (was %s)", stats_state_name(last));
@@ -378,21 +474,6 @@ static void *decider(void *arg)
 			decide_kill(w, &e);
 	}
 	return NULL;
-}
-
-static int parse_seconds(const char *opt, const char *s, int64_t *ms)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end || !*s || !(v >= 0) || v > 86400) {
-		wsmon_error("watch: %s takes seconds (0 to 86400), not '%s'", opt, s);
-		return -1;
-	}
-	*ms = (int64_t)(v * 1000);
-	return 0;
 }
 
 int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
@@ -416,16 +497,23 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 			break;
 		case 'a':
 		case 'c':
-			if (parse_seconds(c == 'a' ? "--after" : "--cooldown", optarg,
-					  c == 'a' ? &after : &cooldown))
+			if (parse_seconds_ms(optarg, c == 'a' ? &after : &cooldown)) {
+				wsmon_error("watch: %s takes seconds (0 to 86400), not '%s'",
+					    c == 'a' ? "--after" : "--cooldown", optarg);
 				return WSMON_EXIT_USAGE;
+			}
 			break;
-		case 'P':
-		case 'n':
-		case 'p':
-			err = kill_option(&w.req, c, optarg, "watch");
+		case 'x':
+			if (!*optarg) {
+				wsmon_error("watch: --exec needs a command");
+				return WSMON_EXIT_USAGE;
+			}
+			w.exec = optarg;
+			break;
+		default:
+			err = kill_option(&w.k, c, optarg, "watch");
 			if (err)
-				return err;
+				return err < 0 ? WSMON_EXIT_USAGE : err;
 			break;
 		}
 	}
@@ -435,7 +523,7 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_error("watch: unexpected argument '%s'", argv[optind]);
 		return WSMON_EXIT_USAGE;
 	}
-	w.act = do_kill || w.req.dry_run;
+	w.act = do_kill || w.k.req.dry_run;
 	watch_init(&w.fsm, after, cooldown);
 
 	err = wsmon_connect(&w.rx);
@@ -449,7 +537,7 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 	err = subscribe(&w.rx);
 	if (!err && w.act) {
 		/* find out now, not in the middle of an episode, if we may kill */
-		struct kill_req dry = w.req;
+		struct kill_req dry = w.k.req;
 
 		dry.dry_run = true;
 		err = kill_request(&w.tx, &dry, &probe);
@@ -465,7 +553,7 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 
 	pthread_mutex_init(&w.tx_lock, NULL);
 	log_prefix = !isatty(STDOUT_FILENO);
-	if (do_kill && !w.req.dry_run)
+	if (do_kill && !w.k.req.dry_run)
 		harden();
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -473,11 +561,21 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	out_init(stdout, opts->json);
 	log_start("start");
-	print_string(PRINT_ANY, "mode", ": %s", do_kill ? (w.req.dry_run ? "dry-run" : "kill") :
-		     w.req.dry_run ? "dry-run" : "monitor");
-	print_string(PRINT_ANY, "policy", ", policy %s", kill_policy_name(w.req.policy));
+	print_string(PRINT_ANY, "mode", ": %s", do_kill ? (w.k.req.dry_run ? "dry-run" : "kill") :
+		     w.k.req.dry_run ? "dry-run" : "monitor");
+	print_string(PRINT_ANY, "policy", ", policy %s", kill_policy_name(w.k.req.policy));
 	print_double(PRINT_ANY, "after_s", ", after %.1f s", after / 1000.0);
 	print_double(PRINT_ANY, "cooldown_s", ", cooldown %.1f s", cooldown / 1000.0);
+	if (w.k.grace_ms)
+		print_double(PRINT_ANY, "term_grace_s", ", SIGTERM first, %.1f s grace",
+			     w.k.grace_ms / 1000.0);
+	print_bool(PRINT_ANY, "reap", ", reap %s", !w.k.no_reap);
+	if (w.k.req.prefer.pattern)
+		print_string(PRINT_ANY, "prefer", ", prefer '%s'", w.k.req.prefer.pattern);
+	if (w.k.req.avoid.pattern)
+		print_string(PRINT_ANY, "avoid", ", avoid '%s'", w.k.req.avoid.pattern);
+	if (w.exec)
+		print_string(PRINT_ANY, "exec", ", exec '%s'", w.exec);
 	log_end();
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, WATCH_STACK);

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* KILL requests and victims. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
@@ -72,9 +77,72 @@ int kill_protect_add(struct kill_req *r, const char *arg, const char **why)
 	return 0;
 }
 
+int kill_match_set(struct kill_match *m, const char *arg, const char **why)
+{
+	if (m->pattern) {
+		*why = "given twice (use one regex with |)";
+		return -1;
+	}
+	if (!*arg || regcomp(&m->re, arg, REG_EXTENDED | REG_NOSUB)) {
+		*why = "not an extended regular expression";
+		return -1;
+	}
+	m->pattern = arg;
+	return 0;
+}
+
+/* /proc/PID/comm without its newline; 0, or -1 when the process is gone */
+static int read_comm(int dirfd, unsigned long pid, char *comm, size_t size)
+{
+	char path[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%lu/comm", pid);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, comm, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	if (comm[n - 1] == '\n')
+		n--;
+	comm[n] = '\0';
+	return 0;
+}
+
+int kill_match_scan(struct kill_match *m, const char *proc)
+{
+	unsigned long pid, self = (unsigned long)getpid();
+	struct dirent *de;
+	char comm[32], *end;
+	DIR *d;
+
+	m->nr_pids = 0;
+	if (!m->pattern)
+		return 0;
+	d = opendir(proc);
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && m->nr_pids < KILL_MAX_PROTECT) {
+		pid = strtoul(de->d_name, &end, 10);
+		if (*end || !pid || pid == self || pid > INT32_MAX)
+			continue;
+		if (read_comm(dirfd(d), pid, comm, sizeof(comm)))
+			continue;
+		if (!regexec(&m->re, comm, 0, NULL, 0))
+			m->pids[m->nr_pids++] = (uint32_t)pid;
+	}
+	closedir(d);
+	return m->nr_pids;
+}
+
 static struct nla_policy top_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_POLICY]	= { .type = NLA_U32 },
+	[WSMON_A_SIGNAL]	= { .type = NLA_U32 },
 	[WSMON_A_VICTIM]	= { .type = NLA_NESTED },
+	[WSMON_A_ALSO_KILLED]	= { .type = NLA_NESTED },
 };
 
 static struct nla_policy victim_policy[WSMON_PROC_A_MAX + 1] = {
@@ -87,6 +155,8 @@ static struct nla_policy victim_policy[WSMON_PROC_A_MAX + 1] = {
 	[WSMON_PROC_A_OOM_SCORE_ADJ]	= { .type = NLA_S32 },
 	[WSMON_PROC_A_SCORE]		= { .type = NLA_U64 },
 	[WSMON_PROC_A_KILLED]		= { .type = NLA_FLAG },
+	[WSMON_PROC_A_DYING]		= { .type = NLA_FLAG },
+	[WSMON_PROC_A_START]		= { .type = NLA_U64 },
 };
 
 int kill_victim_parse(struct nlmsghdr *nlh, struct kill_victim *v, const char **why)
@@ -116,8 +186,34 @@ int kill_victim_parse(struct nlmsghdr *nlh, struct kill_victim *v, const char **
 		 nla_get_s32(tb[WSMON_PROC_A_OOM_SCORE_ADJ]) : 0;
 	v->score = nla_get_u64(tb[WSMON_PROC_A_SCORE]);
 	v->killed = nla_get_flag(tb[WSMON_PROC_A_KILLED]);
+	v->dying = nla_get_flag(tb[WSMON_PROC_A_DYING]);
+	v->start = tb[WSMON_PROC_A_START] ? nla_get_u64(tb[WSMON_PROC_A_START]) : 0;
 	v->policy = top[WSMON_A_POLICY] ? nla_get_u32(top[WSMON_A_POLICY]) : 0;
+	v->signal = top[WSMON_A_SIGNAL] ? nla_get_u32(top[WSMON_A_SIGNAL]) : SIGKILL;
+	if (top[WSMON_A_ALSO_KILLED]) {
+		v->nr_also = wsmon_nl_list(top[WSMON_A_ALSO_KILLED], v->also, sizeof(v->also[0]),
+					   KILL_MAX_ALSO);
+		if (v->nr_also < 0)
+			return -EINVAL;
+	}
 	*why = NULL;
+	return 0;
+}
+
+static int put_pids(struct nl_msg *msg, int attr, const uint32_t *pids, int n)
+{
+	struct nlattr *nest;
+	int i;
+
+	if (!n)
+		return 0;
+	nest = nla_nest_start(msg, attr);
+	for (i = 0; nest && i < n; i++)
+		if (nla_put_u32(msg, WSMON_LIST_ENTRY, pids[i]))
+			return -EMSGSIZE;
+	if (!nest)
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
 	return 0;
 }
 
@@ -128,17 +224,15 @@ static int fill_kill(struct nl_msg *msg, void *arg)
 	int i;
 
 	if (nla_put_u32(msg, WSMON_A_POLICY, r->policy) ||
-	    (r->dry_run && nla_put_flag(msg, WSMON_A_DRY_RUN)))
+	    (r->signal && nla_put_u32(msg, WSMON_A_SIGNAL, r->signal)) ||
+	    (r->dry_run && nla_put_flag(msg, WSMON_A_DRY_RUN)) ||
+	    (r->target && (nla_put_u32(msg, WSMON_A_TARGET_PID, r->target) ||
+			   nla_put_u64(msg, WSMON_A_TARGET_START, r->target_start))))
 		return -EMSGSIZE;
-	if (r->nr_pids) {
-		nest = nla_nest_start(msg, WSMON_A_PROTECT_PIDS);
-		for (i = 0; nest && i < r->nr_pids; i++)
-			if (nla_put_u32(msg, WSMON_LIST_ENTRY, r->pids[i]))
-				return -EMSGSIZE;
-		if (!nest)
-			return -EMSGSIZE;
-		nla_nest_end(msg, nest);
-	}
+	if (put_pids(msg, WSMON_A_PROTECT_PIDS, r->pids, r->nr_pids) ||
+	    put_pids(msg, WSMON_A_PREFER_PIDS, r->prefer.pids, r->prefer.nr_pids) ||
+	    put_pids(msg, WSMON_A_AVOID_PIDS, r->avoid.pids, r->avoid.nr_pids))
+		return -EMSGSIZE;
 	if (r->nr_comms) {
 		nest = nla_nest_start(msg, WSMON_A_PROTECT_COMMS);
 		for (i = 0; nest && i < r->nr_comms; i++)
@@ -167,11 +261,16 @@ static int kill_cb(struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-int kill_request(struct wsmon_nl *nl, const struct kill_req *r, struct kill_victim *v)
+int kill_request(struct wsmon_nl *nl, struct kill_req *r, struct kill_victim *v)
 {
 	struct kill_reply k = { .v = v };
 	int err;
 
+	/* the names --prefer and --avoid match, now (a choice only) */
+	if (!r->target) {
+		kill_match_scan(&r->prefer, "/proc");
+		kill_match_scan(&r->avoid, "/proc");
+	}
 	err = wsmon_nl_request(nl, WSMON_CMD_KILL, 0, fill_kill, (void *)r, kill_cb, &k);
 	if (!err && !k.got)
 		err = -EPROTO;
@@ -189,4 +288,14 @@ void kill_print_victim(const struct kill_victim *v)
 	print_double(PRINT_ANY, "oom_score_adj", ", oom_score_adj %.0f", v->adj);
 	print_u64(PRINT_ANY, "score", ", score %" PRIu64, v->score);
 	print_string(PRINT_ANY, "policy", " (%s)", kill_policy_name(v->policy));
+	print_string(PRINT_ANY, "signal", ", %s", v->signal == SIGTERM ? "SIGTERM" : "SIGKILL");
+	if (v->dying)
+		print_bool(PRINT_ANY, "dying", ", already dying: nothing sent", true);
+	if (v->nr_also) {
+		print_text(", also killed (sharing its memory):");
+		out_open_array("also_killed");
+		for (int i = 0; i < v->nr_also && i < KILL_MAX_ALSO; i++)
+			print_u64(PRINT_ANY, NULL, " %" PRIu64, v->also[i]);
+		out_close_array();
+	}
 }

@@ -10,4 +10,8 @@ typedef uint64_t u64;
 typedef int32_t s32;
 typedef int64_t s64;
 
+#ifndef U32_MAX
+#define U32_MAX ((u32)~0U)
+#endif
+
 #endif

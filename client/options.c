@@ -49,6 +49,9 @@ static const struct cli_opt config_opts[] = {
 	  "samples a worse state must hold before it is entered, 1 to 1000 (default 2)", NULL },
 	{ CFG_RULE_OPT + 5, 0, "leave", "SAMPLES",
 	  "samples a better state must hold before it is entered, 1 to 1000 (default 3)", NULL },
+	{ CFG_RULE_OPT + 6, 0, "imminent-ms", "MS",
+	  "OOM-IMMINENT when memory + swap would be gone within MS at the rate they fall, two samples in a row; 0 to 600000, 0 off (default 5000)",
+	  NULL },
 	{ 0 }
 };
 
@@ -65,7 +68,18 @@ static const struct cli_opt events_opts[] = {
 	  "badness rss wss" }, \
 	{ 'n', 0, "dry-run", NULL, "choose, report, kill nothing", NULL }, \
 	{ 'p', 0, "protect", "NAME|PID", \
-	  "never choose this command name or PID; repeat for more (up to 64 of each)", NULL }
+	  "never choose this command name or PID; repeat for more (up to 64 of each)", NULL }, \
+	{ 'F', 0, "prefer", "REGEX", \
+	  "choose processes whose command name matches this extended regex before any other", \
+	  NULL }, \
+	{ 'V', 0, "avoid", "REGEX", \
+	  "choose processes whose command name matches this extended regex only when no other is left", \
+	  NULL }, \
+	{ 'G', 0, "term-grace", "SECONDS", \
+	  "send SIGTERM first, and SIGKILL to the same process if it still runs after SECONDS (default 0: SIGKILL at once)", \
+	  NULL }, \
+	{ 'N', 0, "no-reap", NULL, \
+	  "do not reap the victim's memory with process_mrelease(2); wait for its exit instead", NULL }
 
 static const struct cli_opt kill_opts[] = {
 	KILL_OPTS,
@@ -77,6 +91,9 @@ static const struct cli_opt watch_opts[] = {
 	KILL_OPTS,
 	{ 'a', 0, "after", "SECONDS", "how long THRASHING must last before a kill (default 10)", NULL },
 	{ 'c', 0, "cooldown", "SECONDS", "how long to wait after a kill before the next (default 30)",
+	  NULL },
+	{ 'x', 0, "exec", "CMD", \
+	  "after each kill, run CMD with /bin/sh, the victim and the evidence in WSMON_* variables", \
 	  NULL },
 	{ 0 }
 };
@@ -101,10 +118,10 @@ const struct cli_desc cli_descs[] = {
 	  "One line (or JSON object) per event until SIGINT or SIGTERM. Kills carry host PIDs and are shown only to root (CAP_SYS_ADMIN).",
 	  events_opts },
 	{ "kill", "", "kill the largest process, chosen in the kernel (root)",
-	  "The kernel chooses by the policy and sends SIGKILL to the very task it chose. Never chosen: kernel threads, init, processes with oom_score_adj -1000 or already exiting, the caller, and what --protect names. Try --dry-run before the first real kill.",
+	  "The kernel chooses by the policy, as its own OOM killer does, and signals the very task it chose. A process whose main thread has exited is judged by its other threads; a process in vfork() is passed over for its parent. When the best candidate is already dying, nothing is sent and the answer says so (action dying). The other processes that share the victim's memory (vfork, CLONE_VM) get SIGKILL with it, and its memory is then reaped at once with process_mrelease(2). Never chosen: kernel threads, init, processes with oom_score_adj -1000, the caller, what --protect names, and a process whose memory one of those shares. --prefer and --avoid rank processes by command name before or after all others. With --term-grace, SIGTERM goes first and SIGKILL only to that same process (PID and start time) if it still runs. Try --dry-run before the first real kill.",
 	  kill_opts },
 	{ "watch", "", "monitor thrashing; with --kill, kill one process per episode (root)",
-	  "Logs every thrash state change with its evidence. With --kill it asks the kernel to kill once THRASHING has lasted --after seconds, then waits --cooldown seconds. SIGINT or SIGTERM ends it. The systemd unit wsmon.service runs it.",
+	  "Logs every thrash state change with its evidence. With --kill it asks the kernel to kill once THRASHING has lasted --after seconds (chosen and done as wsmon kill does), then waits --cooldown seconds; a victim that is still dying from an earlier kill is logged once (victim_dying) and not killed again, and does not start a cooldown. Each kill logs how long its memory took to come back. --exec runs a hook after each kill with WSMON_PID, WSMON_COMM, WSMON_UID, WSMON_POLICY, WSMON_SIGNAL, WSMON_RSS, WSMON_SWAP, WSMON_WSS, WSMON_SCORE (bytes), WSMON_STATE, WSMON_SAMPLE, WSMON_DEMAND, WSMON_SWPIN, WSMON_REFAULT, WSMON_THRASHING_S and WSMON_ALSO_KILLED set. Lines carry syslog priority prefixes when stdout is not a terminal. SIGINT or SIGTERM ends it. The systemd unit wsmon.service runs it.",
 	  watch_opts },
 	{ NULL }
 };

@@ -49,6 +49,8 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_SAMPLE_SKIPPED]	= { .type = NLA_U64 },
 	[WSMON_A_SAMPLE_TABLES]		= { .type = NLA_U64 },
 	[WSMON_A_MAX_STALE]		= { .type = NLA_U32 },
+	[WSMON_A_IMMINENT_MS]		= { .type = NLA_U32 },
+	[WSMON_A_EXHAUST_MS]		= { .type = NLA_U32 },
 };
 
 static const char *const flush_names[] = {
@@ -86,6 +88,8 @@ const char *stats_state_name(uint32_t state)
 		return "pressure";
 	case WSMON_STATE_THRASHING:
 		return "thrashing";
+	case WSMON_STATE_OOM_IMMINENT:
+		return "oom-imminent";
 	}
 	return "unknown";
 }
@@ -212,6 +216,8 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 	st->thrash_rate = get_u32_or(tb[WSMON_A_THRASH_RATE], 0);
 	st->enter_samples = get_u32_or(tb[WSMON_A_ENTER_SAMPLES], 0);
 	st->leave_samples = get_u32_or(tb[WSMON_A_LEAVE_SAMPLES], 0);
+	st->imminent_ms = get_u32_or(tb[WSMON_A_IMMINENT_MS], 0);
+	st->exhaust_ms = tb[WSMON_A_EXHAUST_MS] ? (int64_t)nla_get_u32(tb[WSMON_A_EXHAUST_MS]) : -1;
 	st->event_type = get_u32_or(tb[WSMON_A_EVENT_TYPE], 0);
 	return 0;
 

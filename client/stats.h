@@ -53,6 +53,8 @@ struct wsmon_stats {
 	uint32_t thrash_rate;
 	uint32_t enter_samples;
 	uint32_t leave_samples;
+	uint32_t imminent_ms;		/* exhaustion bar; 0: off */
+	int64_t exhaust_ms;		/* until memory + swap are gone; -1: not falling */
 	uint32_t event_type;		/* events only: enum wsmon_event */
 };
 

@@ -14,6 +14,14 @@ void watch_init(struct watch_fsm *f, int64_t after_ms, int64_t cooldown_ms)
 
 enum watch_action watch_step(struct watch_fsm *f, uint32_t state, int64_t now_ms)
 {
+	if (state == WSMON_STATE_OOM_IMMINENT) {
+		/* a fast leak: the kernel's OOM killer is seconds away */
+		if (now_ms < f->quiet_until_ms)
+			return WATCH_NONE;
+		if (f->since_ms < 0)
+			f->since_ms = now_ms;
+		return WATCH_KILL;
+	}
 	if (state != WSMON_STATE_THRASHING) {
 		f->since_ms = -1;
 		return WATCH_NONE;

@@ -23,7 +23,8 @@ void watch_init(struct watch_fsm *f, int64_t after_ms, int64_t cooldown_ms);
 /*
  * The thrash state at @now_ms.  An episode begins when THRASHING is seen
  * outside a cooldown and ends when the state leaves THRASHING or a kill is
- * made; WATCH_KILL once it has lasted after_ms.
+ * made; WATCH_KILL once it has lasted after_ms.  OOM_IMMINENT (a fast
+ * leak) outside a cooldown is WATCH_KILL at once.
  */
 enum watch_action watch_step(struct watch_fsm *f, uint32_t state, int64_t now_ms);
 

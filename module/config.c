@@ -28,6 +28,7 @@ struct wsmon_config wsmon_cfg = {
 		.thrash_rate = 100,
 		.enter_samples = 2,
 		.leave_samples = 3,
+		.imminent_ms = WSMON_IMMINENT_MS,
 	},
 };
 

@@ -24,6 +24,15 @@
 
 #define WSMON_MAX_WINDOWS	16
 #define WSMON_MAX_PIDS		1024
+/*
+ * The exhaustion rule's default bar: OOM_IMMINENT when memory and swap
+ * would be gone within 5 s, two samples in a row (make bench: a 100 MiB/s
+ * leak in 256 MiB + 512 MiB swap is caught seconds before the kernel's OOM
+ * killer, a 150 MiB burst that stops is not)
+ */
+#define WSMON_IMMINENT_MS	5000
+#define WSMON_IMMINENT_RUN	2
+#define WSMON_IMMINENT_MS_MAX	600000
 #define WSMON_SAMPLE_MS_MIN	10
 #define WSMON_SAMPLE_MS_MAX	600000
 #define WSMON_BUDGET_MIN	PTRS_PER_PTE
@@ -38,6 +47,7 @@ struct wsmon_rules {
 	u32 thrash_rate;		/* pages/s of swap-ins + refaults */
 	u32 enter_samples;
 	u32 leave_samples;
+	u32 imminent_ms;		/* exhaustion bar; 0: off */
 };
 
 struct wsmon_config {
@@ -191,6 +201,9 @@ struct wsmon_global {
 	u64 rates_avg[WSMON_NR_RATES];	/* EWMA of rates */
 	u64 counters[WSMON_NR_RATES];	/* the counters at the last sample */
 	u64 counters_ns;		/* when they were read; 0: never */
+	u64 headroom_pages;		/* MemAvailable + free swap, then */
+	u32 exhaust_ms;			/* until it is gone; U32_MAX: not falling */
+	u32 imminent_run;		/* samples in a row under the bar */
 
 	/* the swap map's summary, swapmap.c; NULL before the first sample */
 	struct wsmon_swap_area *swap_areas;
@@ -206,6 +219,13 @@ extern atomic64_t wsmon_age_blocks;	/* allocated age blocks */
 struct wsmon_core_ops {
 	void (*sampled)(bool state_changed);
 };
+
+/* taskmm.c: a process's mm, whichever of its threads holds it */
+typedef void (*wsmon_mm_fn)(struct task_struct *t, struct mm_struct *mm, void *arg);
+bool wsmon_with_task_mm(struct task_struct *p, wsmon_mm_fn fn, void *arg);
+struct mm_struct *wsmon_get_task_mm(struct task_struct *p);
+bool wsmon_shares_mm(struct task_struct *p, struct mm_struct *mm);
+bool wsmon_task_dying(struct task_struct *p, struct task_struct *t);
 
 /* config.c: the configuration */
 int wsmon_config_init(void);

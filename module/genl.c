@@ -33,6 +33,11 @@ static struct netlink_range_validation wsmon_demand_range = {
 	.max = 100000,		/* thousandths: 100 times the memory */
 };
 
+static struct netlink_range_validation wsmon_imminent_range = {
+	.min = 0,		/* off */
+	.max = WSMON_IMMINENT_MS_MAX,
+};
+
 static const struct nla_policy wsmon_set_config_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_SAMPLE_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &wsmon_sample_ms_range),
 	[WSMON_A_SCAN_BUDGET]	= NLA_POLICY_MIN(NLA_U32, WSMON_BUDGET_MIN),
@@ -45,6 +50,7 @@ static const struct nla_policy wsmon_set_config_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_THRASH_RATE]	= { .type = NLA_U32 },
 	[WSMON_A_ENTER_SAMPLES]	= NLA_POLICY_RANGE(NLA_U32, 1, 1000),
 	[WSMON_A_LEAVE_SAMPLES]	= NLA_POLICY_RANGE(NLA_U32, 1, 1000),
+	[WSMON_A_IMMINENT_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32, &wsmon_imminent_range),
 };
 
 static const struct nla_policy wsmon_get_swap_policy[WSMON_A_MAX + 1] = {
@@ -59,6 +65,11 @@ static const struct nla_policy wsmon_kill_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_DRY_RUN]	= { .type = NLA_FLAG },
 	[WSMON_A_PROTECT_PIDS]	= { .type = NLA_NESTED },
 	[WSMON_A_PROTECT_COMMS]	= { .type = NLA_NESTED },
+	[WSMON_A_PREFER_PIDS]	= { .type = NLA_NESTED },
+	[WSMON_A_AVOID_PIDS]	= { .type = NLA_NESTED },
+	[WSMON_A_SIGNAL]	= { .type = NLA_U32 },
+	[WSMON_A_TARGET_PID]	= { .type = NLA_U32 },
+	[WSMON_A_TARGET_START]	= { .type = NLA_U64 },
 };
 
 static const struct genl_ops wsmon_genl_ops[] = {

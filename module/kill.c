@@ -2,12 +2,25 @@
 /*
  * WSMON_CMD_KILL: choose the process to kill by policy and kill it in the
  * kernel.  The victim's task_struct is pinned from the moment it is
- * chosen until SIGKILL is sent, so no PID reuse in between can redirect
- * the signal (a user-space killer that chooses by PID cannot promise that).
+ * chosen until the signal is sent, so no PID reuse in between can
+ * redirect it (a user-space killer that chooses by PID cannot promise
+ * that).  A later signal to the same process (SIGKILL after a SIGTERM's
+ * grace) names it by PID and start time, and reaches it or nobody.
+ *
+ * As the kernel's OOM killer (mm/oom_kill.c) does:
+ * - a process is judged by whichever of its threads holds its mm, so one
+ *   whose main thread called pthread_exit() is still seen;
+ * - a process in vfork() is not a candidate (its parent owns the mm);
+ * - when the best candidate is already dying, nobody is killed: its
+ *   memory is on its way back, and the reply says so (DYING);
+ * - every other process that shares the victim's mm (vfork, CLONE_VM)
+ *   gets SIGKILL too, since the memory stays while one of them runs.
  *
  * Never chosen: kernel threads, init, processes with oom_score_adj -1000,
- * processes already exiting or skipped by the OOM reaper, the caller, and
- * what the request protects by PID or command name.
+ * processes whose mm the OOM reaper or exit has finished with, the
+ * caller, what the request protects by PID or command name, and a process
+ * whose mm a protected or -1000 process shares.  PREFER ranks processes
+ * before all others, AVOID after all others.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,36 +38,81 @@
 #include "wsmon.h"
 
 #define WSMON_MAX_PROTECT	64
+#define WSMON_KILL_ROUNDS	4	/* choices before giving up on shared mms */
+
+enum { WSMON_TIER_AVOID, WSMON_TIER_NORMAL, WSMON_TIER_PREFER };
+
+struct wsmon_pid_list {
+	u32 n;
+	u32 pids[WSMON_MAX_PROTECT];
+};
 
 struct wsmon_kill_req {
 	u32 policy;
+	u32 signal;
 	bool dry_run;
-	u32 nr_pids, nr_comms;
-	u32 pids[WSMON_MAX_PROTECT];
+	struct wsmon_pid_list protect, prefer, avoid;
+	u32 nr_comms;
 	char comms[WSMON_MAX_PROTECT][TASK_COMM_LEN];
+	u32 target;		/* TARGET_PID, or 0 */
+	u64 target_start;
 };
+
+/* A nest of u32 PIDs into @l. */
+static int wsmon_kill_pids(const struct nlattr *nest, struct wsmon_pid_list *l,
+			   struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem;
+
+	if (!nest)
+		return 0;
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != WSMON_LIST_ENTRY || nla_len(a) != sizeof(u32)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "PIDs are u32 list entries");
+			return -EINVAL;
+		}
+		if (l->n == WSMON_MAX_PROTECT) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "at most 64 PIDs in a list");
+			return -E2BIG;
+		}
+		l->pids[l->n++] = nla_get_u32(a);
+	}
+	return 0;
+}
 
 static int wsmon_kill_parse(struct nlattr **tb, struct wsmon_kill_req *r,
 			    struct netlink_ext_ack *extack)
 {
 	const struct nlattr *a;
-	int rem;
+	int rem, err;
 
 	r->policy = tb[WSMON_A_POLICY] ? nla_get_u32(tb[WSMON_A_POLICY]) :
 					 WSMON_POLICY_BADNESS;
 	r->dry_run = nla_get_flag(tb[WSMON_A_DRY_RUN]);
-	if (tb[WSMON_A_PROTECT_PIDS])
-		nla_for_each_nested(a, tb[WSMON_A_PROTECT_PIDS], rem) {
-			if (nla_type(a) != WSMON_LIST_ENTRY || nla_len(a) != sizeof(u32)) {
-				NL_SET_ERR_MSG_ATTR(extack, a, "protected PIDs are u32 entries");
-				return -EINVAL;
-			}
-			if (r->nr_pids == WSMON_MAX_PROTECT) {
-				NL_SET_ERR_MSG_ATTR(extack, a, "at most 64 protected PIDs");
-				return -E2BIG;
-			}
-			r->pids[r->nr_pids++] = nla_get_u32(a);
+	r->signal = tb[WSMON_A_SIGNAL] ? nla_get_u32(tb[WSMON_A_SIGNAL]) : SIGKILL;
+	if (r->signal != SIGKILL && r->signal != SIGTERM) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[WSMON_A_SIGNAL],
+				    "the signal must be SIGKILL (9) or SIGTERM (15)");
+		return -EINVAL;
+	}
+	if (!tb[WSMON_A_TARGET_PID] != !tb[WSMON_A_TARGET_START]) {
+		NL_SET_ERR_MSG(extack, "TARGET_PID and TARGET_START go together");
+		return -EINVAL;
+	}
+	if (tb[WSMON_A_TARGET_PID]) {
+		r->target = nla_get_u32(tb[WSMON_A_TARGET_PID]);
+		r->target_start = nla_get_u64(tb[WSMON_A_TARGET_START]);
+		if (!r->target) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[WSMON_A_TARGET_PID], "no process has PID 0");
+			return -EINVAL;
 		}
+	}
+	err = wsmon_kill_pids(tb[WSMON_A_PROTECT_PIDS], &r->protect, extack) ?:
+	      wsmon_kill_pids(tb[WSMON_A_PREFER_PIDS], &r->prefer, extack) ?:
+	      wsmon_kill_pids(tb[WSMON_A_AVOID_PIDS], &r->avoid, extack);
+	if (err)
+		return err;
 	if (tb[WSMON_A_PROTECT_COMMS])
 		nla_for_each_nested(a, tb[WSMON_A_PROTECT_COMMS], rem) {
 			if (nla_type(a) != WSMON_LIST_ENTRY || nla_len(a) < 2 ||
@@ -72,18 +130,38 @@ static int wsmon_kill_parse(struct nlattr **tb, struct wsmon_kill_req *r,
 	return 0;
 }
 
-static bool wsmon_protected(const struct wsmon_kill_req *r, struct task_struct *p)
+static bool wsmon_listed(const struct wsmon_pid_list *l, pid_t vnr)
 {
-	pid_t vnr = task_tgid_vnr(p);
 	u32 i;
 
-	for (i = 0; i < r->nr_pids; i++)
-		if (vnr > 0 && r->pids[i] == (u32)vnr)
+	for (i = 0; i < l->n; i++)
+		if (vnr > 0 && l->pids[i] == (u32)vnr)
 			return true;
+	return false;
+}
+
+static bool wsmon_protected(const struct wsmon_kill_req *r, struct task_struct *p)
+{
+	u32 i;
+
+	if (wsmon_listed(&r->protect, task_tgid_vnr(p)))
+		return true;
 	for (i = 0; i < r->nr_comms; i++)
 		if (!strncmp(r->comms[i], p->comm, TASK_COMM_LEN))
 			return true;
 	return false;
+}
+
+/* Under the task_lock of @t, the thread of v->group that holds @mm. */
+static void wsmon_mm_figures(struct task_struct *t, struct mm_struct *mm, void *arg)
+{
+	struct wsmon_victim *v = arg;
+
+	v->skip = test_bit(MMF_OOM_SKIP, &mm->flags) || in_vfork(t);
+	v->dying = wsmon_task_dying(v->group, t);
+	v->rss = get_mm_rss(mm);
+	v->swap = get_mm_counter(mm, MM_SWAPENTS);
+	v->pgtables = mm_pgtables_bytes(mm) >> PAGE_SHIFT;
 }
 
 /* The figures a policy ranks by; false when @p may not be chosen. */
@@ -91,24 +169,17 @@ static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struc
 			       unsigned long totalpages, struct wsmon_victim *v)
 {
 	struct wsmon_proc *proc;
-	struct mm_struct *mm;
+	pid_t vnr;
 
-	if (p->flags & (PF_KTHREAD | PF_EXITING) || is_global_init(p) ||
+	if (p->flags & PF_KTHREAD || is_global_init(p) ||
 	    same_thread_group(p, current) || wsmon_protected(r, p))
 		return false;
 	v->adj = p->signal->oom_score_adj;
 	if (v->adj == OOM_SCORE_ADJ_MIN)
 		return false;
-	task_lock(p);
-	mm = p->mm;
-	if (!mm || test_bit(MMF_OOM_SKIP, &mm->flags)) {
-		task_unlock(p);
+	v->group = p;
+	if (!wsmon_with_task_mm(p, wsmon_mm_figures, v) || v->skip)
 		return false;
-	}
-	v->rss = get_mm_rss(mm);
-	v->swap = get_mm_counter(mm, MM_SWAPENTS);
-	v->pgtables = mm_pgtables_bytes(mm) >> PAGE_SHIFT;
-	task_unlock(p);
 
 	proc = wsmon_proc_lookup(task_tgid(p));
 	v->wss = proc ? div_u64(proc->st.demand, WSMON_WEIGHT) : 0;
@@ -124,14 +195,35 @@ static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struc
 		v->score = wsm_badness(v->rss, v->swap, v->pgtables, v->adj, totalpages);
 		break;
 	}
+	vnr = task_tgid_vnr(p);
+	v->tier = wsmon_listed(&r->prefer, vnr) ? WSMON_TIER_PREFER :
+		  wsmon_listed(&r->avoid, vnr) ? WSMON_TIER_AVOID : WSMON_TIER_NORMAL;
 	return true;
 }
 
+static bool wsmon_better(const struct wsmon_victim *v, const struct wsmon_victim *best)
+{
+	if (v->tier != best->tier)
+		return v->tier > best->tier;
+	return wsm_better_victim(v->score, v->rss, best->score, best->rss);
+}
+
+static void wsmon_victim_id(struct wsmon_victim *v, struct task_struct *p)
+{
+	v->pid = task_tgid_nr(p);
+	v->vnr = task_tgid_vnr(p);
+	v->uid = task_uid(p);
+	v->start = p->start_boottime;
+	get_task_comm(v->comm, p);
+}
+
 /*
- * The highest score wins, ties to the larger RSS.  Returns the victim
- * pinned (get_task_struct), or NULL.  The caller holds wsmon_lock.
+ * The highest tier, then the highest score wins, ties to the larger RSS;
+ * processes in @skip are passed over.  Returns the victim pinned
+ * (get_task_struct), or NULL.  The caller holds wsmon_lock.
  */
 static struct task_struct *wsmon_choose(const struct wsmon_kill_req *r,
+					const struct wsmon_pid_list *skip,
 					struct wsmon_victim *best)
 {
 	/* free swap stands in for total swap, which modules cannot read */
@@ -141,23 +233,147 @@ static struct task_struct *wsmon_choose(const struct wsmon_kill_req *r,
 
 	rcu_read_lock();
 	for_each_process(p) {
+		if (wsmon_listed(skip, task_tgid_nr(p)))
+			continue;
 		memset(&v, 0, sizeof(v));
 		if (!wsmon_kill_figures(r, p, totalpages, &v))
 			continue;
-		if (victim && !wsm_better_victim(v.score, v.rss, best->score, best->rss))
+		if (victim && !wsmon_better(&v, best))
 			continue;
 		victim = p;
 		*best = v;
 	}
 	if (victim) {
 		get_task_struct(victim);
-		best->pid = task_tgid_nr(victim);
-		best->vnr = task_tgid_vnr(victim);
-		best->uid = task_uid(victim);
-		get_task_comm(best->comm, victim);
+		wsmon_victim_id(best, victim);
 	}
 	rcu_read_unlock();
 	return victim;
+}
+
+/*
+ * May the processes that share @victim's mm die with it?  Not when one of
+ * them is init, protected or at oom_score_adj -1000: the memory would
+ * stay, and a process we must not kill would die.
+ */
+static bool wsmon_sharers_ok(const struct wsmon_kill_req *r, struct task_struct *victim,
+			     struct mm_struct *mm)
+{
+	struct task_struct *p;
+	bool ok = true;
+
+	if (atomic_read(&mm->mm_users) <= get_nr_threads(victim))
+		return true;	/* nobody else can share it */
+	rcu_read_lock();
+	for_each_process(p) {
+		if (same_thread_group(p, victim) || (p->flags & PF_KTHREAD) ||
+		    !wsmon_shares_mm(p, mm))
+			continue;
+		if (is_global_init(p) || wsmon_protected(r, p) ||
+		    p->signal->oom_score_adj == OOM_SCORE_ADJ_MIN) {
+			ok = false;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return ok;
+}
+
+/* SIGKILL to the other processes in @mm; their PIDs (caller's ns) in @v. */
+static void wsmon_kill_sharers(struct task_struct *victim, struct mm_struct *mm,
+			       struct wsmon_victim *v)
+{
+	struct task_struct *p;
+
+	if (atomic_read(&mm->mm_users) <= get_nr_threads(victim))
+		return;
+	rcu_read_lock();
+	for_each_process(p) {
+		if (same_thread_group(p, victim) || (p->flags & PF_KTHREAD) ||
+		    !wsmon_shares_mm(p, mm))
+			continue;
+		if (kill_pid(task_tgid(p), SIGKILL, 1))
+			continue;
+		if (v->nr_also < ARRAY_SIZE(v->also))
+			v->also[v->nr_also] = task_tgid_vnr(p);
+		v->nr_also++;
+		pr_info("killed PID %d (%s), which shared the memory of PID %d\n",
+			task_tgid_nr(p), p->comm, v->pid);
+	}
+	rcu_read_unlock();
+}
+
+static void wsmon_mmgrab(struct task_struct *t, struct mm_struct *mm, void *arg)
+{
+	mmgrab(mm);
+	*(struct mm_struct **)arg = mm;
+}
+
+/* @victim's mm, held by mm_count only (it does not keep the pages). */
+static struct mm_struct *wsmon_grab_mm(struct task_struct *victim)
+{
+	struct mm_struct *mm = NULL;
+
+	wsmon_with_task_mm(victim, wsmon_mmgrab, &mm);
+	return mm;
+}
+
+/*
+ * Choose a victim whose mm no protected process shares; its mm grabbed
+ * in *@mm (NULL when it has none any more).  The caller holds wsmon_lock.
+ */
+static struct task_struct *wsmon_choose_victim(const struct wsmon_kill_req *r,
+					       struct wsmon_victim *v,
+					       struct mm_struct **mm)
+{
+	struct wsmon_pid_list skip = { };
+	struct task_struct *victim;
+	u32 round;
+
+	for (round = 0; round < WSMON_KILL_ROUNDS; round++) {
+		memset(v, 0, sizeof(*v));
+		victim = wsmon_choose(r, &skip, v);
+		if (!victim)
+			return NULL;
+		*mm = wsmon_grab_mm(victim);
+		if (!*mm || v->dying || wsmon_sharers_ok(r, victim, *mm))
+			return victim;
+		/* its memory is shared with a process we must not kill */
+		skip.pids[skip.n++] = v->pid;
+		mmdrop(*mm);
+		*mm = NULL;
+		put_task_struct(victim);
+	}
+	return NULL;
+}
+
+/* The process TARGET_PID names, if it started at TARGET_START; pinned. */
+static struct task_struct *wsmon_find_target(const struct wsmon_kill_req *r,
+					     struct wsmon_victim *v,
+					     struct mm_struct **mm,
+					     struct netlink_ext_ack *extack)
+{
+	unsigned long totalpages = totalram_pages() + get_nr_swap_pages();
+	struct task_struct *p;
+
+	rcu_read_lock();
+	p = pid_task(find_vpid(r->target), PIDTYPE_TGID);
+	if (p && p->start_boottime == r->target_start &&
+	    wsmon_kill_figures(r, p, totalpages, v)) {
+		get_task_struct(p);
+		wsmon_victim_id(v, p);
+	} else {
+		p = NULL;
+	}
+	rcu_read_unlock();
+	if (!p) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "PID %u is gone, or is no longer the process chosen, or may not be killed",
+				       r->target);
+		return NULL;
+	}
+	*mm = wsmon_grab_mm(p);
+	return p;
 }
 
 /* A VICTIM nest, its PID as @vnr and UID as @uid. */
@@ -179,7 +395,9 @@ int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vn
 			      WSMON_PROC_A_PAD) ||
 	    nla_put_s32(skb, WSMON_PROC_A_OOM_SCORE_ADJ, v->adj) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_SCORE, v->score, WSMON_PROC_A_PAD) ||
-	    (v->killed && nla_put_flag(skb, WSMON_PROC_A_KILLED))) {
+	    nla_put_u64_64bit(skb, WSMON_PROC_A_START, v->start, WSMON_PROC_A_PAD) ||
+	    (v->killed && nla_put_flag(skb, WSMON_PROC_A_KILLED)) ||
+	    (v->dying && nla_put_flag(skb, WSMON_PROC_A_DYING))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -192,7 +410,8 @@ int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 	struct wsmon_kill_req *r;
 	struct wsmon_viewer view;
 	struct task_struct *victim;
-	struct wsmon_victim v = { };
+	struct mm_struct *mm = NULL;
+	struct wsmon_victim *v;
 	struct sk_buff *msg = NULL;
 	void *hdr;
 	int err;
@@ -202,8 +421,11 @@ int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 		return -EPERM;
 	}
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return -ENOMEM;
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!r || !v) {
+		err = -ENOMEM;
+		goto out;
+	}
 	err = wsmon_kill_parse(info->attrs, r, info->extack);
 	if (err)
 		goto out;
@@ -214,22 +436,45 @@ int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	mutex_lock(&wsmon_lock);
-	victim = wsmon_choose(r, &v);
+	if (r->target)
+		victim = wsmon_find_target(r, v, &mm, info->extack);
+	else
+		victim = wsmon_choose_victim(r, v, &mm);
 	mutex_unlock(&wsmon_lock);
 	if (!victim) {
-		NL_SET_ERR_MSG(info->extack, "no process may be killed: all are exempt");
+		if (!r->target)
+			NL_SET_ERR_MSG(info->extack, "no process may be killed: all are exempt");
 		err = -ESRCH;
 		goto out;
 	}
-	v.policy = r->policy;
-	if (!r->dry_run) {
-		/* the pinned task: a reused PID cannot be hit instead */
-		err = send_sig(SIGKILL, victim, 1);
-		v.killed = !err;
-		if (v.killed)
-			pr_info("killed PID %d (%s), policy %u, score %llu, rss %lu pages\n",
-				v.pid, v.comm, v.policy, v.score, v.rss);
+	v->policy = r->policy;
+	v->signal = r->signal;
+	/* a dying victim gets no signal: its memory is on its way back */
+	if (!r->dry_run && !v->dying) {
+		/*
+		 * To the whole thread group, as the OOM killer does: a signal
+		 * sent to a leader that has exited would be lost.  The struct
+		 * pid of a pinned task names it alone: a reused PID number
+		 * gets a new one.
+		 */
+		struct pid *tgid;
+
+		rcu_read_lock();
+		tgid = get_pid(task_tgid(victim));	/* NULL once released */
+		rcu_read_unlock();
+		err = kill_pid(tgid, r->signal, 1);
+		put_pid(tgid);
+		v->killed = !err;
+		if (v->killed) {
+			pr_info("%s PID %d (%s), policy %u, score %llu, rss %lu pages\n",
+				r->signal == SIGKILL ? "killed" : "sent SIGTERM to",
+				v->pid, v->comm, v->policy, v->score, v->rss);
+			if (r->signal == SIGKILL && mm)
+				wsmon_kill_sharers(victim, mm, v);
+		}
 	}
+	if (mm)
+		mmdrop(mm);
 	put_task_struct(victim);
 	if (err)
 		goto out;
@@ -238,8 +483,11 @@ int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 	wsmon_viewer_get(&view, skb);
 	hdr = wsmon_genl_reply_put(msg, info);
 	if (!hdr || nla_put_u32(msg, WSMON_A_POLICY, r->policy) ||
+	    nla_put_u32(msg, WSMON_A_SIGNAL, r->signal) ||
 	    (r->dry_run && nla_put_flag(msg, WSMON_A_DRY_RUN)) ||
-	    wsmon_put_victim(msg, &v, v.vnr, wsmon_viewer_uid(&view, v.uid)))
+	    wsmon_put_victim(msg, v, v->vnr, wsmon_viewer_uid(&view, v->uid)) ||
+	    (v->nr_also && wsmon_put_u32_list(msg, WSMON_A_ALSO_KILLED, v->also,
+					      min_t(u32, v->nr_also, ARRAY_SIZE(v->also)))))
 		err = -EMSGSIZE;
 	wsmon_viewer_put(&view);
 	if (err)
@@ -247,10 +495,11 @@ int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);
 	msg = NULL;
-	if (v.killed)
-		wsmon_event_kill(&v);
+	if (v->killed)
+		wsmon_event_kill(v);
 out:
 	nlmsg_free(msg);
+	kfree(v);
 	kfree(r);
 	return err;
 }

@@ -30,6 +30,29 @@ u32 wsm_thrash_target(u32 demand, u64 evidence, u32 pressure_demand,
 	return WSMON_STATE_OK;
 }
 
+u32 wsm_exhaust_ms(u64 headroom, u64 prev, u64 ns)
+{
+	u64 fell, ms;
+
+	if (headroom >= prev || !ns)
+		return U32_MAX;
+	fell = prev - headroom;
+	/* headroom / (fell / ns) in ms, without overflow for any real figure */
+	ms = headroom * (ns / 1000) / fell / 1000;
+	return ms >= U32_MAX ? U32_MAX : (u32)ms;
+}
+
+int wsm_imminent_step(u32 *run, u32 exhaust_ms, u32 bar_ms, u32 need)
+{
+	if (!bar_ms || exhaust_ms >= bar_ms) {
+		*run = 0;
+		return 0;
+	}
+	if (*run < need)
+		++*run;
+	return *run >= need;
+}
+
 int wsm_thrash_step(u32 *state, u32 *pending, u32 target, u32 enter, u32 leave)
 {
 	if (target == *state) {

@@ -10,6 +10,7 @@
 #define _WSMON_POLICY_H
 
 #ifdef __KERNEL__
+#include <linux/limits.h>
 #include <linux/types.h>
 #endif
 
@@ -38,5 +39,20 @@ u32 wsm_thrash_target(u32 demand, u64 evidence, u32 pressure_demand,
  * better one).  *@pending counts them.  Returns 1 when the state changed.
  */
 int wsm_thrash_step(u32 *state, u32 *pending, u32 target, u32 enter, u32 leave);
+
+/*
+ * How many ms until @headroom pages (available memory plus free swap) are
+ * gone, at the rate they fell from @prev over the last @ns nanoseconds;
+ * U32_MAX when they did not fall.
+ */
+u32 wsm_exhaust_ms(u64 headroom, u64 prev, u64 ns);
+
+/*
+ * The exhaustion rule: true when the estimate (wsm_exhaust_ms()) has been
+ * below @bar_ms for @need samples in a row; *@run counts them.  A one-off
+ * burst of allocation (a build, a cache warming up) is one sample; a leak
+ * that keeps going is several.  @bar_ms 0 turns the rule off.
+ */
+int wsm_imminent_step(u32 *run, u32 exhaust_ms, u32 bar_ms, u32 need);
 
 #endif /* _WSMON_POLICY_H */

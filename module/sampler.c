@@ -38,7 +38,7 @@
 /* guards the process table, the published figures and the configuration */
 DEFINE_MUTEX(wsmon_lock);
 DEFINE_XARRAY(wsmon_procs);
-struct wsmon_global wsmon_glob;
+struct wsmon_global wsmon_glob = { .exhaust_ms = U32_MAX };
 
 static void wsmon_sample(struct work_struct *work);
 static DECLARE_DELAYED_WORK(wsmon_work, wsmon_sample);
@@ -283,7 +283,7 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 	 * the next sample, when the ID has moved.
 	 */
 	exec_id = READ_ONCE(task->self_exec_id);
-	mm = get_task_mm(task);
+	mm = wsmon_get_task_mm(task);	/* a thread's, if the leader exited */
 	if (!mm || (task->flags & PF_KTHREAD) ||
 	    READ_ONCE(task->self_exec_id) != exec_id) {
 		if (mm)

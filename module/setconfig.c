@@ -26,6 +26,7 @@ static void wsmon_parse_rules(struct nlattr **tb, struct wsmon_rules *r)
 		{ WSMON_A_THRASH_RATE, offsetof(struct wsmon_rules, thrash_rate) },
 		{ WSMON_A_ENTER_SAMPLES, offsetof(struct wsmon_rules, enter_samples) },
 		{ WSMON_A_LEAVE_SAMPLES, offsetof(struct wsmon_rules, leave_samples) },
+		{ WSMON_A_IMMINENT_MS, offsetof(struct wsmon_rules, imminent_ms) },
 	};
 	u32 i;
 

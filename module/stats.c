@@ -45,7 +45,8 @@ static int wsmon_put_thrash(struct sk_buff *skb)
 	    wsmon_put_u64(skb, WSMON_A_DEMAND_BYTES, g->demand_pages << PAGE_SHIFT) ||
 	    wsmon_put_u64(skb, WSMON_A_USER_MEM, g->user_mem_pages << PAGE_SHIFT) ||
 	    wsmon_put_rates(skb, WSMON_A_RATES, g->rates) ||
-	    wsmon_put_rates(skb, WSMON_A_RATES_AVG, g->rates_avg))
+	    wsmon_put_rates(skb, WSMON_A_RATES_AVG, g->rates_avg) ||
+	    (g->exhaust_ms != U32_MAX && nla_put_u32(skb, WSMON_A_EXHAUST_MS, g->exhaust_ms)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -57,7 +58,8 @@ static int wsmon_put_rules(struct sk_buff *skb, const struct wsmon_rules *r)
 	    nla_put_u32(skb, WSMON_A_THRASH_DEMAND, r->thrash_demand) ||
 	    nla_put_u32(skb, WSMON_A_THRASH_RATE, r->thrash_rate) ||
 	    nla_put_u32(skb, WSMON_A_ENTER_SAMPLES, r->enter_samples) ||
-	    nla_put_u32(skb, WSMON_A_LEAVE_SAMPLES, r->leave_samples))
+	    nla_put_u32(skb, WSMON_A_LEAVE_SAMPLES, r->leave_samples) ||
+	    nla_put_u32(skb, WSMON_A_IMMINENT_MS, r->imminent_ms))
 		return -EMSGSIZE;
 	return 0;
 }

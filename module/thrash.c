@@ -17,11 +17,19 @@
  * row, a lower one after leave_samples, so the state does not flap.  Paging
  * alone (a load shift: an idle process pushed out for an active one) reads
  * as PRESSURE at most; THRASHING needs the working sets not to fit too.
+ *
+ * Above them, OOM_IMMINENT: the headroom (MemAvailable plus free swap)
+ * fell over the last sample at a rate that would leave nothing within
+ * imminent_ms, two samples in a row.  That is a fast leak, which reaches
+ * the kernel's OOM killer before it ever thrashes; a burst of allocation
+ * that stops (a build step, a cache warming up) lasts one sample.  It is
+ * entered at once, without enter_samples, and left as any state is.
  */
 #include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/slab.h>
+#include <linux/swap.h>
 #include <linux/vmstat.h>
 
 #include "core.h"
@@ -79,12 +87,13 @@ bool wsmon_thrash_sample(u64 demand)
 	struct wsmon_global *g = &wsmon_glob;
 	const struct wsmon_rules *r = &wsmon_cfg.rules;
 	u64 c[WSMON_NR_RATES] = { 0 };
-	u64 now, user, evidence;
-	bool changed;
+	u64 now, user, evidence, headroom;
+	bool changed, imminent;
 	u32 i, target;
 
 	wsmon_read_counters(c, wsmon_ev);
 	user = wsmon_user_mem_pages();
+	headroom = si_mem_available() + get_nr_swap_pages();
 	now = ktime_get_ns();
 
 	mutex_lock(&wsmon_lock);
@@ -98,6 +107,9 @@ bool wsmon_thrash_sample(u64 demand)
 				(g->rates[i] >> WSMON_EWMA_SHIFT);
 		}
 	}
+	g->exhaust_ms = g->counters_ns ? wsm_exhaust_ms(headroom, g->headroom_pages,
+							now - g->counters_ns) : U32_MAX;
+	g->headroom_pages = headroom;
 	memcpy(g->counters, c, sizeof(c));
 	g->counters_ns = now;
 
@@ -112,8 +124,16 @@ bool wsmon_thrash_sample(u64 demand)
 			   g->rates[R(WSMON_RATE_A_REFAULT_FILE)], 1000);
 	target = wsm_thrash_target(g->demand_milli, evidence, r->pressure_demand,
 				   r->thrash_demand, r->thrash_rate);
-	changed = wsm_thrash_step(&g->state, &g->pending, target,
-				  r->enter_samples, r->leave_samples);
+	imminent = wsm_imminent_step(&g->imminent_run, g->exhaust_ms, r->imminent_ms,
+				     WSMON_IMMINENT_RUN);
+	if (imminent) {
+		changed = g->state != WSMON_STATE_OOM_IMMINENT;
+		g->state = WSMON_STATE_OOM_IMMINENT;
+		g->pending = 0;
+	} else {
+		changed = wsm_thrash_step(&g->state, &g->pending, target,
+					  r->enter_samples, r->leave_samples);
+	}
 	if (changed)
 		g->state_since = g->samples;
 	mutex_unlock(&wsmon_lock);

@@ -74,11 +74,28 @@ static bool wsmon_same_ids(const struct cred *c, const struct cred *t)
 	       gid_eq(c->fsgid, t->sgid) && gid_eq(c->fsgid, t->gid);
 }
 
-/* May @v see the process @pid now?  Its credentials are read live. */
+struct wsmon_see {
+	const struct cred *cred;
+	bool ok;
+};
+
+static void wsmon_see_mm(struct task_struct *t, struct mm_struct *mm, void *arg)
+{
+	struct wsmon_see *s = arg;
+
+	s->ok = wsmon_same_ids(s->cred, __task_cred(t)) &&
+		get_dumpable(mm) == SUID_DUMP_USER;
+}
+
+/*
+ * May @v see the process @pid now?  Its credentials are read live, from
+ * the leader and from the thread whose mm the figures come from (they
+ * differ once the leader has called pthread_exit()).
+ */
 bool wsmon_may_see(const struct wsmon_viewer *v, struct pid *pid)
 {
+	struct wsmon_see s = { .cred = v->cred, .ok = true };
 	struct task_struct *task;
-	struct mm_struct *mm;
 	bool ok;
 
 	if (v->admin)
@@ -87,11 +104,8 @@ bool wsmon_may_see(const struct wsmon_viewer *v, struct pid *pid)
 	task = pid_task(pid, PIDTYPE_TGID);
 	ok = task && wsmon_same_ids(v->cred, __task_cred(task));
 	if (ok) {
-		task_lock(task);
-		mm = task->mm;
-		if (mm && get_dumpable(mm) != SUID_DUMP_USER)
-			ok = false;
-		task_unlock(task);
+		wsmon_with_task_mm(task, wsmon_see_mm, &s);
+		ok = s.ok;
 	}
 	rcu_read_unlock();
 	return ok;

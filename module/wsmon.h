@@ -74,8 +74,15 @@ struct wsmon_victim {
 	u64 wss;			/* pages, W over the demand window */
 	short adj;			/* oom_score_adj */
 	u64 score;
-	u32 policy;
-	bool killed;
+	u32 policy, signal;
+	u64 start;			/* start_boottime, ns */
+	u32 tier;			/* AVOID < NORMAL < PREFER */
+	struct task_struct *group;	/* while it is judged */
+	bool skip;			/* while it is judged: not a candidate */
+	bool killed;			/* the signal was sent */
+	bool dying;			/* already dying: no signal sent */
+	u32 nr_also;			/* others sharing its mm, killed with it */
+	u32 also[16];			/* the first of them, caller's namespace */
 };
 
 int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info);

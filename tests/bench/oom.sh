@@ -23,7 +23,11 @@ run() {
 	shift 2
 	reset_swap
 	sleep 2
+	wsmon config --imminent-ms 5000 >/dev/null
 	case $killer in
+	wsmon-norule) wsmon config --imminent-ms 0 >/dev/null
+		wsmon watch --kill --after 2 --cooldown 60 >/tmp/killer.log 2>&1 & ;;
+	wsmon-noreap) wsmon watch --kill --no-reap --after 2 --cooldown 60 >/tmp/killer.log 2>&1 & ;;
 	wsmon*) pol=${killer#wsmon-}; [ "$pol" = wsmon ] && pol=badness
 		wsmon watch --kill --policy $pol --after 2 --cooldown 60 >/tmp/killer.log 2>&1 & ;;
 	earlyoom) earlyoom -r 60 >/tmp/killer.log 2>&1 & ;;
@@ -37,7 +41,10 @@ run() {
 	who=none
 	echo "$line" | grep -q "kill_ms [0-9]" && who=$killer
 	dmesg | grep -q 'Out of memory: Killed process' && who="the kernel's OOM killer"
-	diag "bench: oom: $killer $line (killed by $who)"
+	# from the signal to the memory being back: wsmon's own figure
+	# (reaped, or waited for), earlyoom's "process exited after"
+	free=$(sed -n 's/.*memory back in \([0-9]*\) ms.*/\1 ms/p; s/.*exited after \([0-9.]*\) seconds.*/\1 s/p' /tmp/killer.log | head -n1)
+	diag "bench: oom: $killer $line free_after_kill ${free:--} (killed by $who)"
 	echo "$line" | grep -q "kill_ms [0-9]" && ok "bench: oom: $killer $name: a process was killed" ||
 		ok "bench: oom: $killer $name: nothing was killed within $T s # figures only"
 }
@@ -49,7 +56,10 @@ fi
 diag "bench: oom: steady: cmd1 sweeps $sweep MiB; leak: cmd1 leaks 60 MiB/s; idle+thrash: cmd1 writes $idle MiB and idles, cmd2 then sweeps $thr MiB"
 for killer in wsmon earlyoom; do
 	run $killer steady "exec pattern -m $sweep -H $sweep -t 1 >/dev/null"
-	run $killer leak "exec leak 60"
+	run $killer leak "exec leak 60 >/dev/null"
+	# the exhaustion rule off: what wsmon did before it (reads PRESSURE)
+	[ $killer = wsmon ] && run wsmon-norule leak "exec leak 60 >/dev/null"
+	[ $killer = wsmon ] && run wsmon-noreap steady "exec pattern -m $sweep -H $sweep -t 1 >/dev/null"
 	run $killer idle+thrash "exec pattern -m $idle -H 0 >/dev/null" \
 		"sleep 4; exec pattern -m $thr -H $thr -t 1 >/dev/null"
 done

@@ -262,6 +262,40 @@ static void thrash_hysteresis(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pending, 0U);
 }
 
+/* ---- the exhaustion rule */
+
+static void exhaust_estimate(struct kunit *test)
+{
+	/* 1000 pages left, 100 lost over 1 s: 10 s to go */
+	KUNIT_EXPECT_EQ(test, wsm_exhaust_ms(1000, 1100, 1000000000ULL), 10000U);
+	/* 500 ms samples: twice the rate */
+	KUNIT_EXPECT_EQ(test, wsm_exhaust_ms(1000, 1100, 500000000ULL), 5000U);
+	/* not falling, or no time: never */
+	KUNIT_EXPECT_EQ(test, wsm_exhaust_ms(1000, 1000, 1000000000ULL), U32_MAX);
+	KUNIT_EXPECT_EQ(test, wsm_exhaust_ms(1100, 1000, 1000000000ULL), U32_MAX);
+	KUNIT_EXPECT_EQ(test, wsm_exhaust_ms(1000, 1100, 0), U32_MAX);
+	/* 1 TiB of headroom falling by a page in 600 s does not overflow */
+	KUNIT_EXPECT_EQ(test, wsm_exhaust_ms(1ULL << 28, (1ULL << 28) + 1, 600000000000ULL),
+			U32_MAX);
+}
+
+static void imminent_needs_a_run(struct kunit *test)
+{
+	u32 run = 0;
+
+	/* a burst: one sample under the bar, then none */
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 3000, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, U32_MAX, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, run, 0U);
+	/* a leak: two in a row */
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 4000, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 3000, 5000, 2), 1);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 2000, 5000, 2), 1);
+	/* the bar itself is not under it; 0 turns the rule off */
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 5000, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 1, 0, 1), 0);
+}
+
 static struct kunit_case wsmon_age_cases[] = {
 	KUNIT_CASE(age_first_pass_counts_nothing),
 	KUNIT_CASE(age_first_touch_and_reuse),
@@ -285,6 +319,8 @@ static struct kunit_case wsmon_policy_cases[] = {
 	KUNIT_CASE(victim_order),
 	KUNIT_CASE(thrash_target),
 	KUNIT_CASE(thrash_hysteresis),
+	KUNIT_CASE(exhaust_estimate),
+	KUNIT_CASE(imminent_needs_a_run),
 	{}
 };
 

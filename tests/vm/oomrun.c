@@ -3,7 +3,7 @@
  * oomrun: one scenario of the OOM-killer benchmark.  Runs the commands
  * given (each with sh -c, oom_score_adj 0) next to a canary thread that
  * touches 4 MiB every 10 ms, and measures from the start (onset):
- *   - detect: the first THRASHING event from the wsmon module;
+ *   - detect: the first THRASHING or OOM-IMMINENT event from the module;
  *   - kill:   the first command to die of a signal;
  * and which one died, and the canary's longest stall (the longest gap
  * between two of its 10 ms rounds).  oomrun itself is oom_score_adj
@@ -74,7 +74,7 @@ static int ev_cb(struct nlmsghdr *nlh, void *arg)
 
 	(void)arg;
 	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd == WSMON_CMD_EVENT &&
-	    !wsmon_stats_parse(nlh, &st, &why) && st.state == WSMON_STATE_THRASHING &&
+	    !wsmon_stats_parse(nlh, &st, &why) && st.state >= WSMON_STATE_THRASHING &&
 	    atomic_load(&detect_ns) < 0)
 		atomic_store(&detect_ns, now_ns() - t0);
 	return 0;

@@ -178,6 +178,37 @@ enum wsmon_attr {
 	 * figures were taken (how far the budget lets passes fall behind)
 	 */
 	WSMON_A_MAX_STALE,
+	/*
+	 * KILL request: nests of u32 WSMON_LIST_ENTRY PIDs (caller's
+	 * namespace) ranked before, or only after, every other candidate
+	 */
+	WSMON_A_PREFER_PIDS,
+	WSMON_A_AVOID_PIDS,
+	/* u32, KILL request: SIGKILL (default) or SIGTERM */
+	WSMON_A_SIGNAL,
+	/*
+	 * KILL request: signal exactly this process (u32 PID, caller's
+	 * namespace) if it still is the one that started at TARGET_START
+	 * (u64, ns since boot, as PROC_A_START reported); no choice is made
+	 */
+	WSMON_A_TARGET_PID,
+	WSMON_A_TARGET_START,
+	/*
+	 * KILL reply: nest of u32 WSMON_LIST_ENTRY PIDs, the other processes
+	 * that shared the victim's memory (vfork, CLONE_VM) and were killed
+	 * with it, as the kernel's OOM killer does
+	 */
+	WSMON_A_ALSO_KILLED,
+	/*
+	 * u32, ms, rule: OOM_IMMINENT when memory and swap would run out
+	 * within this at the rate they fell, two samples in a row; 0: off
+	 */
+	WSMON_A_IMMINENT_MS,
+	/*
+	 * u32, ms: when MemAvailable + free swap would reach 0 at the rate
+	 * they fell over the last sample; absent while they do not fall
+	 */
+	WSMON_A_EXHAUST_MS,
 
 	__WSMON_A_MAX,
 };
@@ -240,7 +271,7 @@ enum wsmon_proc_attr {
 	WSMON_PROC_A_WORKING_SET,	/* u64, bytes: W over the demand window */
 	WSMON_PROC_A_OOM_SCORE_ADJ,	/* s32 */
 	WSMON_PROC_A_SCORE,		/* u64, what the policy ranked it by */
-	WSMON_PROC_A_KILLED,		/* flag: SIGKILL was sent */
+	WSMON_PROC_A_KILLED,		/* flag: the signal was sent */
 	/* u32, samples since the last complete pass (how stale the figures are) */
 	WSMON_PROC_A_STALE,
 	WSMON_PROC_A_PASS_SAMPLES,	/* u32, samples the last pass spanned */
@@ -249,6 +280,13 @@ enum wsmon_proc_attr {
 	 * (SWAP still counts every page; GET_SWAPMAP lists the first ones)
 	 */
 	WSMON_PROC_A_SWAP_CAPPED,
+	/*
+	 * flag, a KILL victim: it was already dying (killed, or exiting)
+	 * when chosen, so no signal was sent: its memory is on its way out
+	 */
+	WSMON_PROC_A_DYING,
+	/* u64, a KILL victim: when it started, ns since boot (TARGET_START) */
+	WSMON_PROC_A_START,
 
 	__WSMON_PROC_A_MAX,
 };
@@ -279,6 +317,8 @@ enum wsmon_state {
 	WSMON_STATE_OK,
 	WSMON_STATE_PRESSURE,
 	WSMON_STATE_THRASHING,
+	/* memory and swap run out within IMMINENT_MS (a fast leak) */
+	WSMON_STATE_OOM_IMMINENT,
 };
 
 enum wsmon_event {

@@ -1,0 +1,170 @@
+# KILL's choice where a naive killer goes wrong, in the 256 MiB VM (as the
+# kernel's OOM killer, mm/oom_kill.c): a process whose main thread exited,
+# a process already dying, processes sharing one mm; and what an earlyoom
+# user expects: --prefer/--avoid, SIGTERM with a grace, reaping.  Ground
+# truth: /proc (VmRSS of the threads, State) and the processes' own exit
+# status.
+. /tests/lib.sh
+
+MIB=1048576
+load_module
+check "a 512 MiB zram swap area" zram_swap 512M
+wsmon config --all --sample-ms 500 >/dev/null
+mkdir -p /tmp/bin
+for n in hogl hogy hogs; do cp /tests/bin/victims /tmp/bin/$n; done
+for n in hogz hogq hogt hogu; do cp /tests/bin/pattern /tmp/bin/$n; done
+PATH=/tmp/bin:$PATH
+
+# start NAME ARGS...: start it, wait for "ready", set $P (and $P2: the
+# second PID on the ready line)
+start() {
+	n=$1
+	shift
+	"$n" "$@" >/tmp/$n.out 2>&1 &
+	i=0
+	while ! grep -q ready /tmp/$n.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
+	P=$(sed -n 's/^ready \([0-9]*\).*/\1/p' /tmp/$n.out)
+	P2=$(sed -n 's/^ready [0-9]* \([0-9]*\)$/\1/p' /tmp/$n.out)
+	[ -n "$P" ] || P=$!
+}
+gone() { ! [ -d /proc/$1 ] || grep -q '^State:[[:space:]]*Z' /proc/$1/status 2>/dev/null; }
+wait_gone() {
+	i=0
+	while ! gone $1 && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
+	gone $1
+}
+vjson() { sed -n 's/^{.*"action":"[a-z ]*","pid":\([0-9]*\).*/\1/p' "$1" | head -n1; }
+# the RSS of a process in KiB, from whichever of its threads has an mm
+thread_rss() { cat /proc/$1/task/*/status 2>/dev/null | awk '/^VmRSS:/ { if ($2 > m) m = $2 } END { print m + 0 }'; }
+
+start hogz -m 32 -H 0
+Z=$P
+start hogq -m 16 -H 0
+Q=$P
+
+# --- a process whose main thread called pthread_exit(): the leader has no
+# mm, a thread holds 48 MiB
+start hogl leader 48
+L=$P
+usleep 1500000		# a sample and more
+check "leader: /proc shows its leader exited (its own VmRSS is gone)" \
+	sh -c "! grep -q '^VmRSS:' /proc/$L/status"
+truth=$(thread_rss $L)
+wsmon show $L --json >/tmp/l.json 2>/tmp/l.err
+got=$(($(json_num rss /tmp/l.json) / 1024))
+if [ $truth -gt 40000 ] && [ $got -ge $((truth * 9 / 10)) ] && [ $got -le $((truth * 11 / 10)) ]; then
+	ok "leader: the sampler reads its threads' memory ($got KiB; /proc task VmRSS $truth KiB)"
+else
+	not_ok "leader: the sampler reads its threads' memory" "wsmon $got KiB, /proc $truth KiB" "$(cat /tmp/l.json /tmp/l.err)"
+fi
+wsmon kill --dry-run --policy rss --json >/tmp/k.json
+expect "leader: the largest process is chosen even so" "$L" "$(vjson /tmp/k.json)"
+wsmon kill --policy rss --json >/tmp/k.json
+expect "leader: and killed" "$L" "$(vjson /tmp/k.json)"
+wait $L 2>/dev/null
+check "leader: it is gone" wait_gone $L
+
+# --- a process already dying: a child that called exit() is held at its
+# exit (PTRACE_O_TRACEEXIT) with its 64 MiB, the largest
+start hogy dying 64
+Y=$P
+TR=$!
+check "dying: /proc shows it stopped at exit with its memory" \
+	sh -c "grep -q '^State:[[:space:]]*t' /proc/$Y/status && [ $(thread_rss $Y) -gt 60000 ]"
+wsmon kill --policy rss --json >/tmp/k.json 2>/tmp/k.err
+expect "dying: kill exits 0" 0 $?
+check "dying: the reply says it is already dying" grep -q '"action":"dying".*"dying":true' /tmp/k.json
+expect "dying: it is the process named" "$Y" "$(vjson /tmp/k.json)"
+# a SIGKILL would have woken it from its stop at exit
+usleep 500000
+check "dying: and no signal was sent (/proc: still stopped at its exit)" \
+	sh -c "! grep -q 'action\":\"killed' /tmp/k.json && grep -q '^State:[[:space:]]*t' /proc/$Y/status"
+if ! gone $Z && ! gone $Q; then ok "dying: nobody else was killed instead"; else not_ok "dying: nobody else was killed instead"; fi
+kill -USR1 $TR
+wait $TR
+check "dying: let go, it is gone" wait_gone $Y
+wsmon kill --dry-run --policy rss --json >/tmp/k.json
+expect "dying: then the next largest is chosen (hogz)" "$Z" "$(vjson /tmp/k.json)"
+
+# --- two processes sharing one mm (clone(CLONE_VM) without CLONE_THREAD)
+start hogs shared 48
+S=$P
+S2=$P2
+usleep 1500000
+check "shared: /proc shows two processes, each with the 48 MiB" \
+	sh -c "[ $(thread_rss $S) -gt 45000 ] && [ $(thread_rss $S2) -gt 45000 ]"
+wsmon kill --dry-run --policy rss --protect $S2 --json >/tmp/k.json
+v=$(vjson /tmp/k.json)
+if [ "$v" = "$Z" ]; then
+	ok "shared: with the clone protected, neither sharer is chosen (hogz is)"
+else
+	not_ok "shared: with the clone protected, neither sharer is chosen" "chose '$v'" "$(cat /tmp/k.json)"
+fi
+wsmon kill --policy rss --json >/tmp/k.json
+v=$(vjson /tmp/k.json)
+case "$v" in
+$S | $S2) ok "shared: one of the sharers is chosen ($v)" ;;
+*) not_ok "shared: one of the sharers is chosen" "chose '$v'" "$(cat /tmp/k.json)" ;;
+esac
+other=$S2
+[ "$v" = "$S2" ] && other=$S
+check "shared: the reply names the other as killed with it" \
+	grep -q "\"also_killed\":\\[$other\\]" /tmp/k.json
+wait $S 2>/dev/null
+if wait_gone $S && wait_gone $S2; then ok "shared: both are gone"; else
+	not_ok "shared: both are gone" "$(grep State /proc/$S/status /proc/$S2/status 2>&1)"
+fi
+
+# --- --prefer and --avoid: by command name, before or after every other
+wsmon kill --dry-run --policy rss --prefer '^hogq$' --json >/tmp/k.json
+expect "prefer: the smaller hogq goes first" "$Q" "$(vjson /tmp/k.json)"
+wsmon kill --dry-run --policy rss --avoid 'hogz|hogq' --json >/tmp/k.json
+v=$(vjson /tmp/k.json)
+if [ -n "$v" ] && [ "$v" != "$Z" ] && [ "$v" != "$Q" ]; then
+	ok "avoid: the avoided are passed over while others remain (chose $v)"
+else
+	not_ok "avoid: the avoided are passed over while others remain" "chose '$v'" "$(cat /tmp/k.json)"
+fi
+wsmon kill --dry-run --prefer '(' 2>/tmp/err
+expect "prefer: a bad regex is a usage error" 2 $?
+check "  that says why" grep -q 'not an extended regular expression' /tmp/err
+
+# --- SIGTERM first: one process exits on it, one ignores it and gets
+# SIGKILL after the grace; both are the very process chosen
+start hogu -m 24 -H 0
+U=$P
+wsmon kill --policy rss --prefer '^hogu$' --term-grace 5 --json >/tmp/k.json
+expect "term: hogu is chosen" "$U" "$(vjson /tmp/k.json)"
+check "term: it exited on SIGTERM within the grace" grep -q '"term_exited":true' /tmp/k.json
+wait $U
+expect "term: its exit status says SIGTERM" 143 $?
+sh -c 'trap "" TERM; exec hogt -m 24 -H 0' >/tmp/hogt.out 2>&1 &
+T=$!
+i=0
+while ! grep -q ready /tmp/hogt.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
+wsmon kill --policy rss --prefer '^hogt$' --term-grace 1 --json >/tmp/k.json
+expect "term: hogt is chosen" "$T" "$(vjson /tmp/k.json)"
+check "term: it ignored SIGTERM, so SIGKILL followed" grep -q '"action":"killed".*"signal":"SIGKILL"' /tmp/k.json
+wait $T
+expect "term: its exit status says SIGKILL" 137 $?
+diag "$(cat /tmp/k.json)"
+
+# --- reaping: the memory is back before the kill command returns
+start hogu -m 96 -H 0
+U=$P
+wsmon kill --policy rss --prefer '^hogu$' --json >/tmp/k.json
+# a victim may free its memory itself before the pidfd is opened (gone)
+check "reap: process_mrelease reaped the victim, or it was already gone" \
+	grep -q '"reaped":true\|"gone":true' /tmp/k.json
+check "reap: and says how long the memory took to come back" grep -q '"free_ms":[0-9]' /tmp/k.json
+wait $U
+start hogu -m 96 -H 0
+U=$P
+wsmon kill --policy rss --prefer '^hogu$' --no-reap --json >/tmp/k2.json
+check "no-reap: not reaped, but timed to its exit" grep -q '"reaped":false.*"free_ms":[0-9]' /tmp/k2.json
+wait $U
+diag "reaped: $(sed -n 's/.*"free_ms":\([0-9]*\).*/\1/p' /tmp/k.json) ms; not reaped: $(sed -n 's/.*"free_ms":\([0-9]*\).*/\1/p' /tmp/k2.json) ms"
+
+kill $Z $Q
+wait $Z $Q 2>/dev/null
+check "victims: the module unloads" rmmod wsmon
