@@ -73,11 +73,12 @@ struct kill_opts {
 	struct kill_req req;
 	int64_t grace_ms;		/* --term-grace; 0: SIGKILL at once */
 	bool no_reap;			/* --no-reap */
+	bool cgroup;			/* --scope cgroup */
 };
 
 /*
  * --policy ('P'), --dry-run ('n'), --protect ('p'), --prefer ('F'),
- * --avoid ('V'), --term-grace ('G'), --no-reap ('N'): 0, an exit code,
+ * --avoid ('V'), --term-grace ('G'), --no-reap ('N'), --scope ('S'): 0, an exit code,
  * or -1 when @c is not one of them.
  */
 int kill_option(struct kill_opts *k, int c, const char *arg, const char *cmd);

@@ -9,12 +9,14 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/wsmon.h>
 
 #include "cli.h"
 #include "options.h"
 #include "kill.h"
+#include "cgroup.h"
 #include "output.h"
 #include "victim.h"
 
@@ -68,8 +70,43 @@ int kill_option(struct kill_opts *k, int c, const char *arg, const char *cmd)
 	case 'N':
 		k->no_reap = true;
 		return 0;
+	case 'S':
+		if (strcmp(arg, "process") && strcmp(arg, "cgroup")) {
+			wsmon_error("%s: --scope is process or cgroup, not '%s'", cmd, arg);
+			return WSMON_EXIT_USAGE;
+		}
+		k->cgroup = !strcmp(arg, "cgroup");
+		return 0;
 	}
 	return -1;
+}
+
+/* --scope cgroup: a whole group, chosen by the sums of its processes */
+static int kill_cgroup(struct wsmon_opts *opts, struct kill_opts *k)
+{
+	struct cg_sum g;
+	const char *why;
+	bool killed;
+	int err;
+
+	if (geteuid()) {
+		wsmon_error("kill: --scope cgroup needs root (it reads every process and writes cgroup.kill)");
+		return WSMON_EXIT_PERM;
+	}
+	err = cg_carry_out(&k->req, &g, &killed, &why);
+	if (err) {
+		wsmon_error("kill: %s", why ? why : strerror(-err));
+		return wsmon_exit_code(err);
+	}
+	out_init(stdout, opts->json);
+	out_open_object(NULL);
+	print_string(PRINT_ANY, "action", "%s ", killed ? "killed" : "would kill");
+	cg_print(&g);
+	print_string(PRINT_ANY, "policy", " (%s)", kill_policy_name(k->req.policy));
+	print_text("\n");
+	out_close_object();
+	out_finish();
+	return WSMON_EXIT_OK;
 }
 
 int cmd_kill(struct wsmon_opts *opts, int argc, char **argv)
@@ -97,6 +134,10 @@ int cmd_kill(struct wsmon_opts *opts, int argc, char **argv)
 	err = wsmon_connect(&nl);
 	if (err)
 		return wsmon_exit_code(err);
+	if (k.cgroup) {
+		wsmon_nl_close(&nl);
+		return kill_cgroup(opts, &k);
+	}
 	err = kill_carry_out(&nl, &k.req, k.grace_ms, !k.no_reap, &v, &o);
 	if (err) {
 		wsmon_request_error(&nl, "kill", err);

@@ -45,6 +45,7 @@
 #include "options.h"
 #include "kill.h"
 #include "output.h"
+#include "cgroup.h"
 #include "queue.h"
 #include "victim.h"
 #include "stats.h"
@@ -394,12 +395,44 @@ static void reap_hooks(void)
 		;
 }
 
+/* --scope cgroup: one whole group per episode */
+static void decide_kill_cgroup(struct watch *w, const struct watch_event *e, int64_t episode)
+{
+	const char *why;
+	struct cg_sum g;
+	bool killed;
+	int err;
+
+	err = cg_carry_out(&w->k.req, &g, &killed, &why);
+	watch_killed(&w->fsm, now_ms());
+	if (err) {
+		log_start_pri(err == -ESRCH ? LOG_PRI_WARNING : LOG_PRI_ERR,
+			      err == -ESRCH ? "no_victim" : "kill_failed");
+		log_evidence(e, episode);
+		print_string(PRINT_ANY, "error", ": %s", why ? why : strerror(-err));
+		log_end();
+		return;
+	}
+	log_start_pri(LOG_PRI_WARNING, killed ? "killed_cgroup" : "would_kill_cgroup");
+	log_evidence(e, episode);
+	print_text(": ");
+	out_open_object("group");
+	cg_print(&g);
+	out_close_object();
+	log_end();
+}
+
 static void decide_kill(struct watch *w, const struct watch_event *e)
 {
 	int64_t episode = watch_episode_ms(&w->fsm, e->t_ms);
 	struct kill_outcome o;
 	struct kill_victim v;
 	int err;
+
+	if (w->k.cgroup) {
+		decide_kill_cgroup(w, e, episode);
+		return;
+	}
 
 	pthread_mutex_lock(&w->tx_lock);
 	err = kill_carry_out(&w->tx, &w->k.req, w->k.grace_ms, !w->k.no_reap, &v, &o);
@@ -570,6 +603,7 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 		print_double(PRINT_ANY, "term_grace_s", ", SIGTERM first, %.1f s grace",
 			     w.k.grace_ms / 1000.0);
 	print_bool(PRINT_ANY, "reap", ", reap %s", !w.k.no_reap);
+	print_string(PRINT_ANY, "scope", ", scope %s", w.k.cgroup ? "cgroup" : "process");
 	if (w.k.req.prefer.pattern)
 		print_string(PRINT_ANY, "prefer", ", prefer '%s'", w.k.req.prefer.pattern);
 	if (w.k.req.avoid.pattern)

@@ -79,7 +79,10 @@ static const struct cli_opt events_opts[] = {
 	  "send SIGTERM first, and SIGKILL to the same process if it still runs after SECONDS (default 0: SIGKILL at once)", \
 	  NULL }, \
 	{ 'N', 0, "no-reap", NULL, \
-	  "do not reap the victim's memory with process_mrelease(2); wait for its exit instead", NULL }
+	  "do not reap the victim's memory with process_mrelease(2); wait for its exit instead", NULL }, \
+	{ 'S', 0, "scope", "SCOPE", \
+	  "process (default), or cgroup: kill the whole cgroup v2 group whose processes sum largest (cgroup.kill); never the root group, nor a group holding init, wsmon, a -1000 or a protected process", \
+	  "process cgroup" }
 
 static const struct cli_opt kill_opts[] = {
 	KILL_OPTS,

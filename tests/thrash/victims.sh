@@ -12,7 +12,7 @@ check "a 512 MiB zram swap area" zram_swap 512M
 wsmon config --all --sample-ms 500 >/dev/null
 mkdir -p /tmp/bin
 for n in hogl hogy hogs; do cp /tests/bin/victims /tmp/bin/$n; done
-for n in hogz hogq hogt hogu; do cp /tests/bin/pattern /tmp/bin/$n; done
+for n in hogz hogq hogt hogu hogb1 hogb2 hogsm; do cp /tests/bin/pattern /tmp/bin/$n; done
 PATH=/tmp/bin:$PATH
 
 # start NAME ARGS...: start it, wait for "ready", set $P (and $P2: the
@@ -164,6 +164,40 @@ wsmon kill --policy rss --prefer '^hogu$' --no-reap --json >/tmp/k2.json
 check "no-reap: not reaped, but timed to its exit" grep -q '"reaped":false.*"free_ms":[0-9]' /tmp/k2.json
 wait $U
 diag "reaped: $(sed -n 's/.*"free_ms":\([0-9]*\).*/\1/p' /tmp/k.json) ms; not reaped: $(sed -n 's/.*"free_ms":\([0-9]*\).*/\1/p' /tmp/k2.json) ms"
+
+# --- --scope cgroup: the group whose processes sum largest goes whole
+if [ -f /sys/fs/cgroup/cgroup.procs ] && mkdir -p /sys/fs/cgroup/big /sys/fs/cgroup/small; then
+	start hogb1 -m 24 -H 0
+	B1=$P
+	start hogb2 -m 24 -H 0
+	B2=$P
+	start hogsm -m 40 -H 0
+	SM=$P
+	echo $B1 >/sys/fs/cgroup/big/cgroup.procs
+	echo $B2 >/sys/fs/cgroup/big/cgroup.procs
+	echo $SM >/sys/fs/cgroup/small/cgroup.procs
+	usleep 1500000
+	wsmon kill --scope cgroup --policy rss --dry-run --json >/tmp/k.json
+	check "cgroup: the group of two 24 MiB processes, not the 40 MiB one's" \
+		grep -q '"action":"would kill","cgroup":"/big","procs":2' /tmp/k.json
+	wsmon kill --scope cgroup --policy rss --json >/tmp/k.json
+	check "cgroup: killed" grep -q '"action":"killed","cgroup":"/big"' /tmp/k.json
+	wait $B1
+	r1=$?
+	wait $B2
+	expect "cgroup: both of its processes died of SIGKILL" "137 137" "$r1 $?"
+	if ! gone $SM && ! gone $Z; then ok "cgroup: the other group and the root group's processes live"; else
+		not_ok "cgroup: the other group and the root group's processes live"
+	fi
+	wsmon kill --scope cgroup --policy rss --protect hogsm --json >/tmp/k.json 2>/tmp/err
+	expect "cgroup: with the last group protected, nothing may be killed" 1 $?
+	check "  and it says why" grep -q 'no cgroup may be killed' /tmp/err
+	kill $SM
+	wait $SM 2>/dev/null
+	rmdir /sys/fs/cgroup/big /sys/fs/cgroup/small
+else
+	ok "cgroup scope # SKIP no cgroup v2 in the VM"
+fi
 
 kill $Z $Q
 wait $Z $Q 2>/dev/null

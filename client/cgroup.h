@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Processes grouped by their cgroup v2 group (a container, a systemd
+ * service): the sums per group, and the choice and kill of a whole group
+ * (cgroup.kill), as systemd-oomd does.
+ */
+#ifndef WSMON_CGROUP_H
+#define WSMON_CGROUP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kill.h"
+#include "proc.h"
+
+#define CG_PATH_MAX 256
+
+struct cg_sum {
+	char path[CG_PATH_MAX];		/* relative to the cgroup v2 root, "/..." */
+	int procs;
+	uint64_t rss, swap, wss;	/* bytes: sums of its processes' */
+	uint64_t score;			/* what the policy ranks it by */
+	bool exempt;			/* holds a process that must not die */
+	uint32_t why_pid;		/* that process */
+};
+
+/* The cgroup v2 path of @pid ("0::/path" in /proc/PID/cgroup); 0 or -1. */
+int cg_of_pid(const char *proc, uint32_t pid, char *path, size_t size);
+
+/*
+ * Sum @n processes into groups (@out, at most @max; the count).  A group
+ * is exempt when it is the root, or holds init, this process, a process
+ * at oom_score_adj -1000, or one that @r protects.  Scores by @r->policy:
+ * rss + swap (badness), rss, or W over @window samples (wss).
+ */
+int cg_sum_procs(const struct wsmon_proc *p, int n, const struct kill_req *r,
+		 uint32_t window, const char *proc, struct cg_sum *out, int max);
+
+/* The largest group that is not exempt, or NULL. */
+const struct cg_sum *cg_choose(const struct cg_sum *g, int n);
+
+/* Kill every process of @g: write 1 to its cgroup.kill under @root; 0 or -errno. */
+int cg_kill(const char *root, const struct cg_sum *g);
+
+/*
+ * Choose and (unless a dry run) kill a group now, the wss policy by W over
+ * the module's demand window; 0 or -errno with *why.
+ */
+int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const char **why);
+
+void cg_print(const struct cg_sum *g);
+
+#endif
