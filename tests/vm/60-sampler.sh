@@ -50,10 +50,6 @@ vmrss() {	# vmrss PID: VmRSS of /proc/PID/status in bytes
 	awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"
 }
 
-sample_count() {	# samples the module has taken
-	wsmon status --json >/tmp/sc.json && json_num samples /tmp/sc.json
-}
-
 # samples N: wait N sampling periods and until the module has taken N more
 # samples (a slow kernel, such as the debug one, can lag behind the clock)
 samples() {

@@ -14,19 +14,6 @@ as_nobody() {	# run a command as user nobody
 	su -s /bin/sh nobody -c "$*"
 }
 
-sample_count() {
-	wsmon status --json >/tmp/sc.json && json_num samples /tmp/sc.json
-}
-
-samples() {	# samples N: wait until the module has taken N more samples
-	want=$(($(sample_count) + $1))
-	i=0
-	while [ "$(sample_count)" -lt $want ] && [ $i -lt 600 ]; do
-		usleep $((SMS * 200))
-		i=$((i + 1))
-	done
-}
-
 wait_ready() {	# wait_ready FILE: until a program printed "ready"
 	i=0
 	while ! grep -q ready "$1" && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done

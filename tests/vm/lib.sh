@@ -68,6 +68,20 @@ start_pattern() {
 	while ! grep -q ready "$out" && [ $i -lt 1200 ]; do usleep 100000; i=$((i + 1)); done
 }
 
+sample_count() {	# samples the module has taken
+	wsmon status --json >/tmp/sc.json && json_num samples /tmp/sc.json
+}
+
+# samples N: wait (up to 5 minutes) until the module has taken N more samples
+samples() {
+	want=$(($(sample_count) + $1))
+	i=0
+	while [ "$(sample_count)" -lt $want ] && [ $i -lt 3000 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+}
+
 load_module() {
 	grep -q '^wsmon ' /proc/modules || insmod /lib/modules/wsmon.ko
 }
