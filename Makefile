@@ -34,7 +34,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CPPFLAGS)
 CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c client/stats.c \
 	client/swaps.c client/proc.c client/procview.c client/plot.c \
 	client/psi.c client/swapmap.c client/kill.c client/victim.c client/cgroup.c client/watch.c \
-	client/queue.c \
+	client/curve.c client/queue.c \
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
 	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c
 # the module's pure files (no kernel calls), built into the client too

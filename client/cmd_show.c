@@ -11,6 +11,8 @@
 #include <netlink/attr.h>
 
 #include "cli.h"
+#include "curve.h"
+#include "options.h"
 #include "output.h"
 #include "plot.h"
 #include "proc.h"
@@ -90,55 +92,51 @@ static void show_histograms(const struct wsmon_proc *p, uint64_t page_size)
 	plot_bars(stdout, lp, v, 9, "/sample");
 }
 
-/* Denning's curve: x = s(T) memory, y = f(T) faults per second. */
+/* Denning's curve from T = 0: x = s(T) memory, y = f(T) faults per second. */
 static void show_curve(const struct wsmon_proc *p, uint64_t page_size,
-		       uint32_t sample_ms)
+		       uint32_t sample_ms, bool logy)
 {
-	u64 reuse[WSM_NR], F[WSM_NR], S[WSM_NR];
+	struct curve_pt pts[WSM_NR];
 	double x[WSM_NR], y[WSM_NR];
-	double n = (double)p->reuse_samples, per_s = 1000.0 / sample_ms;
-	uint32_t t, last = 1, knee;
-	int k = -1;
+	int n, i, knee;
 
-	memcpy(reuse, p->reuse_hist, sizeof(reuse));
-	wsm_curve(reuse, F, S);
-	knee = wsm_knee(F, S);
-	/* the curve up to where nothing changes any more */
-	for (t = 1; t < WSM_NR; t++)
-		if (reuse[t])
-			last = t + 1 < WSM_NR ? t + 1 : WSM_MAX_INTERVAL;
+	n = curve_points(p->reuse_hist, p->reuse_samples, page_size, sample_ms, pts, &knee);
 	out_open_array("curve");
-	for (t = 1; t <= last && n > 0; t++) {
-		x[t - 1] = S[t] / n * page_size / (1 << 20);
-		y[t - 1] = F[t] / n * per_s;
-		if (t == knee)
-			k = (int)t - 1;
+	for (i = 0; i < n; i++) {
+		x[i] = pts[i].bytes / (1 << 20);
+		y[i] = pts[i].faults_per_s;
 		out_open_object(NULL);
-		print_u64(PRINT_JSON, "window", NULL, t);
-		print_u64(PRINT_JSON, "size", NULL, (uint64_t)(S[t] / n * page_size));
-		print_double(PRINT_JSON, "faults_per_s", NULL, F[t] / n * per_s);
+		print_u64(PRINT_JSON, "window", NULL, pts[i].window);
+		print_u64(PRINT_JSON, "size", NULL, (uint64_t)pts[i].bytes);
+		print_double(PRINT_JSON, "faults_per_s", NULL, pts[i].faults_per_s);
 		out_close_object();
 	}
 	out_close_array();
 	if (out_is_json() || n <= 0)
 		return;
-	printf("\nfault rate vs memory (Denning's curve), knee marked *\n");
-	plot_xy(stdout, x, y, (int)last, k, "MiB", "faults/s");
+	printf("\nfault rate vs memory (Denning's curve, from no memory at T=0), knee marked *\n");
+	plot_xy(stdout, x, y, n, knee, "MiB", "faults/s", logy);
 }
 
 int cmd_show(struct wsmon_opts *opts, int argc, char **argv)
 {
+	const struct cli_desc *d = cli_desc_find("show");
+	struct cli_parse cp = { .started = 0 };
 	struct one_proc o = { .got = 0 };
 	struct wsmon_stats st;
 	struct wsmon_nl nl;
+	bool logy = false;
+	int first, err, c;
 	uint32_t pid;
 	char *end;
-	int first, err, ret = WSMON_EXIT_USAGE;
 	long v;
 
-	first = wsmon_cmd_options(wsmon_find_command("show"), opts, argc, argv, &ret);
-	if (first < 0)
-		return ret;
+	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0)
+		if (c == 'l')
+			logy = true;
+	if (c != CLI_END)
+		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
+	first = optind;
 	if (first + 1 != argc) {
 		wsmon_error("show: needs one PID (see 'wsmon show --help')");
 		return WSMON_EXIT_USAGE;
@@ -172,7 +170,7 @@ int cmd_show(struct wsmon_opts *opts, int argc, char **argv)
 	print_u64(PRINT_JSON, "sample_ms", NULL, st.sample_ms);
 	if (o.p.has_hist) {
 		show_histograms(&o.p, st.page_size);
-		show_curve(&o.p, st.page_size, st.sample_ms);
+		show_curve(&o.p, st.page_size, st.sample_ms, logy);
 	}
 	out_close_object();
 	out_finish();

@@ -15,7 +15,10 @@
 #define CFG_RULE_OPT	0x100	/* config's rules, in cmd_config.c's order */
 
 static const struct cli_opt status_opts[] = { { 0 } };
-static const struct cli_opt show_opts[] = { { 0 } };
+static const struct cli_opt show_opts[] = {
+	{ 'l', 'l', "log", NULL, "fault rate on a log scale (when it spans orders of magnitude)", NULL },
+	{ 0 }
+};
 static const struct cli_opt swap_opts[] = { { 0 } };
 
 static const struct cli_opt ps_opts[] = {
