@@ -209,10 +209,31 @@ static inline struct nlattr **wsmon_dump_attrs(struct netlink_callback *cb)
 }
 #endif
 
-/* Formatted extack messages arrived in 6.2; before, the format itself. */
+/*
+ * Formatted extack messages arrived in 6.2, with a buffer in the extack.
+ * Before, the message is formatted into one of a ring of static buffers:
+ * it is read when the ACK is built, right after the handler returns, and
+ * 64 other formatted errors would have to come in between to overwrite
+ * it.  The last byte of a buffer is never written, so a message read
+ * while another is written is still terminated.  (genl.c holds the ring.)
+ */
 #ifndef NL_SET_ERR_MSG_FMT_MOD
-#define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) \
-	NL_SET_ERR_MSG_MOD(extack, fmt)
+#define WSMON_COMPAT_FMTMSG
+#define WSMON_FMTMSG_SLOTS	64
+#define WSMON_FMTMSG_LEN	96
+extern char wsmon_fmtmsg[WSMON_FMTMSG_SLOTS][WSMON_FMTMSG_LEN];
+extern atomic_t wsmon_fmtmsg_next;
+#define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) do {			\
+	struct netlink_ext_ack *__wsmon_e = (extack);				\
+	char *__wsmon_b;							\
+										\
+	if (__wsmon_e) {							\
+		__wsmon_b = wsmon_fmtmsg[(u32)atomic_inc_return(&wsmon_fmtmsg_next) % \
+					 WSMON_FMTMSG_SLOTS];			\
+		snprintf(__wsmon_b, WSMON_FMTMSG_LEN - 1, KBUILD_MODNAME ": " fmt, ##args); \
+		__wsmon_e->_msg = __wsmon_b;					\
+	}									\
+} while (0)
 #endif
 #endif /* __NET_GENERIC_NETLINK_H */
 

@@ -8,6 +8,11 @@
 
 #include "wsmon.h"
 
+#ifdef WSMON_COMPAT_FMTMSG
+char wsmon_fmtmsg[WSMON_FMTMSG_SLOTS][WSMON_FMTMSG_LEN];
+atomic_t wsmon_fmtmsg_next = ATOMIC_INIT(0);
+#endif
+
 /*
  * One policy per command.  Attributes a command does not take are left
  * NLA_UNSPEC, which strict validation (on for a new family) rejects with

@@ -19,16 +19,16 @@ reset_swap() { zram_swap 512M; sync; echo 3 >/proc/sys/vm/drop_caches; }
 
 # run KILLER SCENARIO CMD...
 run() {
-	killer=$1 name=$2
+	who_runs=$1 name=$2
 	shift 2
 	reset_swap
 	sleep 2
 	wsmon config --imminent-ms 5000 >/dev/null
-	case $killer in
+	case $who_runs in
 	wsmon-norule) wsmon config --imminent-ms 0 >/dev/null
 		wsmon watch --kill --after 2 --cooldown 60 >/tmp/killer.log 2>&1 & ;;
 	wsmon-noreap) wsmon watch --kill --no-reap --after 2 --cooldown 60 >/tmp/killer.log 2>&1 & ;;
-	wsmon*) pol=${killer#wsmon-}; [ "$pol" = wsmon ] && pol=badness
+	wsmon*) pol=${who_runs#wsmon-}; [ "$pol" = wsmon ] && pol=badness
 		wsmon watch --kill --policy $pol --after 2 --cooldown 60 >/tmp/killer.log 2>&1 & ;;
 	earlyoom) earlyoom -r 60 >/tmp/killer.log 2>&1 & ;;
 	esac
@@ -39,14 +39,14 @@ run() {
 	kill $K 2>/dev/null
 	wait $K 2>/dev/null
 	who=none
-	echo "$line" | grep -q "kill_ms [0-9]" && who=$killer
+	echo "$line" | grep -q "kill_ms [0-9]" && who=$who_runs
 	dmesg | grep -q 'Out of memory: Killed process' && who="the kernel's OOM killer"
 	# from the signal to the memory being back: wsmon's own figure
 	# (reaped, or waited for), earlyoom's "process exited after"
 	free=$(sed -n 's/.*memory back in \([0-9]*\) ms.*/\1 ms/p; s/.*exited after \([0-9.]*\) seconds.*/\1 s/p' /tmp/killer.log | head -n1)
-	diag "bench: oom: $killer $line free_after_kill ${free:--} (killed by $who)"
-	echo "$line" | grep -q "kill_ms [0-9]" && ok "bench: oom: $killer $name: a process was killed" ||
-		ok "bench: oom: $killer $name: nothing was killed within $T s # figures only"
+	diag "bench: oom: $who_runs $line free_after_kill ${free:--} (killed by $who)"
+	echo "$line" | grep -q "kill_ms [0-9]" && ok "bench: oom: $who_runs $name: a process was killed" ||
+		ok "bench: oom: $who_runs $name: nothing was killed within $T s # figures only"
 }
 
 if ! command -v earlyoom >/dev/null; then

@@ -140,7 +140,7 @@ check "config: track every process again" wsmon config --all
 # --- bad input
 wsmon show 99999 >/dev/null 2>/tmp/err
 expect "show of an unknown PID exits 1" 1 $?
-check "show of an unknown PID says why" grep -q 'not a tracked process' /tmp/err
+check "show of an unknown PID says why, naming it" grep -q 'PID 99999 is not a tracked process' /tmp/err
 as_nobody wsmon config --sample-ms 500 2>/tmp/err
 expect "non-root config change exits 4 (permission denied)" 4 $?
 check "non-root config change: EPERM" grep -q 'Operation not permitted' /tmp/err
