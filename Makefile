@@ -36,7 +36,8 @@ CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c cli
 	client/psi.c client/swapmap.c client/kill.c client/victim.c client/cgroup.c client/watch.c \
 	client/curve.c client/queue.c \
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
-	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c
+	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c \
+	client/cmd_advise.c
 # the module's pure files (no kernel calls), built into the client too
 MODULE_PURE := wsmath policy
 CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) $(MODULE_PURE:%=client/%.o)

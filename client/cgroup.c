@@ -22,7 +22,6 @@
 #include "output.h"
 #include "stats.h"
 
-#define CG_ROOT "/sys/fs/cgroup"
 
 int cg_of_pid(const char *proc, uint32_t pid, char *path, size_t size)
 {
@@ -98,6 +97,7 @@ int cg_sum_procs(const struct wsmon_proc *p, int n, const struct kill_req *r,
 		out[g].swap += p[i].swap;
 		w = wsmon_proc_wss(&p[i], window);
 		out[g].wss += w > 0 ? (uint64_t)w : 0;
+		out[g].knee += p[i].knee_samples ? p[i].knee : p[i].rss;
 		if (!out[g].exempt && (p[i].pid == 1 || p[i].pid == self ||
 				       read_adj(proc, p[i].pid) == -1000 || protected_by(r, &p[i]))) {
 			out[g].exempt = true;
@@ -148,34 +148,9 @@ int cg_kill(const char *root, const struct cg_sum *g)
 	return err;
 }
 
-struct cg_list {
-	struct wsmon_proc *v;
-	int n, cap;
-};
-
-static int cg_collect(struct nlmsghdr *nlh, void *arg)
-{
-	struct cg_list *l = arg;
-	const char *why;
-
-	if (l->n == l->cap) {
-		int cap = l->cap ? l->cap * 2 : 256;
-		struct wsmon_proc *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
-	if (wsmon_proc_parse(nlh, &l->v[l->n], &why))
-		return -EBADMSG;
-	l->n++;
-	return 0;
-}
-
 int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const char **why)
 {
-	struct cg_list l = { 0 };
+	struct proc_list l = { 0 };
 	const struct cg_sum *best;
 	struct wsmon_stats st;
 	struct wsmon_nl nl;
@@ -189,8 +164,7 @@ int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const 
 		return err;
 	err = wsmon_get_stats(&nl, &st);
 	if (!err)
-		err = wsmon_nl_request(&nl, WSMON_CMD_GET_PROC, NLM_F_DUMP, NULL, NULL,
-				       cg_collect, &l);
+		err = proc_dump(&nl, false, &l);
 	wsmon_nl_close(&nl);
 	groups = calloc(l.n + 1, sizeof(*groups));
 	if (err || !groups) {
@@ -198,7 +172,7 @@ int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const 
 		free(groups);
 		return err ? err : -ENOMEM;
 	}
-	n = cg_sum_procs(l.v, l.n, r, st.demand_window, "/proc", groups, l.n + 1);
+	n = cg_sum_procs(l.v, (int)l.n, r, st.demand_window, "/proc", groups, (int)l.n + 1);
 	best = cg_choose(groups, n);
 	if (!best) {
 		*why = "no cgroup may be killed: every group holds a process that must not die";
@@ -215,6 +189,28 @@ int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const 
 	free(groups);
 	free(l.v);
 	return err;
+}
+
+int cg_read_limit(const char *root, const char *path, const char *file, uint64_t *v)
+{
+	char name[CG_PATH_MAX + 64], buf[32];
+	int ret = -1;
+	FILE *f;
+
+	snprintf(name, sizeof(name), "%s%s/%s", root, path, file);
+	f = fopen(name, "re");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f)) {
+		if (!strncmp(buf, "max", 3)) {
+			*v = UINT64_MAX;
+			ret = 0;
+		} else if (sscanf(buf, "%" SCNu64, v) == 1) {
+			ret = 0;
+		}
+	}
+	fclose(f);
+	return ret;
 }
 
 void cg_print(const struct cg_sum *g)

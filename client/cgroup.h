@@ -14,11 +14,13 @@
 #include "proc.h"
 
 #define CG_PATH_MAX 256
+#define CG_ROOT "/sys/fs/cgroup"
 
 struct cg_sum {
 	char path[CG_PATH_MAX];		/* relative to the cgroup v2 root, "/..." */
 	int procs;
 	uint64_t rss, swap, wss;	/* bytes: sums of its processes' */
+	uint64_t knee;			/* bytes: the sum of their knees */
 	uint64_t score;			/* what the policy ranks it by */
 	bool exempt;			/* holds a process that must not die */
 	uint32_t why_pid;		/* that process */
@@ -49,5 +51,12 @@ int cg_kill(const char *root, const struct cg_sum *g);
 int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const char **why);
 
 void cg_print(const struct cg_sum *g);
+
+/*
+ * A memory file of the group @path under @root ("memory.max", "memory.high",
+ * "memory.current") into *@v in bytes, UINT64_MAX for "max"; 0, or -1
+ * when it cannot be read.
+ */
+int cg_read_limit(const char *root, const char *path, const char *file, uint64_t *v);
 
 #endif

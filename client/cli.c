@@ -19,6 +19,7 @@ static const struct wsmon_command commands[] = {
 	{ "events", cmd_events },
 	{ "kill", cmd_kill },
 	{ "watch", cmd_watch },
+	{ "advise", cmd_advise },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

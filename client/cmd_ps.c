@@ -12,30 +12,6 @@
 #include "proc.h"
 #include "procview.h"
 
-struct proc_list {
-	struct wsmon_proc *v;
-	size_t n, cap;
-	const char *why;
-};
-
-static int collect(struct nlmsghdr *nlh, void *arg)
-{
-	struct proc_list *l = arg;
-	struct wsmon_proc *nv;
-
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 256;
-		nv = realloc(l->v, l->cap * sizeof(*l->v));
-		if (!nv)
-			return -ENOMEM;
-		l->v = nv;
-	}
-	if (wsmon_proc_parse(nlh, &l->v[l->n], &l->why))
-		return -EINVAL;
-	l->n++;
-	return 0;
-}
-
 static enum ps_sort sort_key;
 
 static int cmp(const void *a, const void *b)
@@ -47,7 +23,7 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 {
 	const struct cli_desc *d = cli_desc_find("ps");
 	struct cli_parse cp = { .started = 0 };
-	struct proc_list l = { 0 };
+	struct proc_list l;
 	struct wsmon_nl nl;
 	long top = -1;
 	char *end;
@@ -81,8 +57,7 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 	err = wsmon_connect(&nl);
 	if (err)
 		return wsmon_exit_code(err);
-	err = wsmon_nl_request(&nl, WSMON_CMD_GET_PROC, NLM_F_DUMP, NULL, NULL,
-			       collect, &l);
+	err = proc_dump(&nl, false, &l);
 	if (err) {
 		if (l.why)
 			wsmon_error("ps: bad reply from the module: %s", l.why);

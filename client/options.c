@@ -92,6 +92,11 @@ static const struct cli_opt kill_opts[] = {
 	{ 0 }
 };
 
+static const struct cli_opt advise_opts[] = {
+	{ 'n', 'n', "top", "N", "show only the N processes with the most to free", NULL },
+	{ 0 }
+};
+
 static const struct cli_opt watch_opts[] = {
 	{ 'k', 0, "kill", NULL, "kill one process per thrashing episode (root)", NULL },
 	KILL_OPTS,
@@ -129,6 +134,9 @@ const struct cli_desc cli_descs[] = {
 	{ "watch", "", "monitor thrashing; with --kill, kill one process per episode (root)",
 	  "Logs every thrash state change with its evidence. With --kill it asks the kernel to kill once THRASHING has lasted --after seconds (chosen and done as wsmon kill does), then waits --cooldown seconds; a victim that is still dying from an earlier kill is logged once (victim_dying) and not killed again, and does not start a cooldown. Each kill logs how long its memory took to come back. --exec runs a hook after each kill with WSMON_PID, WSMON_COMM, WSMON_UID, WSMON_POLICY, WSMON_SIGNAL, WSMON_RSS, WSMON_SWAP, WSMON_WSS, WSMON_SCORE (bytes), WSMON_STATE, WSMON_SAMPLE, WSMON_DEMAND, WSMON_SWPIN, WSMON_REFAULT, WSMON_THRASHING_S and WSMON_ALSO_KILLED set. Lines carry syslog priority prefixes when stdout is not a terminal. SIGINT or SIGTERM ends it. The systemd unit wsmon.service runs it.",
 	  watch_opts },
+	{ "advise", "", "the memory each process and cgroup needs: its knee, and what a limit there would free",
+	  "For every process the caller may see, largest saving first: the memory at the knee of Denning's fault-rate curve, the fault rate expected there, its RSS, and what a limit at the knee would free. Then every cgroup v2 group with the sums of its processes' figures, its memory.current, memory.high and memory.max, and a note when its working set exceeds its limit (it will thrash inside it while the host looks fine); then the whole machine. The advice says where it is weak: no references, too few samples, a process younger than its longest window, a knee that saves less than half the faults of no memory at all.",
+	  advise_opts },
 	{ NULL }
 };
 

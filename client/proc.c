@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Parse GET_PROC replies. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
@@ -110,4 +111,37 @@ int64_t wsmon_proc_wss(const struct wsmon_proc *p, uint32_t window)
 		if (p->windows[i] == window)
 			return (int64_t)p->wss[i];
 	return -1;
+}
+
+static int proc_collect(struct nlmsghdr *nlh, void *arg)
+{
+	struct proc_list *l = arg;
+	struct wsmon_proc *nv;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+
+		nv = realloc(l->v, cap * sizeof(*l->v));
+		if (!nv)
+			return -ENOMEM;
+		l->v = nv;
+		l->cap = cap;
+	}
+	if (wsmon_proc_parse(nlh, &l->v[l->n], &l->why))
+		return -EINVAL;
+	l->n++;
+	return 0;
+}
+
+static int fill_histograms(struct nl_msg *msg, void *arg)
+{
+	(void)arg;
+	return nla_put_flag(msg, WSMON_A_HISTOGRAMS) ? -EMSGSIZE : 0;
+}
+
+int proc_dump(struct wsmon_nl *nl, bool histograms, struct proc_list *l)
+{
+	memset(l, 0, sizeof(*l));
+	return wsmon_nl_request(nl, WSMON_CMD_GET_PROC, NLM_F_DUMP,
+				histograms ? fill_histograms : NULL, NULL, proc_collect, l);
 }

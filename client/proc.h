@@ -44,4 +44,15 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 /* W for @window samples, or -1 when the process has no such window. */
 int64_t wsmon_proc_wss(const struct wsmon_proc *p, uint32_t window);
 
+/* Every process the caller may see (a GET_PROC dump). */
+struct proc_list {
+	struct wsmon_proc *v;
+	size_t n, cap;
+	const char *why;	/* a malformed reply: why */
+};
+
+struct wsmon_nl;
+/* Dump into @l (free l->v after), with the histograms if asked; 0 or -errno. */
+int proc_dump(struct wsmon_nl *nl, bool histograms, struct proc_list *l);
+
 #endif

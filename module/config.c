@@ -30,6 +30,7 @@ struct wsmon_config wsmon_cfg = {
 		.leave_samples = 3,
 		.imminent_ms = WSMON_IMMINENT_MS,
 	},
+	.swapext_max = WSMON_SWAPEXT_MAX,
 };
 
 static const char *const wsmon_flush_names[] = {

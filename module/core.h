@@ -37,7 +37,9 @@
 #define WSMON_SAMPLE_MS_MAX	600000
 #define WSMON_BUDGET_MIN	PTRS_PER_PTE
 /* swap extents kept per process; beyond, pages are counted, not listed */
+/* swap extents kept per process by default (the swap_extents_max parameter) */
 #define WSMON_SWAPEXT_MAX	65536
+#define WSMON_SWAPEXT_MIN	16
 
 /* the thrash rules, part of struct wsmon_config */
 struct wsmon_rules {
@@ -59,6 +61,7 @@ struct wsmon_config {
 	u32 nr_pids;			/* 0: track every user process */
 	struct pid **pids;		/* references held */
 	struct wsmon_rules rules;
+	u32 swapext_max;		/* swap extents kept per process */
 };
 
 /* What a finished pass over a process published, read under wsmon_lock. */
@@ -79,7 +82,7 @@ struct wsmon_proc_stats {
 	u64 majflt_rate_milli;		/* faults per 1000 s, all threads */
 	u64 minflt_rate_milli;
 	u64 swap_pages;			/* swap PTEs */
-	bool swap_capped;		/* more extents than WSMON_SWAPEXT_MAX */
+	bool swap_capped;		/* more extents than swapext_max */
 	u64 demand;			/* W(demand window), WSMON_WEIGHT per page */
 	u64 thrash_ns;			/* delay accounting, all threads */
 	bool has_thrash_ns;		/* delay accounting was on */
@@ -105,7 +108,7 @@ struct wsmon_swapmap {
 	struct kref ref;
 	u64 nr, cap;			/* extents used, room */
 	u64 pages;			/* swap PTEs, listed or not */
-	bool capped;			/* extents beyond WSMON_SWAPEXT_MAX dropped */
+	bool capped;			/* extents beyond swapext_max dropped */
 	struct wsmon_swapext ext[];
 };
 
@@ -264,6 +267,7 @@ void wsmon_ages_gc(struct wsmon_proc *proc);
 const char *wsmon_reclaim_mode(void);
 
 /* swapmap.c: the swap extents a pass collects, and their summary */
+extern u32 wsmon_swapext_cap;
 void wsmon_swap_add(struct wsmon_swapext *run, u32 *nr, u64 addr,
 		    u32 type, u64 offset);
 int wsmon_swap_merge(struct wsmon_proc *proc, const struct wsmon_swapext *run,

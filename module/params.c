@@ -116,6 +116,7 @@ enum {
 	WSMON_P_ENTER,
 	WSMON_P_LEAVE,
 	WSMON_P_IMMINENT,
+	WSMON_P_SWAPEXT,
 };
 
 #define WSMON_U32(field, lo, hi, ratio) \
@@ -131,6 +132,7 @@ static const struct wsmon_param_u32 wsmon_params[] = {
 	[WSMON_P_ENTER] = WSMON_U32(rules.enter_samples, 1, 1000, false),
 	[WSMON_P_LEAVE] = WSMON_U32(rules.leave_samples, 1, 1000, false),
 	[WSMON_P_IMMINENT] = WSMON_U32(rules.imminent_ms, 0, WSMON_IMMINENT_MS_MAX, false),
+	[WSMON_P_SWAPEXT] = WSMON_U32(swapext_max, WSMON_SWAPEXT_MIN, 1U << 24, false),
 };
 
 #define WSMON_ARG(i)	((void *)&wsmon_params[i])
@@ -151,6 +153,9 @@ module_param_cb(enter, &wsmon_u32_ops, WSMON_ARG(WSMON_P_ENTER), 0644);
 MODULE_PARM_DESC(enter, "samples a worse thrash state must hold (1-1000; default 2)");
 module_param_cb(leave, &wsmon_u32_ops, WSMON_ARG(WSMON_P_LEAVE), 0644);
 MODULE_PARM_DESC(leave, "samples a better thrash state must hold (1-1000; default 3)");
+module_param_cb(swap_extents_max, &wsmon_u32_ops, WSMON_ARG(WSMON_P_SWAPEXT), 0644);
+MODULE_PARM_DESC(swap_extents_max,
+		 "swap extents kept per process; more are counted, not listed (16-16777216; default 65536)");
 module_param_cb(imminent_ms, &wsmon_u32_ops, WSMON_ARG(WSMON_P_IMMINENT), 0644);
 MODULE_PARM_DESC(imminent_ms,
 		 "OOM_IMMINENT when memory and swap would run out within this many ms (0-600000, 0 off; default 5000)");

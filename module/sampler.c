@@ -409,6 +409,7 @@ static void wsmon_sample(struct work_struct *work)
 	budget0 = wsmon_cfg.scan_budget;
 	flush = wsmon_cfg.flush;
 	w.demand_window = wsmon_cfg.rules.demand_window;
+	wsmon_swapext_cap = wsmon_cfg.swapext_max;
 	w.now = wsmon_glob.samples + 1;
 	wsmon_gen++;
 	mutex_unlock(&wsmon_lock);

@@ -9,7 +9,7 @@
  * (wsmon_swap_merge).  Under the target's mmap_lock the merge does not
  * allocate: when the map is full the walk drops the lock, grows it, and
  * merges then.  Maps are charged to the target's memory cgroup and hold
- * at most WSMON_SWAPEXT_MAX extents; pages beyond are counted, not
+ * at most swap_extents_max extents; pages beyond are counted, not
  * listed.  A finished pass publishes its map under wsmon_lock; published
  * maps are read-only and reference counted.
  *
@@ -53,6 +53,9 @@ void wsmon_swap_add(struct wsmon_swapext *run, u32 *nr, u64 addr,
 	e->type = type;
 }
 
+/* the cap in force for this sample (the sampling worker sets it) */
+u32 wsmon_swapext_cap = WSMON_SWAPEXT_MAX;
+
 static struct wsmon_swapmap *wsmon_swapmap_alloc(u64 cap)
 {
 	struct wsmon_swapmap *map;
@@ -74,12 +77,12 @@ static bool wsmon_swap_room(struct wsmon_proc *proc, u32 nr, gfp_t gfp)
 	struct wsmon_swapmap *map = proc->building, *bigger;
 	u64 cap;
 
-	if (map && (map->nr + nr <= map->cap || map->cap >= WSMON_SWAPEXT_MAX))
+	if (map && (map->nr + nr <= map->cap || map->cap >= wsmon_swapext_cap))
 		return true;
 	if (!gfpflags_allow_blocking(gfp))
 		return false;
 	cap = map ? max(map->cap * 2, map->nr + nr) : max_t(u64, 64, nr);
-	cap = min_t(u64, cap, WSMON_SWAPEXT_MAX);
+	cap = min_t(u64, cap, wsmon_swapext_cap);
 	bigger = wsmon_swapmap_alloc(cap);
 	if (!bigger) {
 		pr_warn_ratelimited("no memory for the swap map of PID %d\n",

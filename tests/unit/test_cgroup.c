@@ -123,6 +123,18 @@ static void test_groups(void **state)
 	assert_non_null(fgets(buf, sizeof(buf), f));
 	fclose(f);
 	assert_string_equal(buf, "1");
+	/* its limits: a number, or "max" */
+	put("system.slice/web.service/memory.high", "104857600\n");
+	put("system.slice/web.service/memory.max", "max\n");
+	{
+		uint64_t v = 0;
+
+		assert_int_equal(cg_read_limit(dir, "/system.slice/web.service", "memory.high", &v), 0);
+		assert_int_equal(v, 104857600);
+		assert_int_equal(cg_read_limit(dir, "/system.slice/web.service", "memory.max", &v), 0);
+		assert_true(v == UINT64_MAX);
+		assert_int_equal(cg_read_limit(dir, "/system.slice/web.service", "memory.low", &v), -1);
+	}
 	/* a group that is gone: an error, not a crash */
 	snprintf(g[0].path, sizeof(g[0].path), "/nonexistent");
 	assert_true(cg_kill(dir, &g[0]) < 0);

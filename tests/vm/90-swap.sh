@@ -40,6 +40,33 @@ check "ps -s swap puts swapcheck first" grep -q "\"pid\":$S," /tmp/ps.json
 wsmon swap >/tmp/sw.txt
 check "swap text shows the occupancy strip" grep -q 'occupancy' /tmp/sw.txt
 
+# the cap on extents kept per process: fewer are listed, every page is
+# still counted (against /proc VmSwap), and the process says it is capped
+echo 16 >/sys/module/wsmon/parameters/swap_extents_max
+usleep 1600000		# three samples
+wsmon swap $S --json >/tmp/sp2.json
+ext1=$(json_num nr_extents /tmp/sp2.json)
+wsmon show $S --json >/tmp/show2.json
+if [ "${ext:-0}" -gt 16 ] && [ "${ext1:-99}" -le 16 ]; then
+	ok "cap: at most 16 extents kept ($ext before, $ext1 now)"
+else
+	not_ok "cap: at most 16 extents kept" "$ext before, '$ext1' now"
+fi
+check "cap: the process says its map is capped" grep -q '"swap_capped":true' /tmp/show2.json
+vmswap=$(($(awk '/^VmSwap:/ { print $2 }' /proc/$S/status) * 1024))
+got=$(json_num swap /tmp/show2.json)
+if [ -n "$got" ] && [ $((got - vmswap)) -le $((vmswap / 20)) ] && [ $((vmswap - got)) -le $((vmswap / 20)) ]; then
+	ok "cap: every page is still counted ($got bytes; /proc VmSwap $vmswap)"
+else
+	not_ok "cap: every page is still counted" "wsmon '$got', VmSwap $vmswap"
+fi
+echo 15 >/sys/module/wsmon/parameters/swap_extents_max 2>/dev/null
+expect "cap: below 16 is refused" 16 "$(cat /sys/module/wsmon/parameters/swap_extents_max)"
+echo 65536 >/sys/module/wsmon/parameters/swap_extents_max
+usleep 1600000
+wsmon show $S --json >/tmp/show3.json
+check "cap: raised again, the map is whole" grep -q '"swap_capped":false' /tmp/show3.json
+
 # bad input
 wsmon swap 99999 2>/tmp/err
 expect "swap of an unknown PID exits 1" 1 $?
