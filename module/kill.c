@@ -262,8 +262,10 @@ static bool wsmon_sharers_ok(const struct wsmon_kill_req *r, struct task_struct 
 	struct task_struct *p;
 	bool ok = true;
 
-	if (atomic_read(&mm->mm_users) <= get_nr_threads(victim))
-		return true;	/* nobody else can share it */
+	/*
+	 * Every process is looked at: mm_users against the thread count
+	 * would miss a sharer of a process whose leader has exited.
+	 */
 	rcu_read_lock();
 	for_each_process(p) {
 		if (same_thread_group(p, victim) || (p->flags & PF_KTHREAD) ||
@@ -285,8 +287,10 @@ static void wsmon_kill_sharers(struct task_struct *victim, struct mm_struct *mm,
 {
 	struct task_struct *p;
 
-	if (atomic_read(&mm->mm_users) <= get_nr_threads(victim))
-		return;
+	/*
+	 * No mm_users shortcut here: the victim may already have left the
+	 * mm (exit_mm()), which would make the sharers look like nobody.
+	 */
 	rcu_read_lock();
 	for_each_process(p) {
 		if (same_thread_group(p, victim) || (p->flags & PF_KTHREAD) ||

@@ -23,22 +23,6 @@ start() {
 alive() { kill -0 "$1" 2>/dev/null; }
 vjson() { sed -n 's/.*"victim":{"pid":\([0-9]*\).*/\1/p; s/^{.*"action":"[a-z ]*","pid":\([0-9]*\).*/\1/p' "$1" | head -n1; }
 
-# argmax over /proc of what a policy ranks by, with the kernel's exemptions
-# (kernel threads, init, oom_score_adj -1000, the caller: here no wsmon runs)
-truth() {	# truth rss|badness
-	total=$(( ($(meminfo_bytes MemTotal) + $(meminfo_bytes SwapFree)) / 4096 ))
-	for d in /proc/[0-9]*; do
-		p=${d#/proc/}
-		[ "$p" = 1 ] && continue
-		adj=$(cat $d/oom_score_adj 2>/dev/null) || continue
-		[ "$adj" = -1000 ] && continue
-		awk -v p=$p -v adj=$adj -v total=$total -v pol=$1 '
-			/^VmRSS:/ { rss = $2 / 4 } /^VmSwap:/ { sw = $2 / 4 } /^VmPTE:/ { pte = $2 / 4 }
-			END { if (rss == "") exit; s = pol == "rss" ? rss : rss + sw + pte + adj * int(total / 1000);
-			      printf "%d %d %d\n", s, rss, p }' $d/status 2>/dev/null
-	done | sort -n -k1,1 -k2,2 | tail -n1 | awk '{ print $3 }'
-}
-
 # --- the choice, per policy, against /proc
 start hoga -m 40 -H 0
 A=$P
@@ -119,8 +103,12 @@ echo -1000 >/proc/$D/oom_score_adj
 wsmon watch --kill --after 3 --cooldown 8 --protect hogp --json >/tmp/watch.log 2>/tmp/watch.err &
 WP=$!
 usleep 500000
-# page faults of the whole process (minflt + majflt, /proc/PID/stat)
+# page faults of the whole process (minflt + majflt, /proc/PID/stat).
+# Compaction may migrate locked pages, which costs their owner a minor
+# fault, unless vm.compact_unevictable_allowed is 0 (as PREEMPT_RT sets it)
 faults() { sed 's/.*) //' /proc/$1/stat | awk '{ print $8 + $10 }'; }
+cua=$(cat /proc/sys/vm/compact_unevictable_allowed 2>/dev/null)
+[ -n "$cua" ] && echo 0 >/proc/sys/vm/compact_unevictable_allowed
 f0=$(faults $WP)
 hog1 -m $sweep -H $sweep -t 1 >/dev/null 2>&1 &
 H1=$!
@@ -133,6 +121,7 @@ else
 	ok "watch --kill killed the thrashing hog"
 fi
 f1=$(faults $WP)
+[ -n "$cua" ] && echo "$cua" >/proc/sys/vm/compact_unevictable_allowed
 wait $H1 2>/dev/null
 diag "$(cat /tmp/watch.log)"
 # locked, prefaulted and preallocated: the kill path takes no page fault

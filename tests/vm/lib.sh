@@ -82,6 +82,22 @@ samples() {
 	done
 }
 
+# argmax over /proc of what a policy ranks by, with the kernel's exemptions
+# (kernel threads, init, oom_score_adj -1000, the caller: here no wsmon runs)
+truth() {	# truth rss|badness
+	total=$(( ($(meminfo_bytes MemTotal) + $(meminfo_bytes SwapFree)) / 4096 ))
+	for d in /proc/[0-9]*; do
+		p=${d#/proc/}
+		[ "$p" = 1 ] && continue
+		adj=$(cat $d/oom_score_adj 2>/dev/null) || continue
+		[ "$adj" = -1000 ] && continue
+		awk -v p=$p -v adj=$adj -v total=$total -v pol=$1 '
+			/^VmRSS:/ { rss = $2 / 4 } /^VmSwap:/ { sw = $2 / 4 } /^VmPTE:/ { pte = $2 / 4 }
+			END { if (rss == "") exit; s = pol == "rss" ? rss : rss + sw + pte + adj * int(total / 1000);
+			      printf "%d %d %d\n", s, rss, p }' $d/status 2>/dev/null
+	done | sort -n -k1,1 -k2,2 | tail -n1 | awk '{ print $3 }'
+}
+
 load_module() {
 	grep -q '^wsmon ' /proc/modules || insmod /lib/modules/wsmon.ko
 }
