@@ -53,7 +53,7 @@ static void advise_proc(const struct wsmon_proc *p, const struct wsmon_stats *st
 	else if (p->reuse_samples < ADV_MIN_SAMPLES)
 		a->weak = "too few samples";
 	else if (p->reuse_samples < longest_window(p))
-		a->weak = "younger than its longest window";
+		a->weak = "watched for less than its longest window";
 	else if (n > 0 && a->knee_faults > pts[0].faults_per_s / 2)
 		a->weak = "no clear knee: memory there saves less than half the faults";
 }
