@@ -84,7 +84,7 @@ static const struct cli_opt events_opts[] = {
 	{ 'N', 0, "no-reap", NULL, \
 	  "do not reap the victim's memory with process_mrelease(2); wait for its exit instead", NULL }, \
 	{ 'S', 0, "scope", "SCOPE", \
-	  "process (default), or cgroup: kill the whole cgroup v2 group whose processes sum largest (cgroup.kill); never the root group, nor a group holding init, wsmon, a -1000 or a protected process", \
+	  "process (default), or cgroup: kill the whole cgroup v2 group whose processes sum largest (cgroup.kill: SIGKILL to all, so --term-grace, --prefer and --avoid do not apply); never the root group, nor a group holding init, wsmon, a -1000 or a protected process", \
 	  "process cgroup" }
 
 static const struct cli_opt kill_opts[] = {
