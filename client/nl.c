@@ -162,8 +162,13 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 	int err;
 
 	nl->ext_msg[0] = '\0';
-	/* empty the reused message: the header alone, zeroed */
-	memset(nlmsg_hdr(msg), 0, NLMSG_HDRLEN);
+	/*
+	 * Empty the reused message as a new one is: zeroed as far as the
+	 * last request wrote (genlmsg_put() leaves the generic header's
+	 * reserved field as it finds it), then the header alone.
+	 */
+	memset(nlmsg_hdr(msg), 0, nlmsg_hdr(msg)->nlmsg_len < WSMON_NL_REQ_SIZE ?
+				  nlmsg_hdr(msg)->nlmsg_len : WSMON_NL_REQ_SIZE);
 	nlmsg_hdr(msg)->nlmsg_len = NLMSG_HDRLEN;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
 			 flags | NLM_F_ACK, cmd, WSMON_GENL_VERSION))

@@ -42,8 +42,13 @@ within_page swap_free SwapFree
 # swap in use: swap_free must move with the kernel's own figure
 if [ -x /tests/bin/touchmem ]; then
 	touchmem 32 pageout &
-	sleep 3
-	used=$(($(meminfo_bytes SwapTotal) - $(meminfo_bytes SwapFree)))
+	# until the pages are out (a loaded TCG host is slow), at most 60 s
+	i=0
+	while used=$(($(meminfo_bytes SwapTotal) - $(meminfo_bytes SwapFree))) &&
+		[ "$used" -lt $((16 << 20)) ] && [ $i -lt 600 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
 	if [ "$used" -ge $((16 << 20)) ]; then
 		ok "MADV_PAGEOUT put at least 16 MiB in swap"
 	else
