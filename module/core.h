@@ -206,7 +206,7 @@ struct wsmon_global {
 	u64 counters_ns;		/* when they were read; 0: never */
 	u64 headroom_pages;		/* MemAvailable + free swap, then */
 	u32 exhaust_ms;			/* until it is gone; U32_MAX: not falling */
-	u32 imminent_run;		/* samples in a row under the bar */
+	struct wsm_imminent imminent;	/* the exhaustion rule's state */
 
 	/* the swap map's summary, swapmap.c; NULL before the first sample */
 	struct wsmon_swap_area *swap_areas;

@@ -42,15 +42,18 @@ u32 wsm_exhaust_ms(u64 headroom, u64 prev, u64 ns)
 	return ms >= U32_MAX ? U32_MAX : (u32)ms;
 }
 
-int wsm_imminent_step(u32 *run, u32 exhaust_ms, u32 bar_ms, u32 need)
+int wsm_imminent_step(struct wsm_imminent *s, u64 headroom, u32 exhaust_ms, u32 bar_ms,
+		      u32 need)
 {
+	if (exhaust_ms == U32_MAX || headroom > s->start)
+		s->start = headroom;	/* not falling: a fall starts from here */
 	if (!bar_ms || exhaust_ms >= bar_ms) {
-		*run = 0;
+		s->run = 0;
 		return 0;
 	}
-	if (*run < need)
-		++*run;
-	return *run >= need;
+	if (s->run < need)
+		s->run++;
+	return s->run >= need && headroom <= s->start / 2;
 }
 
 int wsm_thrash_step(u32 *state, u32 *pending, u32 target, u32 enter, u32 leave)

@@ -47,12 +47,23 @@ int wsm_thrash_step(u32 *state, u32 *pending, u32 target, u32 enter, u32 leave);
  */
 u32 wsm_exhaust_ms(u64 headroom, u64 prev, u64 ns);
 
+/* The exhaustion rule's state: see wsm_imminent_step(). */
+struct wsm_imminent {
+	u32 run;		/* samples in a row under the bar */
+	u64 start;		/* headroom when it began to fall */
+};
+
 /*
- * The exhaustion rule: true when the estimate (wsm_exhaust_ms()) has been
- * below @bar_ms for @need samples in a row; *@run counts them.  A one-off
- * burst of allocation (a build, a cache warming up) is one sample; a leak
- * that keeps going is several.  @bar_ms 0 turns the rule off.
+ * The exhaustion rule, after each sample with @headroom pages (available
+ * memory plus free swap) and the estimate @exhaust_ms (wsm_exhaust_ms()):
+ * true when the estimate has been below @bar_ms for @need samples in a
+ * row and the fall has taken at least half the headroom there was when
+ * it began.  A burst of allocation that stops (a build step, a cache
+ * warming up, a sweep that fits) is over before either holds; a leak
+ * that keeps going meets both, seconds before the end.  @bar_ms 0 turns
+ * the rule off.
  */
-int wsm_imminent_step(u32 *run, u32 exhaust_ms, u32 bar_ms, u32 need);
+int wsm_imminent_step(struct wsm_imminent *s, u64 headroom, u32 exhaust_ms, u32 bar_ms,
+		      u32 need);
 
 #endif /* _WSMON_POLICY_H */

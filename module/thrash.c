@@ -20,10 +20,12 @@
  *
  * Above them, OOM_IMMINENT: the headroom (MemAvailable plus free swap)
  * fell over the last sample at a rate that would leave nothing within
- * imminent_ms, two samples in a row.  That is a fast leak, which reaches
+ * imminent_ms, two samples in a row, and the fall has taken half the
+ * headroom there was when it began.  That is a fast leak, which reaches
  * the kernel's OOM killer before it ever thrashes; a burst of allocation
- * that stops (a build step, a cache warming up) lasts one sample.  It is
- * entered at once, without enter_samples, and left as any state is.
+ * that stops (a build step, a cache warming up, a sweep that fits) is
+ * over first.  It is entered at once, without enter_samples, and left as
+ * any state is.
  */
 #include <linux/math64.h>
 #include <linux/mm.h>
@@ -124,7 +126,7 @@ bool wsmon_thrash_sample(u64 demand)
 			   g->rates[R(WSMON_RATE_A_REFAULT_FILE)], 1000);
 	target = wsm_thrash_target(g->demand_milli, evidence, r->pressure_demand,
 				   r->thrash_demand, r->thrash_rate);
-	imminent = wsm_imminent_step(&g->imminent_run, g->exhaust_ms, r->imminent_ms,
+	imminent = wsm_imminent_step(&g->imminent, headroom, g->exhaust_ms, r->imminent_ms,
 				     WSMON_IMMINENT_RUN);
 	if (imminent) {
 		changed = g->state != WSMON_STATE_OOM_IMMINENT;

@@ -281,19 +281,21 @@ static void exhaust_estimate(struct kunit *test)
 
 static void imminent_needs_a_run(struct kunit *test)
 {
-	u32 run = 0;
+	struct wsm_imminent st = { };
 
-	/* a burst: one sample under the bar, then none */
-	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 3000, 5000, 2), 0);
-	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, U32_MAX, 5000, 2), 0);
-	KUNIT_EXPECT_EQ(test, run, 0U);
-	/* a leak: two in a row */
-	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 4000, 5000, 2), 0);
-	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 3000, 5000, 2), 1);
-	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 2000, 5000, 2), 1);
+	/* 1000 pages of headroom; a burst: one sample under the bar */
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&st, 1000, U32_MAX, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&st, 400, 3000, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&st, 400, U32_MAX, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, st.run, 0U);
+	KUNIT_EXPECT_EQ(test, st.start, 400ULL);	/* a new fall starts here */
+	/* a leak: two in a row, and half of the 400 gone */
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&st, 300, 4000, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&st, 250, 3000, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&st, 200, 2000, 5000, 2), 1);
 	/* the bar itself is not under it; 0 turns the rule off */
-	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 5000, 5000, 2), 0);
-	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&run, 1, 0, 1), 0);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&st, 150, 5000, 5000, 2), 0);
+	KUNIT_EXPECT_EQ(test, wsm_imminent_step(&st, 100, 1, 0, 1), 0);
 }
 
 static struct kunit_case wsmon_age_cases[] = {

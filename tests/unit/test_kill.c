@@ -305,6 +305,132 @@ static void test_prefer_avoid_scan(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/* 1 s samples: the rule over headroom figures (pages), one per sample */
+static int first_fire(const u64 *h, int n)
+{
+	struct wsm_imminent st = { 0 };
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (wsm_imminent_step(&st, h[i], i ? wsm_exhaust_ms(h[i], h[i - 1], 1000000000ULL) :
+					      U32_MAX, 5000, 2))
+			return i;
+	return -1;
+}
+
+static void test_exhaustion_rule(void **state)
+{
+	/* 256 MiB VM, 512 MiB swap: ~175k pages (684 MiB) of headroom */
+	static const u64 burst[] = { 175000, 136600, 136600, 136600 };	/* 150 MiB, held */
+	static const u64 sweep[] = { 175000, 140000, 105000, 105000 };	/* 273 MiB in 2 s */
+	static const u64 leak[] = { 175000, 149400, 123800, 98200, 72600, 47000, 21400 };
+
+	(void)state;
+	assert_int_equal(wsm_exhaust_ms(1000, 1100, 1000000000ULL), 10000);
+	assert_int_equal(wsm_exhaust_ms(1000, 900, 1000000000ULL), U32_MAX);
+	/* a burst that stops, or a sweep that fits, never fires */
+	assert_int_equal(first_fire(burst, 4), -1);
+	assert_int_equal(first_fire(sweep, 4), -1);
+	/*
+	 * a leak of 100 MiB/s (25600 pages/s): under 5 s from 98k pages
+	 * (3.8 s), and half gone (87.5k) at 72.6k: the 5th sample, 2.8 s
+	 * before the end
+	 */
+	assert_int_equal(first_fire(leak, 7), 4);
+}
+
+static void test_imminent_kills_at_once(void **state)
+{
+	struct watch_fsm f;
+
+	(void)state;
+	watch_init(&f, 10000, 30000);
+	assert_int_equal(watch_step(&f, OK, 0), WATCH_NONE);
+	/* no --after wait */
+	assert_int_equal(watch_step(&f, WSMON_STATE_OOM_IMMINENT, 1000), WATCH_KILL);
+	watch_killed(&f, 1000);
+	/* but the cooldown holds: the memory of the first kill is coming back */
+	assert_int_equal(watch_step(&f, WSMON_STATE_OOM_IMMINENT, 2000), WATCH_NONE);
+	assert_int_equal(watch_step(&f, WSMON_STATE_OOM_IMMINENT, 31000), WATCH_KILL);
+}
+
+static void test_victim_dying_shared(void **state)
+{
+	struct nl_msg *m = nlmsg_alloc();
+	struct kill_victim v;
+	struct nlattr *n;
+	const char *why;
+
+	(void)state;
+	genlmsg_put(m, 0, 1, 0x20, 0, 0, WSMON_CMD_KILL, WSMON_GENL_VERSION);
+	nla_put_u32(m, WSMON_A_POLICY, WSMON_POLICY_RSS);
+	nla_put_u32(m, WSMON_A_SIGNAL, 15);
+	n = nla_nest_start(m, WSMON_A_VICTIM);
+	nla_put_u32(m, WSMON_PROC_A_PID, 77);
+	nla_put_string(m, WSMON_PROC_A_COMM, "big");
+	nla_put_u64(m, WSMON_PROC_A_RSS, 1);
+	nla_put_u64(m, WSMON_PROC_A_SWAP, 0);
+	nla_put_u64(m, WSMON_PROC_A_WORKING_SET, 0);
+	nla_put_u64(m, WSMON_PROC_A_SCORE, 1);
+	nla_put_u64(m, WSMON_PROC_A_START, 123456789);
+	nla_put_flag(m, WSMON_PROC_A_DYING);
+	nla_nest_end(m, n);
+	n = nla_nest_start(m, WSMON_A_ALSO_KILLED);
+	nla_put_u32(m, WSMON_LIST_ENTRY, 78);
+	nla_put_u32(m, WSMON_LIST_ENTRY, 79);
+	nla_nest_end(m, n);
+	assert_int_equal(kill_victim_parse(nlmsg_hdr(m), &v, &why), 0);
+	assert_true(v.dying);
+	assert_false(v.killed);
+	assert_int_equal(v.signal, 15);
+	assert_int_equal(v.start, 123456789);
+	assert_int_equal(v.nr_also, 2);
+	assert_int_equal(v.also[0], 78);
+	assert_int_equal(v.also[1], 79);
+	nlmsg_free(m);
+}
+
+/* a /proc of three processes in a temporary directory */
+static void test_prefer_avoid_scan(void **state)
+{
+	char dir[] = "/tmp/wsmon-proc-XXXXXX", path[64];
+	static const char *const procs[][2] = {
+		{ "101", "postgres\n" }, { "102", "firefox\n" }, { "103", "postgres: w\n" },
+	};
+	struct kill_req r;
+	const char *why;
+	FILE *f;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	assert_non_null(mkdtemp(dir));
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, procs[i][0]);
+		assert_int_equal(mkdir(path, 0755), 0);
+		snprintf(path, sizeof(path), "%s/%s/comm", dir, procs[i][0]);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(procs[i][1], f);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/self", dir);	/* not a PID */
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(kill_match_set(&r.prefer, "^postgres", &why), 0);
+	assert_int_equal(kill_match_scan(&r.prefer, dir), 2);
+	assert_int_equal(r.prefer.pids[0] + r.prefer.pids[1], 101 + 103);
+	assert_int_equal(kill_match_set(&r.avoid, "fire|chrome", &why), 0);
+	assert_int_equal(kill_match_scan(&r.avoid, dir), 1);
+	assert_int_equal(r.avoid.pids[0], 102);
+	/* twice, or a bad regex: refused with a reason */
+	assert_int_equal(kill_match_set(&r.avoid, "x", &why), -1);
+	assert_non_null(why);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(kill_match_set(&r.avoid, "(", &why), -1);
+	assert_int_equal(kill_match_set(&r.avoid, "", &why), -1);
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+}
+
 static void test_exhaustion_rule(void **state)
 {
 	u32 run = 0, i, fired = 0;
