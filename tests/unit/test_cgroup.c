@@ -127,13 +127,13 @@ static void test_groups(void **state)
 	put("system.slice/web.service/memory.high", "104857600\n");
 	put("system.slice/web.service/memory.max", "max\n");
 	{
-		uint64_t v = 0;
+		uint64_t lim = 0;
 
-		assert_int_equal(cg_read_limit(dir, "/system.slice/web.service", "memory.high", &v), 0);
-		assert_int_equal(v, 104857600);
-		assert_int_equal(cg_read_limit(dir, "/system.slice/web.service", "memory.max", &v), 0);
-		assert_true(v == UINT64_MAX);
-		assert_int_equal(cg_read_limit(dir, "/system.slice/web.service", "memory.low", &v), -1);
+		assert_int_equal(cg_read_limit(dir, "/system.slice/web.service", "memory.high", &lim), 0);
+		assert_int_equal(lim, 104857600);
+		assert_int_equal(cg_read_limit(dir, "/system.slice/web.service", "memory.max", &lim), 0);
+		assert_true(lim == UINT64_MAX);
+		assert_int_equal(cg_read_limit(dir, "/system.slice/web.service", "memory.low", &lim), -1);
 	}
 	/* a group that is gone: an error, not a crash */
 	snprintf(g[0].path, sizeof(g[0].path), "/nonexistent");
