@@ -166,7 +166,7 @@ wait $U
 diag "reaped: $(sed -n 's/.*"free_ms":\([0-9]*\).*/\1/p' /tmp/k.json) ms; not reaped: $(sed -n 's/.*"free_ms":\([0-9]*\).*/\1/p' /tmp/k2.json) ms"
 
 # --- --scope cgroup: the group whose processes sum largest goes whole
-if [ -f /sys/fs/cgroup/cgroup.procs ] && mkdir -p /sys/fs/cgroup/big /sys/fs/cgroup/small; then
+if cgroup2_ready && mkdir -p /sys/fs/cgroup/big /sys/fs/cgroup/small; then
 	start hogb1 -m 24 -H 0
 	B1=$P
 	start hogb2 -m 24 -H 0

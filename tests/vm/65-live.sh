@@ -111,8 +111,7 @@ check "config: sampling every $SMS ms" wsmon config --sample-ms $SMS
 
 # ---- memory the module holds for a process is charged to its cgroup
 mkdir -p /sys/fs/cgroup
-if mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null || [ -f /sys/fs/cgroup/cgroup.controllers ]; then
-	echo +memory >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
+if cgroup2_ready; then
 	mkdir -p /sys/fs/cgroup/hog
 	unload_module
 	sparse -r 0 -g 2 >/tmp/sp.out &

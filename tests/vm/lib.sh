@@ -98,6 +98,14 @@ truth() {	# truth rss|badness
 	done | sort -n -k1,1 -k2,2 | tail -n1 | awk '{ print $3 }'
 }
 
+# cgroup v2 at /sys/fs/cgroup with the memory controller for child groups
+# (the VM's init mounts none; /proc/PID/cgroup is empty until it is)
+cgroup2_ready() {
+	[ -f /sys/fs/cgroup/cgroup.procs ] || mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null
+	echo +memory >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
+	[ -f /sys/fs/cgroup/cgroup.procs ]
+}
+
 load_module() {
 	grep -q '^wsmon ' /proc/modules || insmod /lib/modules/wsmon.ko
 }
