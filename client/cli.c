@@ -20,6 +20,7 @@ static const struct wsmon_command commands[] = {
 	{ "kill", cmd_kill },
 	{ "watch", cmd_watch },
 	{ "advise", cmd_advise },
+	{ "export", cmd_export },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

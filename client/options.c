@@ -97,6 +97,19 @@ static const struct cli_opt advise_opts[] = {
 	{ 0 }
 };
 
+static const struct cli_opt export_opts[] = {
+	{ 'l', 0, "listen", "ADDR:PORT",
+	  "serve GET /metrics over HTTP on ADDR:PORT, one client at a time (loopback is safest: 127.0.0.1:9769)",
+	  NULL },
+	{ 't', 0, "textfile", "DIR",
+	  "write DIR/wsmon.prom for node_exporter's textfile collector, atomically, every sample",
+	  NULL },
+	{ 'o', 0, "once", NULL, "with --textfile: write once and exit (for cron or a timer)", NULL },
+	{ 'n', 0, "top", "N", "series for the N processes with the largest working sets, 0 to 1000 (default 20)",
+	  NULL },
+	{ 0 }
+};
+
 static const struct cli_opt watch_opts[] = {
 	{ 'k', 0, "kill", NULL, "kill one process per thrashing episode (root)", NULL },
 	KILL_OPTS,
@@ -137,6 +150,9 @@ const struct cli_desc cli_descs[] = {
 	{ "advise", "", "the memory each process and cgroup needs: its knee, and what a limit there would free",
 	  "For every process the caller may see, largest saving first: the memory at the knee of Denning's fault-rate curve, the fault rate expected there, its RSS, and what a limit at the knee would free. Then every cgroup v2 group with the sums of its processes' figures, its memory.current, memory.high and memory.max, and a note when its working set exceeds its limit (it will thrash inside it while the host looks fine); then the whole machine. The advice says where it is weak: no references, too few samples, a process watched for less than its longest window, a knee that saves less than half the faults of no memory at all.",
 	  advise_opts },
+	{ "export", "", "the figures for Prometheus: an HTTP /metrics endpoint or a node_exporter textfile",
+	  "Metrics named wsmon_*, in base units (bytes, seconds): the thrash state (one series per state, 0 or 1), the demand ratio, working sets, user memory, available memory and free swap, the exhaustion estimate, paging rates, samples taken and their cost, and per process (the top N by W over the demand window: labels pid and comm) and per cgroup v2 group (label cgroup) the working set, RSS and knee. Each scrape asks the module afresh; wsmon_up is 0 when it is not loaded. The HTTP server takes one request at a time, of at most 4 KiB, within 5 s, and serves nothing but GET /metrics. Kills are not counted here: see wsmon watch's log. doc/grafana-wsmon.json and doc/prometheus-wsmon-rules.yml are a dashboard and alert rules for it.",
+	  export_opts },
 	{ NULL }
 };
 
