@@ -30,13 +30,15 @@ wsmon status --json >/tmp/st1.json
 expect "refused changes changed nothing" "$(grep -o '"rules":{[^}]*}' /tmp/st0.json)" \
 	"$(grep -o '"rules":{[^}]*}' /tmp/st1.json)"
 
+wsmon config --imminent-ms 600001 2>/tmp/err
+expect "an exhaustion bar over 600000 ms is refused" 1 $?
 check "valid rules are taken" wsmon config --demand-window 20 --pressure 0.9 --thrash 1.5 \
-	--thrash-rate 50 --enter 1 --leave 5
+	--thrash-rate 50 --enter 1 --leave 5 --imminent-ms 8000
 wsmon status --json >/tmp/st2.json
-expect "status shows the new rules" '"rules":{"pressure_demand":0.9,"thrash_rate":50,"thrash_demand":1.5,"enter_samples":1,"leave_samples":5}' \
+expect "status shows the new rules" '"rules":{"pressure_demand":0.9,"thrash_rate":50,"thrash_demand":1.5,"enter_samples":1,"leave_samples":5,"imminent_s":8}' \
 	"$(grep -o '"rules":{[^}]*}' /tmp/st2.json)"
 expect "and the new demand window" 20 "$(json_num demand_window /tmp/st2.json)"
-wsmon config --demand-window 10 --pressure 0.8 --thrash 1 --thrash-rate 100 --enter 2 --leave 3
+wsmon config --demand-window 10 --pressure 0.8 --thrash 1 --thrash-rate 100 --enter 2 --leave 3 --imminent-ms 5000
 
 # events: one per sample, in order
 wsmon events --json --count 3 --timeout 10 >/tmp/ev.json 2>/tmp/ev.err
