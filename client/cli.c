@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "options.h"
@@ -59,6 +60,14 @@ int wsmon_cmd_options(const struct wsmon_command *cmd, struct wsmon_opts *opts,
 		return optind;
 	*exit_code = c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
 	return -1;
+}
+
+int64_t wsmon_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int wsmon_exit_code(int err)

@@ -55,6 +55,8 @@ int wsmon_connect(struct wsmon_nl *nl);
  * module is not loaded), 4 (permission denied) or 1.
  */
 int wsmon_exit_code(int err);
+/* CLOCK_MONOTONIC in ms (watch's episodes, the kill's timings) */
+int64_t wsmon_now_ms(void);
 
 /* Print "wsmon: WHAT: strerror (kernel: extack)" for a failed request. */
 void wsmon_request_error(const struct wsmon_nl *nl, const char *what, int err);

@@ -85,14 +85,6 @@ struct watch {
 	int bad;
 };
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static bool log_prefix;		/* set once, before the threads start */
 
 /* Start a log line: its priority, the time and what happened. */
@@ -142,7 +134,7 @@ static void log_evidence(const struct watch_event *e, int64_t episode_ms)
 static int rx_cb(struct nlmsghdr *nlh, void *arg)
 {
 	struct watch *w = arg;
-	struct watch_event e = { .t_ms = now_ms() };
+	struct watch_event e = { .t_ms = wsmon_now_ms() };
 	struct wsmon_stats st;
 	const char *why;
 
@@ -169,7 +161,7 @@ static int rx_cb(struct nlmsghdr *nlh, void *arg)
 /* The module's state now, queued as an event (after an overrun). */
 static void resync(struct watch *w)
 {
-	struct watch_event e = { .type = WSMON_EVENT_SAMPLE, .t_ms = now_ms() };
+	struct watch_event e = { .type = WSMON_EVENT_SAMPLE, .t_ms = wsmon_now_ms() };
 	struct wsmon_stats st;
 	int err;
 
@@ -242,13 +234,13 @@ static int reconnect(struct watch *w)
 static void *receiver(void *arg)
 {
 	struct watch *w = arg;
-	int64_t heard = now_ms();
+	int64_t heard = wsmon_now_ms();
 	int err;
 
 	while (!atomic_load(&w->stop)) {
 		err = wsmon_nl_receive(&w->rx, 500, rx_cb, w);
 		if (!err) {
-			heard = now_ms();
+			heard = wsmon_now_ms();
 			continue;
 		}
 		if (err == -EINTR)
@@ -258,13 +250,13 @@ static void *receiver(void *arg)
 			print_text(": events were lost; resynchronising");
 			log_end();
 			resync(w);
-			heard = now_ms();
+			heard = wsmon_now_ms();
 			continue;
 		}
 		if (err == -ETIMEDOUT) {
-			if (now_ms() - heard < WATCH_SILENCE_MS)
+			if (wsmon_now_ms() - heard < WATCH_SILENCE_MS)
 				continue;
-			heard = now_ms();
+			heard = wsmon_now_ms();
 			if (module_there() != -ENOENT)
 				continue;	/* there: samples are just slow */
 			log_start_pri(LOG_PRI_WARNING, "module_gone");
@@ -276,7 +268,7 @@ static void *receiver(void *arg)
 			print_text(": resubscribed");
 			log_end();
 			resync(w);
-			heard = now_ms();
+			heard = wsmon_now_ms();
 			continue;
 		}
 		wsmon_error("watch: receiving events: %s", strerror(-err));
@@ -404,7 +396,7 @@ static void decide_kill_cgroup(struct watch *w, const struct watch_event *e, int
 	int err;
 
 	err = cg_carry_out(&w->k.req, &g, &killed, &why);
-	watch_killed(&w->fsm, now_ms());
+	watch_killed(&w->fsm, wsmon_now_ms());
 	if (err) {
 		log_start_pri(err == -ESRCH ? LOG_PRI_WARNING : LOG_PRI_ERR,
 			      err == -ESRCH ? "no_victim" : "kill_failed");
@@ -455,7 +447,7 @@ static void decide_kill(struct watch *w, const struct watch_event *e)
 		}
 		return;
 	}
-	watch_killed(&w->fsm, now_ms());
+	watch_killed(&w->fsm, wsmon_now_ms());
 	if (err) {
 		log_start_pri(err == -ESRCH ? LOG_PRI_WARNING : LOG_PRI_ERR,
 			      err == -ESRCH ? "no_victim" : "kill_failed");

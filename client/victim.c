@@ -15,10 +15,10 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 
+#include "cli.h"
 #include "nl.h"
 #include "output.h"
 #include "victim.h"
@@ -32,14 +32,6 @@
 
 #define EXIT_WAIT_MS	10000	/* without reaping: how long to wait for the exit */
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int pidfd_open_pid(uint32_t pid)
 {
 	return (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
@@ -49,10 +41,10 @@ static int pidfd_open_pid(uint32_t pid)
 static bool wait_exit(int pidfd, int64_t ms)
 {
 	struct pollfd p = { .fd = pidfd, .events = POLLIN };
-	int64_t end = mono_ms() + ms, left;
+	int64_t end = wsmon_now_ms() + ms, left;
 	int n;
 
-	while ((left = end - mono_ms()) > 0) {
+	while ((left = end - wsmon_now_ms()) > 0) {
 		n = poll(&p, 1, left > 1000 ? 1000 : (int)left);
 		if (n > 0)
 			return true;
@@ -71,7 +63,7 @@ static void after_sigkill(const struct kill_victim *v, int pidfd, bool reap,
 	if (pidfd < 0) {
 		/* gone before it could be opened: already exited and reaped */
 		o->gone = true;
-		o->free_ms = mono_ms() - t0;
+		o->free_ms = wsmon_now_ms() - t0;
 		return;
 	}
 	if (reap) {
@@ -103,7 +95,7 @@ static void after_sigkill(const struct kill_victim *v, int pidfd, bool reap,
 		o->free_ms = -1;
 		return;
 	}
-	o->free_ms = mono_ms() - t0;
+	o->free_ms = wsmon_now_ms() - t0;
 }
 
 int kill_carry_out(struct wsmon_nl *nl, struct kill_req *r, int64_t grace_ms, bool reap,
@@ -121,7 +113,7 @@ int kill_carry_out(struct wsmon_nl *nl, struct kill_req *r, int64_t grace_ms, bo
 	if (err || !v->killed)
 		return err;	/* a dry run, or a victim already dying */
 
-	t0 = mono_ms();
+	t0 = wsmon_now_ms();
 	/* it cannot be reaped (nor its PID reused) before it has exited */
 	pidfd = pidfd_open_pid(v->pid);
 	if (v->signal == SIGTERM) {
@@ -144,7 +136,7 @@ int kill_carry_out(struct wsmon_nl *nl, struct kill_req *r, int64_t grace_ms, bo
 		if (err)
 			goto out;
 		*v = v2;
-		t0 = mono_ms();
+		t0 = wsmon_now_ms();
 	}
 	after_sigkill(v, pidfd, reap, t0, o);
 out:
