@@ -37,7 +37,7 @@ CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c cli
 	client/curve.c client/queue.c \
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
 	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c \
-	client/cmd_advise.c client/cmd_export.c client/metrics.c
+	client/cmd_advise.c client/cmd_export.c client/metrics.c client/cmd_cgroups.c
 # the module's pure files (no kernel calls), built into the client too
 MODULE_PURE := wsmath policy
 CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) $(MODULE_PURE:%=client/%.o)
@@ -134,7 +134,8 @@ tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
 	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm -pthread
 # ground-truth programs: static, so their RSS is just their mappings
 VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn tests/vm/bin/leak \
-	tests/vm/bin/sparse tests/vm/bin/nlview tests/vm/bin/victims tests/vm/bin/httpget
+	tests/vm/bin/sparse tests/vm/bin/nlview tests/vm/bin/victims tests/vm/bin/httpget \
+	tests/vm/bin/jsoncheck
 $(VM_STATIC): tests/vm/bin/%: tests/vm/%.c include/uapi/linux/wsmon.h
 	@mkdir -p tests/vm/bin
 	$(CC) $(WARN) $(CFLAGS) -Iinclude/uapi -D_GNU_SOURCE -static -o $@ $< -pthread

@@ -97,6 +97,8 @@ int cg_sum_procs(const struct wsmon_proc *p, int n, const struct kill_req *r,
 		out[g].swap += p[i].swap;
 		w = wsmon_proc_wss(&p[i], window);
 		out[g].wss += w > 0 ? (uint64_t)w : 0;
+		out[g].wss_split += p[i].wss_split >= 0 ? (uint64_t)p[i].wss_split :
+				    w > 0 ? (uint64_t)w : 0;
 		out[g].knee += p[i].knee_samples ? p[i].knee : p[i].rss;
 		if (!out[g].exempt && (p[i].pid == 1 || p[i].pid == self ||
 				       read_adj(proc, p[i].pid) == -1000 || protected_by(r, &p[i]))) {
@@ -221,4 +223,16 @@ void cg_print(const struct cg_sum *g)
 	print_size(PRINT_ANY, "wss", ", wss %s", g->wss);
 	print_size(PRINT_ANY, "swap", ", swap %s", g->swap);
 	print_u64(PRINT_ANY, "score", ", score %" PRIu64, g->score);
+}
+
+void cg_print_limit(const char *key, const char *fmt, int err, uint64_t v)
+{
+	if (err) {
+		print_null(PRINT_ANY, key, fmt);
+	} else if (v == UINT64_MAX) {
+		print_string(PRINT_FP, key, fmt, "max");
+		print_null(PRINT_JSON, key, NULL);
+	} else {
+		print_size(PRINT_ANY, key, fmt, v);
+	}
 }

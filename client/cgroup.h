@@ -20,6 +20,8 @@ struct cg_sum {
 	char path[CG_PATH_MAX];		/* relative to the cgroup v2 root, "/..." */
 	int procs;
 	uint64_t rss, swap, wss;	/* bytes: sums of its processes' */
+	/* bytes: the sum of W over the demand window split by mapcount (a page its processes share counts once) */
+	uint64_t wss_split;
 	uint64_t knee;			/* bytes: the sum of their knees */
 	uint64_t score;			/* what the policy ranks it by */
 	bool exempt;			/* holds a process that must not die */
@@ -51,6 +53,12 @@ int cg_kill(const char *root, const struct cg_sum *g);
 int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const char **why);
 
 void cg_print(const struct cg_sum *g);
+
+/*
+ * A limit read by cg_read_limit(): JSON bytes, or null when there is none
+ * ("max") or it cannot be read; text "max" or "-".
+ */
+void cg_print_limit(const char *key, const char *fmt, int err, uint64_t v);
 
 /*
  * A memory file of the group @path under @root ("memory.max", "memory.high",

@@ -6,9 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
 
 #include "cli.h"
 #include "options.h"
+#include "output.h"
 
 /* what runs each command of the description (options.c) */
 static const struct wsmon_command commands[] = {
@@ -21,6 +25,7 @@ static const struct wsmon_command commands[] = {
 	{ "kill", cmd_kill },
 	{ "watch", cmd_watch },
 	{ "advise", cmd_advise },
+	{ "cgroups", cmd_cgroups },
 	{ "export", cmd_export },
 };
 
@@ -60,6 +65,30 @@ int wsmon_cmd_options(const struct wsmon_command *cmd, struct wsmon_opts *opts,
 		return optind;
 	*exit_code = c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
 	return -1;
+}
+
+bool wsmon_is_admin(void)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2] = { { 0 } };
+
+	if (syscall(SYS_capget, &hdr, data))
+		return geteuid() == 0;
+	return data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective & CAP_TO_MASK(CAP_SYS_ADMIN);
+}
+
+char *wsmon_rfc3339(char *buf, size_t len)
+{
+	char date[32], zone[8];
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%z", &tm);	/* +0100 */
+	snprintf(buf, len, "%s.%03ld%.3s:%.2s", date, ts.tv_nsec / 1000000, zone, zone + 3);
+	return buf;
 }
 
 int64_t wsmon_now_ms(void)
@@ -110,6 +139,8 @@ int wsmon_main(int argc, char **argv)
 {
 	static const struct option global_options[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "bytes", no_argument, NULL, CLI_BYTES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "generate-man", no_argument, NULL, 'M' },
@@ -122,10 +153,19 @@ int wsmon_main(int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jhV", global_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jphV", global_options, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opts.json = true;
+			break;
+		case 'p':
+			opts.json = true;
+			opts.pretty = true;
+			out_set_style(opts.pretty, opts.bytes);
+			break;
+		case CLI_BYTES:
+			opts.bytes = true;
+			out_set_style(opts.pretty, opts.bytes);
 			break;
 		case 'h':
 			cli_usage(stdout);

@@ -6,6 +6,7 @@
 #include "kill.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "nl.h"
@@ -19,6 +20,8 @@
 
 struct wsmon_opts {
 	bool json;
+	bool pretty;	/* -p/--pretty */
+	bool bytes;	/* --bytes */
 };
 
 /* what runs a command; its options and help are in options.c */
@@ -55,6 +58,10 @@ int wsmon_connect(struct wsmon_nl *nl);
  * module is not loaded), 4 (permission denied) or 1.
  */
 int wsmon_exit_code(int err);
+/* Has the caller CAP_SYS_ADMIN (the module's rule for seeing every process)? */
+bool wsmon_is_admin(void);
+/* now as RFC 3339 local time with its offset, "2026-11-29T04:12:00.123+01:00" */
+char *wsmon_rfc3339(char *buf, size_t len);
 /* CLOCK_MONOTONIC in ms (watch's episodes, the kill's timings) */
 int64_t wsmon_now_ms(void);
 
@@ -71,6 +78,7 @@ int cmd_events(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_kill(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_watch(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_advise(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_export(struct wsmon_opts *opts, int argc, char **argv);
 /* the options kill and watch share (options.c, KILL_OPTS) */
 struct kill_opts {

@@ -65,16 +65,6 @@ static int by_frees(const void *x, const void *y)
 	return a->frees < b->frees ? 1 : a->frees > b->frees ? -1 : (int)a->p->pid - (int)b->p->pid;
 }
 
-static void print_limit(const char *key, const char *fmt, int ok, uint64_t v)
-{
-	if (ok)
-		print_null(PRINT_ANY, key, fmt);
-	else if (v == UINT64_MAX)
-		print_string(PRINT_ANY, key, fmt, "max");
-	else
-		print_size(PRINT_ANY, key, fmt, v);
-}
-
 static void print_groups(const struct wsmon_proc *v, size_t n, uint64_t *group_frees)
 {
 	struct kill_req none;
@@ -100,9 +90,9 @@ static void print_groups(const struct wsmon_proc *v, size_t n, uint64_t *group_f
 		print_u64(PRINT_ANY, "procs", " %5" PRIu64, (uint64_t)g[i].procs);
 		print_size(PRINT_ANY, "rss", " %10s", g[i].rss);
 		print_size(PRINT_ANY, "knee", " %10s", g[i].knee);
-		print_limit("memory_current", " %10s", okc, cur);
-		print_limit("memory_high", " %10s", okh, high);
-		print_limit("memory_max", " %10s", okm, max);
+		cg_print_limit("memory_current", " %10s", okc, cur);
+		cg_print_limit("memory_high", " %10s", okh, high);
+		cg_print_limit("memory_max", " %10s", okm, max);
 		print_size(PRINT_ANY, "frees", " %10s", g[i].rss > g[i].knee ? g[i].rss - g[i].knee : 0);
 		if ((!okh && g[i].knee > high) || (!okm && g[i].knee > max))
 			print_string(PRINT_ANY, "note", "  %s",
@@ -196,7 +186,7 @@ int cmd_advise(struct wsmon_opts *opts, int argc, char **argv)
 	out_close_array();
 	print_groups(l.v, l.n, &group_frees);
 	out_open_object("fleet");
-	print_u64(PRINT_ANY, "processes", "\nmachine: %" PRIu64 " processes", l.n);
+	print_u64(PRINT_ANY, "nr_processes", "\nmachine: %" PRIu64 " processes", l.n);
 	print_size(PRINT_ANY, "rss", " hold %s", rss);
 	print_size(PRINT_ANY, "knee", "; at their knees they need %s", knee);
 	print_size(PRINT_ANY, "frees", ": %s would be freed", frees);

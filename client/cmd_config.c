@@ -176,7 +176,7 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 				return WSMON_EXIT_USAGE;
 			}
 			break;
-		case 'p':
+		case 'i':
 			r.nr_pids = parse_u32_list(optarg, r.pids, CFG_MAX_LIST);
 			if (r.nr_pids < 0) {
 				wsmon_error("config: --pids takes PIDs like 1,42, not '%s'", optarg);

@@ -45,13 +45,9 @@ static const char *const ev_names[] = {
 static void ev_print(const struct wsmon_stats *st, uint32_t prev,
 		     const struct kill_victim *victim)
 {
-	struct timespec ts;
-	char when[32];
-	struct tm tm;
+	char when[40];
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	wsmon_rfc3339(when, sizeof(when));
 
 	out_open_object(NULL);
 	print_string(PRINT_ANY, "time", "%s", when);

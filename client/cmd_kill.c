@@ -48,7 +48,7 @@ int kill_option(struct kill_opts *k, int c, const char *arg, const char *cmd)
 	case 'n':
 		r->dry_run = true;
 		return 0;
-	case 'p':
+	case 'T':
 		if (kill_protect_add(r, arg, &why)) {
 			wsmon_error("%s: --protect '%s': %s", cmd, arg, why);
 			return WSMON_EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cgroup.h"
 #include "cli.h"
 #include "options.h"
 #include "output.h"
@@ -19,12 +20,30 @@ static int cmp(const void *a, const void *b)
 	return ps_compare(a, b, sort_key);
 }
 
+/* keep the processes in @path or a group below it; the new count */
+static size_t ps_filter_cgroup(struct wsmon_proc *v, size_t n, const char *path)
+{
+	size_t len = strlen(path), i, k = 0;
+	char cg[CG_PATH_MAX];
+
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	for (i = 0; i < n; i++) {
+		if (cg_of_pid("/proc", v[i].pid, cg, sizeof(cg)))
+			continue;
+		if (len == 1 || (!strncmp(cg, path, len) && (cg[len] == '\0' || cg[len] == '/')))
+			v[k++] = v[i];
+	}
+	return k;
+}
+
 int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 {
 	const struct cli_desc *d = cli_desc_find("ps");
 	struct cli_parse cp = { .started = 0 };
 	struct proc_list l;
 	struct wsmon_nl nl;
+	const char *cgroup = NULL;
 	long top = -1;
 	char *end;
 	int c, err;
@@ -38,6 +57,14 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 					    optarg);
 				return WSMON_EXIT_USAGE;
 			}
+			break;
+		case 'g':
+			if (optarg[0] != '/') {
+				wsmon_error("ps: --cgroup takes a path from the cgroup root such as /system.slice, not '%s'",
+					    optarg);
+				return WSMON_EXIT_USAGE;
+			}
+			cgroup = optarg;
 			break;
 		case 'n':
 			top = strtol(optarg, &end, 10);
@@ -68,6 +95,10 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 		return l.why ? WSMON_EXIT_FAIL : wsmon_exit_code(err);
 	}
 	wsmon_nl_close(&nl);
+	if (!wsmon_is_admin())
+		wsmon_error("ps: not an admin (CAP_SYS_ADMIN): showing only the processes whose smaps /proc lets you read");
+	if (cgroup)
+		l.n = ps_filter_cgroup(l.v, l.n, cgroup);
 	qsort(l.v, l.n, sizeof(*l.v), cmp);
 	if (top >= 0 && (size_t)top < l.n)
 		l.n = (size_t)top;

@@ -90,13 +90,9 @@ static bool log_prefix;		/* set once, before the threads start */
 /* Start a log line: its priority, the time and what happened. */
 static void log_start_pri(int pri, const char *action)
 {
-	struct timespec ts;
-	char when[32], p[8];
-	struct tm tm;
+	char when[40], p[8];
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	localtime_r(&ts.tv_sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	wsmon_rfc3339(when, sizeof(when));
 	out_init(stdout, out_is_json());
 	if (log_prefix && !out_is_json()) {
 		snprintf(p, sizeof(p), "<%d>", pri);

@@ -178,6 +178,7 @@ int kill_victim_parse(struct nlmsghdr *nlh, struct kill_victim *v, const char **
 			return -EINVAL;
 	v->pid = nla_get_u32(tb[WSMON_PROC_A_PID]);
 	snprintf(v->comm, sizeof(v->comm), "%s", nla_get_string(tb[WSMON_PROC_A_COMM]));
+	text_sanitize(v->comm);
 	v->uid = tb[WSMON_PROC_A_UID] ? nla_get_u32(tb[WSMON_PROC_A_UID]) : 0;
 	v->rss = nla_get_u64(tb[WSMON_PROC_A_RSS]);
 	v->swap = nla_get_u64(tb[WSMON_PROC_A_SWAP]);

@@ -7,9 +7,16 @@
 #include <linux/wsmon.h>
 
 #include "metrics.h"
+#include "output.h"
 
-void metrics_label(FILE *f, const char *s)
+void metrics_label(FILE *f, const char *raw)
 {
+	char safe[4096];
+	const char *s = safe;
+
+	/* label values must be UTF-8; a path or name may be anything */
+	snprintf(safe, sizeof(safe), "%s", raw);
+	text_sanitize(safe);
 	for (; *s; s++) {
 		if (*s == '\\' || *s == '"')
 			fprintf(f, "\\%c", *s);
@@ -137,9 +144,9 @@ void metrics_write(FILE *f, const struct wsmon_stats *st, const struct wsmon_pro
 	free(sorted);
 
 	head(f, "wsmon_cgroup_working_set_bytes", "gauge",
-	     "Sum of W over the demand window of each cgroup v2 group's processes.");
+	     "W over the demand window of each cgroup v2 group's processes, a page they share counted once (split by mapcount).");
 	for (i = 0; i < (size_t)ng; i++)
-		cg_series(f, "wsmon_cgroup_working_set_bytes", &g[i], g[i].wss);
+		cg_series(f, "wsmon_cgroup_working_set_bytes", &g[i], g[i].wss_split);
 	head(f, "wsmon_cgroup_resident_bytes", "gauge", "Sum of the RSS of each group's processes.");
 	for (i = 0; i < (size_t)ng; i++)
 		cg_series(f, "wsmon_cgroup_resident_bytes", &g[i], g[i].rss);

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "options.h"
+#include "output.h"
 
 #define CFG_RULE_OPT	0x100	/* config's rules, in cmd_config.c's order */
 
@@ -25,6 +26,9 @@ static const struct cli_opt ps_opts[] = {
 	{ 's', 's', "sort", "KEY", "sort by KEY (default wss, largest first; pid and comm ascending)",
 	  "pid comm rss wss knee swap majflt minflt" },
 	{ 'n', 'n', "top", "N", "show only the first N processes", NULL },
+	{ 'g', 0, "cgroup", "PATH",
+	  "only processes in the cgroup v2 group PATH (as /proc/PID/cgroup names it, such as /system.slice/db.service) or below it",
+	  NULL },
 	{ 0 }
 };
 
@@ -39,7 +43,7 @@ static const struct cli_opt config_opts[] = {
 	{ 'w', 0, "windows", "N,N,...",
 	  "W(t, window) windows in samples: up to 16, each 1 to 254, strictly increasing (default 1,2,5,10,30,60)",
 	  NULL },
-	{ 'p', 0, "pids", "PID,...", "track only these processes (up to 1024)", NULL },
+	{ 'i', 0, "pids", "PID,...", "track only these processes (up to 1024)", NULL },
 	{ 'a', 0, "all", NULL, "track every user process again (the default)", NULL },
 	{ CFG_RULE_OPT + 0, 0, "demand-window", "SAMPLES",
 	  "the window the demand ratio sums W over, 1 to 254 (default 10)", NULL },
@@ -70,7 +74,7 @@ static const struct cli_opt events_opts[] = {
 	  "rank by badness (as the kernel's OOM killer), rss or wss (default badness)", \
 	  "badness rss wss" }, \
 	{ 'n', 0, "dry-run", NULL, "choose, report, kill nothing", NULL }, \
-	{ 'p', 0, "protect", "NAME|PID", \
+	{ 'T', 0, "protect", "NAME|PID", \
 	  "never choose this command name or PID; repeat for more (up to 64 of each)", NULL }, \
 	{ 'F', 0, "prefer", "REGEX", \
 	  "choose processes whose command name matches this extended regex before any other", \
@@ -96,6 +100,8 @@ static const struct cli_opt advise_opts[] = {
 	{ 'n', 'n', "top", "N", "show only the N processes with the most to free", NULL },
 	{ 0 }
 };
+
+static const struct cli_opt cgroups_opts[] = { { 0 } };
 
 static const struct cli_opt export_opts[] = {
 	{ 'l', 0, "listen", "ADDR:PORT",
@@ -150,6 +156,9 @@ const struct cli_desc cli_descs[] = {
 	{ "advise", "", "the memory each process and cgroup needs: its knee, and what a limit there would free",
 	  "For every process the caller may see, largest saving first: the memory at the knee of Denning's fault-rate curve, the fault rate expected there, its RSS, and what a limit at the knee would free. Then every cgroup v2 group with the sums of its processes' figures, its memory.current, memory.high and memory.max, and a note when its working set exceeds its limit (it will thrash inside it while the host looks fine); then the whole machine. The advice says where it is weak: no references, too few samples, a process watched for less than its longest window, a knee that saves less than half the faults of no memory at all.",
 	  advise_opts },
+	{ "cgroups", "", "cgroup v2 groups: their working sets against memory.current, memory.high and memory.max",
+	  "Each cgroup v2 group holding a process the caller may see, largest working set first: its processes, the sums of their RSS, W over the demand window and swap, and the group's memory.current, memory.high and memory.max (max: no limit). W counts a page that several of the group's processes map once: each page is split among its mappers. A group whose W exceeds its memory.high or memory.max is marked: it will thrash inside its limit while the host looks fine. Paths are relative to the cgroup root the caller sees (/proc/PID/cgroup).",
+	  cgroups_opts },
 	{ "export", "", "the figures for Prometheus: an HTTP /metrics endpoint or a node_exporter textfile",
 	  "Metrics named wsmon_*, in base units (bytes, seconds): the thrash state (one series per state, 0 or 1), the demand ratio, working sets, user memory, available memory and free swap, the exhaustion estimate, paging rates, samples taken and their cost, and per process (the top N by W over the demand window: labels pid and comm) and per cgroup v2 group (label cgroup) the working set, RSS and knee. Each scrape asks the module afresh; wsmon_up is 0 when it is not loaded. The HTTP server takes one request at a time, of at most 4 KiB, within 5 s, and serves nothing but GET /metrics. Kills are not counted here: see wsmon watch's log. doc/grafana-wsmon.json and doc/prometheus-wsmon-rules.yml are a dashboard and alert rules for it.",
 	  export_opts },
@@ -157,7 +166,9 @@ const struct cli_desc cli_descs[] = {
 };
 
 static const struct cli_opt common_opts[] = {
-	{ 'j', 'j', "json", NULL, "JSON output", NULL },
+	{ 'j', 'j', "json", NULL, "JSON output (doc/json.md describes every key)", NULL },
+	{ 'p', 'p', "pretty", NULL, "indented JSON, for people (implies --json)", NULL },
+	{ CLI_BYTES, 0, "bytes", NULL, "sizes as byte counts in the text output, for scripts", NULL },
 	{ 'h', 'h', "help", NULL, "this help", NULL },
 };
 
@@ -226,6 +237,15 @@ int cli_getopt(struct cli_parse *p, const struct cli_desc *d, struct wsmon_opts 
 	case 'j':
 		opts->json = true;
 		return cli_getopt(p, d, opts, argc, argv);
+	case 'p':
+		opts->json = true;
+		opts->pretty = true;
+		out_set_style(opts->pretty, opts->bytes);
+		return cli_getopt(p, d, opts, argc, argv);
+	case CLI_BYTES:
+		opts->bytes = true;
+		out_set_style(opts->pretty, opts->bytes);
+		return cli_getopt(p, d, opts, argc, argv);
 	case 'h':
 		cli_help(d, stdout);
 		return CLI_HELP;
@@ -275,7 +295,7 @@ void cli_usage(FILE *fp)
 	const struct cli_desc *d;
 
 	fprintf(fp,
-		"usage: wsmon [-j|--json] COMMAND [OPTIONS] [OPERANDS]\n"
+		"usage: wsmon [-j|--json] [-p|--pretty] [--bytes] COMMAND [OPTIONS] [OPERANDS]\n"
 		"       wsmon -h|--help | -V|--version\n\ncommands:\n");
 	for (d = cli_descs; d->name; d++)
 		fprintf(fp, "  %-7s %s%s%s\n", d->name, d->summary, *d->operands ? "; " : "",

@@ -18,6 +18,7 @@ struct wsmon_opts;
 #define CLI_END		-1	/* no more options: optind is the first operand */
 #define CLI_HELP	-2	/* --help was printed: exit 0 */
 #define CLI_USAGE	-3	/* a bad option was reported: exit 2 */
+#define CLI_BYTES	0x200	/* --bytes, a common option */
 
 struct cli_opt {
 	int id;			/* what the parser returns for it */

@@ -12,6 +12,8 @@
 static struct {
 	FILE *fp;
 	bool json;
+	bool pretty;	/* --pretty: indented JSON */
+	bool bytes;	/* --bytes: sizes as raw byte counts in text */
 	int depth;
 	bool first[OUT_MAX_DEPTH];	/* no member printed yet at this depth */
 } out = { .fp = NULL };
@@ -29,12 +31,70 @@ bool out_is_json(void)
 	return out.json;
 }
 
+void out_set_style(bool pretty, bool bytes)
+{
+	out.pretty = pretty;
+	out.bytes = bytes;
+}
+
+/* the length of the valid UTF-8 sequence at @p (1 to 4), or 0 */
+static size_t utf8_len(const unsigned char *p)
+{
+	size_t n, i;
+	uint32_t c;
+
+	if (*p < 0x80)
+		return 1;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		n = 2, c = *p & 0x1f;
+	else if (*p >= 0xe0 && *p <= 0xef)
+		n = 3, c = *p & 0x0f;
+	else if (*p >= 0xf0 && *p <= 0xf4)
+		n = 4, c = *p & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF */
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	/* C1 controls (U+0080 to U+009F) act on terminals too */
+	if (c >= 0x80 && c < 0xa0)
+		return 0;
+	return n;
+}
+
+void text_sanitize(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t n;
+
+	while (*p) {
+		n = utf8_len(p);
+		if (!n || *p < 0x20 || *p == 0x7f) {
+			*p++ = '?';
+			continue;
+		}
+		p += n;
+	}
+}
+
+/*
+ * A JSON string: escapes as RFC 8259 asks, and a byte that is not valid
+ * UTF-8 (a command name cut mid-character, a \377) becomes U+FFFD, so
+ * that a parser never sees invalid text.
+ */
 static void json_string(const char *s)
 {
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
 
 	fputc('"', out.fp);
-	for (p = (const unsigned char *)s; *p; p++) {
+	while (*p) {
 		switch (*p) {
 		case '"':
 			fputs("\\\"", out.fp);
@@ -49,13 +109,29 @@ static void json_string(const char *s)
 			fputs("\\t", out.fp);
 			break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20 || *p == 0x7f) {
 				fprintf(out.fp, "\\u%04x", *p);
-			else
-				fputc(*p, out.fp);
+				break;
+			}
+			n = utf8_len(p);
+			if (!n) {
+				fputs("\\ufffd", out.fp);
+				break;
+			}
+			fwrite(p, 1, n, out.fp);
+			p += n;
+			continue;
 		}
+		p++;
 	}
 	fputc('"', out.fp);
+}
+
+static void json_indent(int depth)
+{
+	fputc('\n', out.fp);
+	while (depth-- > 0)
+		fputs("  ", out.fp);
 }
 
 /* Separator and key before a JSON member or array element. */
@@ -64,9 +140,11 @@ static void json_member(const char *key)
 	if (!out.first[out.depth])
 		fputc(',', out.fp);
 	out.first[out.depth] = false;
+	if (out.pretty && out.depth > 0)
+		json_indent(out.depth);
 	if (key) {
 		json_string(key);
-		fputc(':', out.fp);
+		fputs(out.pretty ? ": " : ":", out.fp);
 	}
 }
 
@@ -81,6 +159,8 @@ static void json_open(const char *key, char c)
 
 static void json_close(char c)
 {
+	if (out.pretty && !out.first[out.depth])
+		json_indent(out.depth - 1);
 	fputc(c, out.fp);
 	if (out.depth > 0)
 		out.depth--;
@@ -88,8 +168,12 @@ static void json_close(char c)
 
 void out_open_object(const char *key)
 {
-	if (out.json)
-		json_open(key, '{');
+	if (!out.json)
+		return;
+	json_open(key, '{');
+	/* every document says which version of doc/json.md it follows */
+	if (out.depth == 1)
+		print_u64(PRINT_JSON, "schema", NULL, WSMON_JSON_SCHEMA);
 }
 
 void out_close_object(void)
@@ -117,6 +201,12 @@ void out_finish(void)
 	fflush(out.fp);
 }
 
+void out_end_line(void)
+{
+	if (out.json)
+		fputc('\n', out.fp);
+}
+
 static bool want_text(enum output_kind k)
 {
 	return !out.json && (k & PRINT_FP);
@@ -130,11 +220,15 @@ static bool want_json(enum output_kind k)
 void print_string(enum output_kind k, const char *key, const char *fmt,
 		  const char *val)
 {
+	char safe[4096];
+
 	if (want_json(k)) {
 		json_member(key);
 		json_string(val);
 	} else if (want_text(k)) {
-		fprintf(out.fp, fmt, val);
+		snprintf(safe, sizeof(safe), "%s", val);
+		text_sanitize(safe);
+		fprintf(out.fp, fmt, safe);
 	}
 }
 
@@ -175,6 +269,15 @@ void print_double(enum output_kind k, const char *key, const char *fmt,
 
 char *format_size(char *buf, size_t len, uint64_t bytes)
 {
+	if (out.bytes) {
+		snprintf(buf, len, "%" PRIu64, bytes);
+		return buf;
+	}
+	return format_size_human(buf, len, bytes);
+}
+
+char *format_size_human(char *buf, size_t len, uint64_t bytes)
+{
 	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
 	double v = (double)bytes;
 	unsigned int i = 0;
@@ -199,7 +302,11 @@ void print_size(enum output_kind k, const char *key, const char *fmt,
 		json_member(key);
 		fprintf(out.fp, "%" PRIu64, bytes);
 	} else if (want_text(k)) {
-		fprintf(out.fp, fmt, format_size(buf, sizeof(buf), bytes));
+		if (out.bytes)
+			snprintf(buf, sizeof(buf), "%" PRIu64, bytes);
+		else
+			format_size(buf, sizeof(buf), bytes);
+		fprintf(out.fp, fmt, buf);
 	}
 }
 

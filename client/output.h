@@ -17,7 +17,20 @@ enum output_kind {
 	PRINT_ANY = PRINT_FP | PRINT_JSON,
 };
 
+/* the version of doc/json.md the JSON follows: "schema" in every document */
+#define WSMON_JSON_SCHEMA	1
+
 void out_init(FILE *fp, bool json);
+/* --pretty (indented JSON) and --bytes (text sizes as byte counts) */
+void out_set_style(bool pretty, bool bytes);
+/* end one JSON document of a stream (JSON lines); text: nothing */
+void out_end_line(void);
+/*
+ * Make a string from outside (a command name, a path) safe to print: a
+ * control character (C0, DEL, C1) or a byte that is not valid UTF-8
+ * becomes '?', as procps does.  The length does not change.
+ */
+void text_sanitize(char *s);
 bool out_is_json(void);
 /* Finish the document: closes nothing, ends JSON with a newline. */
 void out_finish(void);
@@ -44,7 +57,9 @@ void print_null(enum output_kind k, const char *key, const char *fmt);
 /* Text only: a literal string (no format). */
 void print_text(const char *s);
 
-/* "1.5 GiB" into buf; returns buf. */
+/* "1.5 GiB" into buf (the byte count with --bytes); returns buf. */
 char *format_size(char *buf, size_t len, uint64_t bytes);
+/* "1.5 GiB" whatever --bytes says (plots' axes) */
+char *format_size_human(char *buf, size_t len, uint64_t bytes);
 
 #endif

@@ -7,6 +7,7 @@
 #include <netlink/genl/genl.h>
 
 #include "nl.h"
+#include "output.h"
 #include "proc.h"
 
 static struct nla_policy top_policy[WSMON_A_MAX + 1] = {
@@ -28,6 +29,7 @@ static struct nla_policy proc_policy[WSMON_PROC_A_MAX + 1] = {
 	[WSMON_PROC_A_MINFLT_RATE]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_REUSE_SAMPLES]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_SWAP]		= { .type = NLA_U64 },
+	[WSMON_PROC_A_WORKING_SET]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_THRASH_NS]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_STALE]		= { .type = NLA_U32 },
 	[WSMON_PROC_A_PASS_SAMPLES]	= { .type = NLA_U32 },
@@ -58,6 +60,7 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 			return -EINVAL;
 	p->pid = nla_get_u32(tb[WSMON_PROC_A_PID]);
 	snprintf(p->comm, sizeof(p->comm), "%s", nla_get_string(tb[WSMON_PROC_A_COMM]));
+	text_sanitize(p->comm);	/* set by the process: it may hold escapes */
 	if (tb[WSMON_PROC_A_UID])
 		p->uid = nla_get_u32(tb[WSMON_PROC_A_UID]);
 	p->passes = nla_get_u64(tb[WSMON_PROC_A_PASSES]);
@@ -81,6 +84,8 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 		p->reuse_samples = nla_get_u64(tb[WSMON_PROC_A_REUSE_SAMPLES]);
 	if (tb[WSMON_PROC_A_SWAP])
 		p->swap = nla_get_u64(tb[WSMON_PROC_A_SWAP]);
+	p->wss_split = tb[WSMON_PROC_A_WORKING_SET] ?
+		       (int64_t)nla_get_u64(tb[WSMON_PROC_A_WORKING_SET]) : -1;
 	if (tb[WSMON_PROC_A_STALE])
 		p->stale = nla_get_u32(tb[WSMON_PROC_A_STALE]);
 	if (tb[WSMON_PROC_A_PASS_SAMPLES])

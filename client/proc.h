@@ -27,6 +27,8 @@ struct wsmon_proc {
 	double minflt_rate;
 	uint64_t reuse_samples;
 	uint64_t swap;			/* bytes in swap */
+	/* W over the demand window, shared pages split by mapcount; -1: an older module */
+	int64_t wss_split;
 	bool swap_capped;		/* more extents than the module keeps */
 	uint32_t stale;			/* samples since the last complete pass */
 	uint32_t pass_samples;		/* samples the last pass spanned */

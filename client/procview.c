@@ -76,7 +76,7 @@ void proc_print_wss_json(const struct wsmon_proc *p)
 	char key[16];
 	uint32_t i;
 
-	out_open_object("wss");
+	out_open_object("wss_by_window");
 	for (i = 0; i < p->nr_windows; i++) {
 		snprintf(key, sizeof(key), "w%u", p->windows[i]);
 		print_u64(PRINT_JSON, key, NULL, p->wss[i]);
@@ -93,6 +93,8 @@ static void proc_json_members(const struct wsmon_proc *p)
 	print_u64(PRINT_JSON, "rss", NULL, p->rss);
 	print_u64(PRINT_JSON, "present", NULL, p->present);
 	proc_print_wss_json(p);
+	if (p->wss_split >= 0)
+		print_u64(PRINT_JSON, "wss", NULL, (uint64_t)p->wss_split);
 	print_u64(PRINT_JSON, "knee_samples", NULL, p->knee_samples);
 	print_u64(PRINT_JSON, "knee", NULL, p->knee);
 	print_double(PRINT_JSON, "majflt_per_s", NULL, p->majflt_rate);
@@ -114,7 +116,8 @@ void ps_print(const struct wsmon_proc *v, size_t n)
 	size_t i;
 	uint32_t w;
 
-	out_open_array(NULL);
+	out_open_object(NULL);
+	out_open_array("processes");
 	if (n && !out_is_json()) {
 		printf("%7s %-15s %9s", "PID", "COMMAND", "RSS");
 		for (w = 0; w < v[0].nr_windows; w++) {
@@ -140,6 +143,7 @@ void ps_print(const struct wsmon_proc *v, size_t n)
 		       p->majflt_rate, p->minflt_rate);
 	}
 	out_close_array();
+	out_close_object();
 }
 
 void proc_print_summary(const struct wsmon_proc *p)

@@ -8,6 +8,7 @@
 
 #include <linux/wsmon.h>
 
+#include "output.h"
 #include "swapmap.h"
 
 static struct nla_policy top_policy[WSMON_A_MAX + 1] = {
@@ -52,6 +53,7 @@ static int owner_parse(struct nlattr *nest, struct swap_owner *o)
 	o->pid = nla_get_u32(tb[WSMON_PROC_A_PID]);
 	o->uid = tb[WSMON_PROC_A_UID] ? nla_get_u32(tb[WSMON_PROC_A_UID]) : 0;
 	snprintf(o->comm, sizeof(o->comm), "%s", nla_get_string(tb[WSMON_PROC_A_COMM]));
+	text_sanitize(o->comm);
 	o->bytes = nla_get_u64(tb[WSMON_PROC_A_SWAP]);
 	return 0;
 }

@@ -163,7 +163,7 @@ static void test_status_json(void **state)
 	out_finish();
 	fclose(f);
 	assert_string_equal(buf,
-		"{\"module_version\":\"9.8.7\",\"kernel_release\":\"6.1.0-56-amd64\","
+		"{\"schema\":1,\"module_version\":\"9.8.7\",\"kernel_release\":\"6.1.0-56-amd64\","
 		"\"page_size\":4096,\"mem_total\":2147483648,\"mem_free\":1073741824,"
 		"\"mem_available\":1610612736,\"swap_total\":67108864,"
 		"\"swap_free\":50565120}\n");

@@ -6,16 +6,6 @@ load_module
 MIB=1048576
 SMS=200
 
-# within NAME GOT WANT PCT
-within() {
-	if [ -n "$2" ] && awk -v g="$2" -v w="$3" -v p="$4" \
-		'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= w * p / 100) }'; then
-		ok "$1 ($2 vs $3)"
-	else
-		not_ok "$1" "got $2, want $3 within $4%"
-	fi
-}
-
 # rss_covers NAME PID: wsmon's RSS (the kernel's RSS counters, as VmRSS,
 # which on 6.1 lag the page tables by up to 64 pages per counter) holds the
 # 64 MiB region, within 1%, and not more than the rest of the process in
@@ -33,10 +23,6 @@ rss_covers() {
 
 show() {	# show PID: JSON into /tmp/show.json
 	wsmon show "$1" --json >/tmp/show.json 2>/tmp/show.err
-}
-
-as_nobody() {	# run a command as user nobody
-	su -s /bin/sh nobody -c "$*"
 }
 
 # rest_rss PID: bytes resident outside the 64 MiB test region (in smaps,

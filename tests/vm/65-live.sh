@@ -10,10 +10,6 @@ load_module
 MIB=1048576
 SMS=200
 
-as_nobody() {	# run a command as user nobody
-	su -s /bin/sh nobody -c "$*"
-}
-
 wait_ready() {	# wait_ready FILE: until a program printed "ready"
 	i=0
 	while ! grep -q ready "$1" && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done

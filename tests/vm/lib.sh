@@ -106,6 +106,20 @@ cgroup2_ready() {
 	[ -f /sys/fs/cgroup/cgroup.procs ]
 }
 
+# within NAME GOT WANT PCT
+within() {
+	if [ -n "$2" ] && awk -v g="$2" -v w="$3" -v p="$4" \
+		'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= w * p / 100) }'; then
+		ok "$1 ($2 vs $3)"
+	else
+		not_ok "$1" "got $2, want $3 within $4%"
+	fi
+}
+
+as_nobody() {	# run a command as user nobody
+	su -s /bin/sh nobody -c "$*"
+}
+
 load_module() {
 	grep -q '^wsmon ' /proc/modules || insmod /lib/modules/wsmon.ko
 }

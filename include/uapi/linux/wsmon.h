@@ -267,8 +267,13 @@ enum wsmon_proc_attr {
 	 * sysctl kernel.task_delayacct)
 	 */
 	WSMON_PROC_A_THRASH_NS,
+	/*
+	 * u64, bytes: W over the demand window, each page divided among the
+	 * processes that map it (so a group's sum counts a shared page once);
+	 * in GET_PROC records and KILL victims
+	 */
+	WSMON_PROC_A_WORKING_SET,
 	/* a KILL victim: */
-	WSMON_PROC_A_WORKING_SET,	/* u64, bytes: W over the demand window */
 	WSMON_PROC_A_OOM_SCORE_ADJ,	/* s32 */
 	WSMON_PROC_A_SCORE,		/* u64, what the policy ranked it by */
 	WSMON_PROC_A_KILLED,		/* flag: the signal was sent */

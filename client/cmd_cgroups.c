@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wsmon cgroups: every cgroup v2 group of the processes the caller may
+ * see, with the sums of their RSS and working set beside the group's own
+ * memory.current, memory.high and memory.max, and whether the working set
+ * exceeds the limit: a group that will thrash inside its limit while the
+ * host looks fine.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cgroup.h"
+#include "cli.h"
+#include "options.h"
+#include "output.h"
+#include "proc.h"
+#include "stats.h"
+
+static int by_wss(const void *a, const void *b)
+{
+	const struct cg_sum *x = a, *y = b;
+
+	if (x->wss_split != y->wss_split)
+		return x->wss_split < y->wss_split ? 1 : -1;
+	return strcmp(x->path, y->path);
+}
+
+static void print_group(const struct cg_sum *g)
+{
+	uint64_t cur, high, max, limit;
+	int ec, eh, em;
+
+	ec = cg_read_limit(CG_ROOT, g->path, "memory.current", &cur);
+	eh = cg_read_limit(CG_ROOT, g->path, "memory.high", &high);
+	em = cg_read_limit(CG_ROOT, g->path, "memory.max", &max);
+	/* the limit that bites first: memory.high throttles, memory.max reclaims */
+	limit = UINT64_MAX;
+	if (!eh && high < limit)
+		limit = high;
+	if (!em && max < limit)
+		limit = max;
+
+	out_open_object(NULL);
+	print_string(PRINT_ANY, "cgroup", "%-40s", g->path);
+	print_u64(PRINT_ANY, "procs", " %5" PRIu64, (uint64_t)g->procs);
+	print_size(PRINT_ANY, "rss", " %10s", g->rss);
+	print_size(PRINT_ANY, "wss", " %10s", g->wss_split);
+	print_size(PRINT_ANY, "swap", " %10s", g->swap);
+	cg_print_limit("memory_current", " %10s", ec, cur);
+	cg_print_limit("memory_high", " %10s", eh, high);
+	cg_print_limit("memory_max", " %10s", em, max);
+	print_bool(PRINT_JSON, "over_limit", NULL, g->wss_split > limit);
+	if (g->wss_split > limit)
+		print_text("  W exceeds its limit: it will thrash inside it");
+	print_text("\n");
+	out_close_object();
+}
+
+int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv)
+{
+	const struct cli_desc *d = cli_desc_find("cgroups");
+	struct cli_parse cp = { .started = 0 };
+	struct kill_req none;
+	struct wsmon_stats st;
+	struct proc_list l;
+	struct wsmon_nl nl;
+	struct cg_sum *g;
+	int c, err, ng, i;
+
+	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0)
+		;
+	if (c != CLI_END)
+		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
+	if (optind < argc) {
+		wsmon_error("cgroups: unexpected argument '%s'", argv[optind]);
+		return WSMON_EXIT_USAGE;
+	}
+	err = wsmon_connect(&nl);
+	if (err)
+		return wsmon_exit_code(err);
+	err = wsmon_get_stats(&nl, &st);
+	if (!err)
+		err = proc_dump(&nl, false, &l);
+	if (err) {
+		wsmon_request_error(&nl, "cgroups", err);
+		wsmon_nl_close(&nl);
+		return wsmon_exit_code(err);
+	}
+	wsmon_nl_close(&nl);
+	g = calloc(l.n + 1, sizeof(*g));
+	if (!g) {
+		free(l.v);
+		wsmon_error("cgroups: out of memory");
+		return WSMON_EXIT_FAIL;
+	}
+	memset(&none, 0, sizeof(none));
+	ng = cg_sum_procs(l.v, (int)l.n, &none, st.demand_window, "/proc", g, (int)l.n + 1);
+	qsort(g, (size_t)ng, sizeof(*g), by_wss);
+
+	out_init(stdout, opts->json);
+	out_open_object(NULL);
+	print_u64(PRINT_JSON, "demand_window", NULL, st.demand_window);
+	out_open_array("cgroups");
+	if (!out_is_json())
+		printf("%-40s %5s %10s %10s %10s %10s %10s %10s\n", "CGROUP", "PROCS", "RSS",
+		       "W", "SWAP", "CURRENT", "HIGH", "MAX");
+	for (i = 0; i < ng; i++)
+		print_group(&g[i]);
+	out_close_array();
+	out_close_object();
+	if (!out_is_json() && !ng)
+		printf("(no cgroup v2 groups: is cgroup2 mounted at %s?)\n", CG_ROOT);
+	out_finish();
+	free(g);
+	free(l.v);
+	return WSMON_EXIT_OK;
+}
