@@ -24,12 +24,15 @@ VERSION := $(shell cat VERSION)
 PKG_CONFIG ?= pkg-config
 NL_CFLAGS := $(shell $(PKG_CONFIG) --cflags libnl-genl-3.0 2>/dev/null)
 NL_LIBS := $(shell $(PKG_CONFIG) --libs libnl-genl-3.0 2>/dev/null)
+# wsmon top's full screen
+CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wformat=2 -Wno-format-nonliteral -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -Iinclude/uapi -DWSMON_VERSION='"$(VERSION)"' -D_GNU_SOURCE
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CURSES_CFLAGS) $(CPPFLAGS)
 
 CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c client/stats.c \
 	client/swaps.c client/proc.c client/procview.c client/plot.c \
@@ -37,7 +40,8 @@ CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c cli
 	client/curve.c client/queue.c \
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
 	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c \
-	client/cmd_advise.c client/cmd_export.c client/metrics.c client/cmd_cgroups.c
+	client/cmd_advise.c client/cmd_export.c client/metrics.c client/cmd_cgroups.c \
+	client/cmd_top.c
 # the module's pure files (no kernel calls), built into the client too
 MODULE_PURE := wsmath policy
 CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) $(MODULE_PURE:%=client/%.o)
@@ -71,10 +75,10 @@ $(MODULE_PURE:%=client/%.o): client/%.o: module/%.c module/%.h client/ktypes.h i
 	$(CC) $(ALL_CFLAGS) -include client/ktypes.h -c -o $@ $<
 
 client/wsmon: client/main.o $(CLIENT_LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS) -lm -pthread
+	$(CC) $(LDFLAGS) -o $@ $^ $(NL_LIBS) $(CURSES_LIBS) -lm -pthread
 
 tests/unit/test_%: tests/unit/test_%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
-	$(CC) $(ALL_CFLAGS) -Iclient -Imodule -include client/ktypes.h -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lcmocka -lm -pthread
+	$(CC) $(ALL_CFLAGS) -Iclient -Imodule -include client/ktypes.h -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) $(CURSES_LIBS) -lcmocka -lm -pthread
 
 unit: $(UNIT_BINS)
 	@scripts/run-unit $(UNIT_BINS)
@@ -131,11 +135,11 @@ clean:
 VM_PROGS := $(patsubst tests/vm/%.c,tests/vm/bin/%,$(wildcard tests/vm/*.c))
 tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
 	@mkdir -p tests/vm/bin
-	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) -lm -pthread
+	$(CC) $(ALL_CFLAGS) -Iclient -o $@ $< $(CLIENT_LIB_OBJS) $(NL_LIBS) $(CURSES_LIBS) -lm -pthread
 # ground-truth programs: static, so their RSS is just their mappings
 VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn tests/vm/bin/leak \
 	tests/vm/bin/sparse tests/vm/bin/nlview tests/vm/bin/victims tests/vm/bin/httpget \
-	tests/vm/bin/jsoncheck
+	tests/vm/bin/jsoncheck tests/vm/bin/ptyrun
 $(VM_STATIC): tests/vm/bin/%: tests/vm/%.c include/uapi/linux/wsmon.h
 	@mkdir -p tests/vm/bin
 	$(CC) $(WARN) $(CFLAGS) -Iinclude/uapi -D_GNU_SOURCE -static -o $@ $< -pthread

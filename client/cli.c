@@ -26,6 +26,7 @@ static const struct wsmon_command commands[] = {
 	{ "watch", cmd_watch },
 	{ "advise", cmd_advise },
 	{ "cgroups", cmd_cgroups },
+	{ "top", cmd_top },
 	{ "export", cmd_export },
 };
 

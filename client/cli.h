@@ -79,6 +79,7 @@ int cmd_kill(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_watch(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_advise(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_top(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_export(struct wsmon_opts *opts, int argc, char **argv);
 /* the options kill and watch share (options.c, KILL_OPTS) */
 struct kill_opts {

@@ -103,6 +103,14 @@ static const struct cli_opt advise_opts[] = {
 
 static const struct cli_opt cgroups_opts[] = { { 0 } };
 
+static const struct cli_opt top_opts[] = {
+	{ 'b', 'b', "batch", NULL, "plain frames on stdout, one per sample, as top -b (for logs and scripts)", NULL },
+	{ 'n', 'n', "frames", "N", "with -b: stop after N frames", NULL },
+	{ 's', 's', "sort", "KEY", "sort by KEY (default wss)", "pid comm rss wss knee swap majflt minflt" },
+	{ 'c', 'c', "cgroups", NULL, "start with the cgroup view", NULL },
+	{ 0 }
+};
+
 static const struct cli_opt export_opts[] = {
 	{ 'l', 0, "listen", "ADDR:PORT",
 	  "serve GET /metrics over HTTP on ADDR:PORT, one client at a time (loopback is safest: 127.0.0.1:9769)",
@@ -156,6 +164,9 @@ const struct cli_desc cli_descs[] = {
 	{ "advise", "", "the memory each process and cgroup needs: its knee, and what a limit there would free",
 	  "For every process the caller may see, largest saving first: the memory at the knee of Denning's fault-rate curve, the fault rate expected there, its RSS, and what a limit at the knee would free. Then every cgroup v2 group with the sums of its processes' figures, its memory.current, memory.high and memory.max, and a note when its working set exceeds its limit (it will thrash inside it while the host looks fine); then the whole machine. The advice says where it is weak: no references, too few samples, a process watched for less than its longest window, a knee that saves less than half the faults of no memory at all.",
 	  advise_opts },
+	{ "top", "", "a live view: thrash state, memory and paging, processes or cgroups by working set",
+	  "Full screen (ncursesw), redrawn at each of the module's samples. The header has the thrash state and how long it has held, the demand ratio and a sparkline of it (full height at the THRASHING ratio), memory and swap, paging rates and PSI. Below, the processes the caller may see by working set: PID, user, command, RSS, W over the shortest and the demand window, the knee, swap, faults per second and how many samples old the figures are; or, with c, the cgroups. Keys: s and S change the sort column (w, r, K, p choose one), c switches to cgroups, arrows select, k kills the selected process (root; it asks first, and signals exactly that process: PID and start time), ? helps, q quits. -b prints plain frames instead.",
+	  top_opts },
 	{ "cgroups", "", "cgroup v2 groups: their working sets against memory.current, memory.high and memory.max",
 	  "Each cgroup v2 group holding a process the caller may see, largest working set first: its processes, the sums of their RSS, W over the demand window and swap, and the group's memory.current, memory.high and memory.max (max: no limit). W counts a page that several of the group's processes map once: each page is split among its mappers. A group whose W exceeds its memory.high or memory.max is marked: it will thrash inside its limit while the host looks fine. Paths are relative to the cgroup root the caller sees (/proc/PID/cgroup).",
 	  cgroups_opts },

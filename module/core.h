@@ -117,6 +117,7 @@ struct wsmon_proc {
 	u64 exec_id;			/* task->self_exec_id when ages began */
 	kuid_t uid;
 	char comm[TASK_COMM_LEN];
+	u64 start;			/* start_boottime, ns: for an exact KILL */
 	unsigned long seen_gen;		/* sample that last saw it alive */
 
 	/* the walk's own state, touched only by the sampling worker */

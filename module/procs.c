@@ -58,6 +58,7 @@ int wsmon_put_proc_id(struct sk_buff *skb, const struct wsmon_viewer *v,
 			wsmon_viewer_uid(v, wsmon_pid_uid(proc->pid, proc->uid))) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_SWAP,
 			      wsmon_bytes(proc->st.swap_pages), WSMON_PROC_A_PAD) ||
+	    nla_put_u64_64bit(skb, WSMON_PROC_A_START, proc->start, WSMON_PROC_A_PAD) ||
 	    (proc->st.swap_capped && nla_put_flag(skb, WSMON_PROC_A_SWAP_CAPPED)))
 		return -EMSGSIZE;
 	return 0;

@@ -271,6 +271,7 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 	u64 exec_id;
 	bool done = true;
 	kuid_t uid;
+	u64 start;
 
 	task = get_pid_task(pid, PIDTYPE_TGID);
 	if (!task)
@@ -293,6 +294,7 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 	}
 	get_task_comm(comm, task);
 	uid = task_uid(task);
+	start = task->start_boottime;
 	wsmon_task_counts(task, &counts);
 	put_task_struct(task);
 
@@ -305,6 +307,7 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 		wsmon_proc_reset(proc, exec_id);
 	memcpy(proc->comm, comm, sizeof(comm));
 	proc->uid = uid;
+	proc->start = start;
 	mutex_unlock(&wsmon_lock);
 
 	if (w->budget <= 0) {

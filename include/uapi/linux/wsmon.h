@@ -290,7 +290,10 @@ enum wsmon_proc_attr {
 	 * when chosen, so no signal was sent: its memory is on its way out
 	 */
 	WSMON_PROC_A_DYING,
-	/* u64, a KILL victim: when it started, ns since boot (TARGET_START) */
+	/*
+	 * u64, when it started, ns since boot (TARGET_START): in KILL victims
+	 * and in GET_PROC and GET_SWAP records
+	 */
 	WSMON_PROC_A_START,
 
 	__WSMON_PROC_A_MAX,

@@ -1,0 +1,114 @@
+# wsmon top: batch frames (one per sample) and the full screen driven
+# through a pseudo-terminal (ptyrun): keys sort, switch to cgroups, kill
+# the selected process after asking, and quit.
+. /tests/lib.sh
+
+MIB=1048576
+load_module
+wsmon config --all --sample-ms 500 >/dev/null
+start_pattern /tmp/hot.out -m 64 -H 48
+HOT=$P
+start_pattern /tmp/cold.out -m 8 -H 1
+COLD=$P
+samples 4
+
+wsmon top -b -n 2 >/tmp/top.txt 2>/tmp/top.err
+expect "top -b -n 2 exits 0" 0 $?
+expect "top -b -n 2 prints two frames" 2 "$(grep -c '^wsmon top - ' /tmp/top.txt)"
+s1=$(sed -n 's/^wsmon top - .* sample \([0-9]*\) every.*/\1/p' /tmp/top.txt | head -n1)
+s2=$(sed -n 's/^wsmon top - .* sample \([0-9]*\) every.*/\1/p' /tmp/top.txt | tail -n1)
+if [ -n "$s1" ] && [ -n "$s2" ] && [ "$s2" -gt "$s1" ]; then
+	ok "the second frame is drawn at a later sample ($s1, then $s2)"
+else
+	not_ok "the second frame is drawn at a later sample" "samples '$s1' '$s2'"
+fi
+# the first three process rows of each frame
+for f in 1 2; do
+	rows=$(awk -v f=$f '/^wsmon top - / { n++; r = -1 } n == f && r >= 0 && r < 3 { print $1; r++ }
+		n == f && /^ *PID +USER/ { r = 0 }' /tmp/top.txt | tr '\n' ' ')
+	case " $rows " in
+	*" $HOT "*) ok "frame $f shows the hot process ($HOT) in its first rows ($rows)" ;;
+	*) not_ok "frame $f shows the hot process ($HOT) in its first rows" "rows: $rows" "$(cat /tmp/top.txt)" ;;
+	esac
+done
+state=$(wsmon status --json | sed -n 's/.*"state":"\([^"]*\)".*/\1/p')
+check "the header has the thrash state status reports ($state)" grep -q "state $state for" /tmp/top.txt
+check "the header has the demand sparkline" grep -q '^demand  ' /tmp/top.txt
+wsmon top -b -n 1 -c >/tmp/topc.txt
+check "top -b -c shows the cgroup view" grep -q '^CGROUP ' /tmp/topc.txt
+wsmon top -n 2 >/dev/null 2>/tmp/e
+expect "top -n without -b is refused (exit 2)" 2 $?
+wsmon top -b -n 1 --json >/dev/null 2>/tmp/e
+expect "top --json is refused (exit 2)" 2 $?
+wsmon top </dev/null >/tmp/nt.out 2>/tmp/e
+expect "top on no terminal says so (exit 2)" 2 $?
+check "  with -b as the way out" grep -q 'use -b' /tmp/e
+
+# the full screen: sort keys, the cgroup view, help, quit
+cat >/tmp/keys <<KEYS
+wait 20 sort: working set
+mark
+send s
+wait 10 sort: rss
+mark
+send c
+wait 10 CGROUP
+mark
+send ?
+wait 10 this help
+send x
+mark
+send q
+exit 10
+KEYS
+ptyrun /tmp/pty.out wsmon top </tmp/keys 2>/tmp/pty.err
+expect "top under a terminal sorts (s), shows cgroups (c), helps (?) and quits (q) with 0" 0 $? 
+[ -s /tmp/pty.err ] && diag "$(cat /tmp/pty.err)"
+
+# k kills exactly the selected process (the first row: the hot one), after asking
+cat >/tmp/keys <<KEYS
+wait 20 sort: working set
+mark
+send k
+wait 10 Send SIGKILL to PID $HOT
+send y
+wait 10 PID $HOT (pattern) killed
+send q
+exit 10
+KEYS
+ptyrun /tmp/pty2.out wsmon top </tmp/keys 2>/tmp/pty.err
+expect "k then y kills the selected process" 0 $?
+[ -s /tmp/pty.err ] && diag "$(cat /tmp/pty.err)"
+usleep 300000
+if [ -d /proc/$HOT ] && ! grep -q '^State:.*Z' /proc/$HOT/status; then
+	not_ok "the hot process is gone" "$(cat /proc/$HOT/status | head -3)"
+else
+	ok "the hot process is gone"
+fi
+check "the other process lives" test -d /proc/$COLD
+# n (anything but y) kills nothing
+cat >/tmp/keys <<KEYS
+wait 20 sort: working set
+send k
+wait 10 Send SIGKILL to PID $COLD
+send n
+wait 10 not killed
+send q
+exit 10
+KEYS
+ptyrun /tmp/pty3.out wsmon top </tmp/keys 2>/tmp/pty.err
+expect "k then n is answered 'not killed'" 0 $?
+check "  and the process lives" test -d /proc/$COLD
+# nobody may not kill
+cat >/tmp/keys <<KEYS
+wait 20 sort: working set
+send k
+wait 10 killing needs root
+send q
+exit 10
+KEYS
+chmod 0666 /tmp/keys
+as_nobody "ptyrun /tmp/pty4.out wsmon top </tmp/keys" 2>/tmp/pty.err
+expect "nobody's k is refused: killing needs root" 0 $?
+kill $HOT $COLD 2>/dev/null
+wait 2>/dev/null
