@@ -41,7 +41,7 @@ CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c cli
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
 	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c \
 	client/cmd_advise.c client/cmd_export.c client/metrics.c client/cmd_cgroups.c \
-	client/cmd_top.c
+	client/cmd_top.c client/svg.c client/jsonread.c client/cmd_record.c client/cmd_report.c
 # the module's pure files (no kernel calls), built into the client too
 MODULE_PURE := wsmath policy
 CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) $(MODULE_PURE:%=client/%.o)
@@ -142,6 +142,9 @@ VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn tests/vm/bin/leak \
 	tests/vm/bin/jsoncheck tests/vm/bin/ptyrun
 $(VM_STATIC): tests/vm/bin/%: tests/vm/%.c include/uapi/linux/wsmon.h
 	@mkdir -p tests/vm/bin
-	$(CC) $(WARN) $(CFLAGS) -Iinclude/uapi -D_GNU_SOURCE -static -o $@ $< -pthread
+	$(CC) $(WARN) $(CFLAGS) -Iinclude/uapi -Iclient -D_GNU_SOURCE -static -o $@ $< $(VM_STATIC_EXTRA) -pthread
+# jsoncheck reads with the client's JSON reader
+tests/vm/bin/jsoncheck: VM_STATIC_EXTRA = client/jsonread.c
+tests/vm/bin/jsoncheck: client/jsonread.c client/jsonread.h
 vmprogs: $(VM_PROGS)
 .PHONY: vmprogs

@@ -27,6 +27,8 @@ static const struct wsmon_command commands[] = {
 	{ "advise", cmd_advise },
 	{ "cgroups", cmd_cgroups },
 	{ "top", cmd_top },
+	{ "record", cmd_record },
+	{ "report", cmd_report },
 	{ "export", cmd_export },
 };
 

@@ -18,6 +18,9 @@
 static const struct cli_opt status_opts[] = { { 0 } };
 static const struct cli_opt show_opts[] = {
 	{ 'l', 'l', "log", NULL, "fault rate on a log scale (when it spans orders of magnitude)", NULL },
+	{ 'S', 0, "svg", "FILE",
+	  "write the curve with its knee and both histograms as an SVG picture to FILE (a browser opens it), instead of the text",
+	  NULL },
 	{ 0 }
 };
 static const struct cli_opt swap_opts[] = { { 0 } };
@@ -103,6 +106,19 @@ static const struct cli_opt advise_opts[] = {
 
 static const struct cli_opt cgroups_opts[] = { { 0 } };
 
+static const struct cli_opt record_opts[] = {
+	{ 's', 's', "seconds", "SECONDS", "how long to record, 1 to 86400 (default 60); SIGINT or SIGTERM stop it sooner", NULL },
+	{ 'n', 'n', "top", "N", "the N largest working sets in each line, 0 to 1000 (default 10)", NULL },
+	{ 0 }
+};
+
+static const struct cli_opt report_opts[] = {
+	{ 'S', 0, "svg", "FILE",
+	  "draw the demand ratio and the largest working sets over time as an SVG picture in FILE, instead of the summary",
+	  NULL },
+	{ 0 }
+};
+
 static const struct cli_opt top_opts[] = {
 	{ 'b', 'b', "batch", NULL, "plain frames on stdout, one per sample, as top -b (for logs and scripts)", NULL },
 	{ 'n', 'n', "frames", "N", "with -b: stop after N frames", NULL },
@@ -167,6 +183,12 @@ const struct cli_desc cli_descs[] = {
 	{ "top", "", "a live view: thrash state, memory and paging, processes or cgroups by working set",
 	  "Full screen (ncursesw), redrawn at each of the module's samples. The header has the thrash state and how long it has held, the demand ratio and a sparkline of it (full height at the THRASHING ratio), memory and swap, paging rates and PSI. Below, the processes the caller may see by working set: PID, user, command, RSS, W over the shortest and the demand window, the knee, swap, faults per second and how many samples old the figures are; or, with c, the cgroups. Keys: s and S change the sort column (w, r, K, p choose one), c switches to cgroups, arrows select, k kills the selected process (root; it asks first, and signals exactly that process: PID and start time), ? helps, q quits. -b prints plain frames instead.",
 	  top_opts },
+	{ "record", "FILE", "record the figures and the largest working sets at every sample, as JSON lines",
+	  "One JSON document a line in FILE (- for stdout), written as each sample comes: the time, the thrash state, the demand ratio and the THRASHING ratio, working sets against user memory, available memory, free swap, paging rates, and the --top processes by working set (PID, command, RSS, W over the demand window, swap). FILE must not exist: a record is never overwritten. doc/json.md describes the lines; wsmon report reads them.",
+	  record_opts },
+	{ "report", "FILE", "what a record says: time in each state, peak demand, largest working sets; or a picture",
+	  "Reads a file wsmon record wrote (no module needed): how long it covers, the time spent in each thrash state, the peak demand ratio and when, and the processes with the largest working sets. With --svg, a picture of the demand ratio (with the THRASHING line) and of the five largest working sets over time, for after an incident.",
+	  report_opts },
 	{ "cgroups", "", "cgroup v2 groups: their working sets against memory.current, memory.high and memory.max",
 	  "Each cgroup v2 group holding a process the caller may see, largest working set first: its processes, the sums of their RSS, W over the demand window and swap, and the group's memory.current, memory.high and memory.max (max: no limit). W counts a page that several of the group's processes map once: each page is split among its mappers. A group whose W exceeds its memory.high or memory.max is marked: it will thrash inside its limit while the host looks fine. Paths are relative to the cgroup root the caller sees (/proc/PID/cgroup).",
 	  cgroups_opts },

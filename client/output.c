@@ -205,6 +205,8 @@ void out_end_line(void)
 {
 	if (out.json)
 		fputc('\n', out.fp);
+	out.depth = 0;
+	out.first[0] = true;	/* the next document stands alone */
 }
 
 static bool want_text(enum output_kind k)

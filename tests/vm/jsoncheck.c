@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * jsoncheck: hold wsmon's JSON to its contract, doc/json.md.  A parser of
- * its own (RFC 8259, strict UTF-8), so that the check does not rest on the
- * printer it checks.  Statically linked.
+ * jsoncheck: hold wsmon's JSON to its contract, doc/json.md.  It reads
+ * with client/jsonread.c (RFC 8259, strict UTF-8), not with the printer it
+ * checks.  Statically linked.
  *
  *   jsoncheck DOC COMMAND < OUTPUT   every document in OUTPUT (one, or JSON
  *                                    lines) parses, carries "schema", and
@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonread.h"
+
 #define MAX_ROWS	2048
 #define MAX_PATH	256
 
@@ -41,24 +43,6 @@ static int nrows;
 static const char *cmd;
 static bool print_paths;
 static int errors;
-
-static const char *in;	/* the parser's position */
-static int line = 1;
-
-static void fail(const char *what)
-{
-	fprintf(stderr, "jsoncheck: %s: line %d: %s near '%.20s'\n", cmd ? cmd : "-", line, what, in);
-	exit(1);
-}
-
-static void ws(void)
-{
-	while (*in == ' ' || *in == '\t' || *in == '\n' || *in == '\r') {
-		if (*in == '\n')
-			line++;
-		in++;
-	}
-}
 
 static unsigned int type_bit(const char *name, size_t len)
 {
@@ -108,243 +92,70 @@ static void seen(const char *path, unsigned int t)
 	errors++;
 }
 
-/* one UTF-8 sequence at in; fails on anything RFC 3629 forbids */
-static void utf8(void)
+static int doc_line;
+
+/* "w10" is "wN", "avg300" is "avgN" */
+static void normalise(const char *path, char *out, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)in;
-	unsigned int c, n, i;
+	size_t j = 0;
 
-	if (*p < 0x80) {
-		in++;
-		return;
-	}
-	if (*p >= 0xc2 && *p <= 0xdf)
-		n = 2, c = *p & 0x1f;
-	else if (*p >= 0xe0 && *p <= 0xef)
-		n = 3, c = *p & 0x0f;
-	else if (*p >= 0xf0 && *p <= 0xf4)
-		n = 4, c = *p & 0x07;
-	else
-		fail("invalid UTF-8");
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			fail("invalid UTF-8");
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		fail("invalid UTF-8");
-	in += n;
-}
-
-/* a string; its text (escapes kept) into buf, if given */
-static void string(char *buf, size_t len)
-{
-	const char *start;
-	size_t n;
-	int i;
-
-	if (*in != '"')
-		fail("expected a string");
-	start = ++in;
-	while (*in != '"') {
-		if (!*in)
-			fail("unterminated string");
-		if ((unsigned char)*in < 0x20)
-			fail("raw control character in a string");
-		if (*in == '\\') {
-			in++;
-			if (strchr("\"\\/bfnrt", *in) && *in) {
-				in++;
-			} else if (*in == 'u') {
-				for (i = 1; i <= 4; i++)
-					if (!isxdigit((unsigned char)in[i]))
-						fail("bad \\u escape");
-				in += 5;
-			} else {
-				fail("bad escape");
-			}
-			continue;
-		}
-		utf8();
-	}
-	n = (size_t)(in - start);
-	if (buf) {
-		if (n >= len)
-			fail("key too long");
-		memcpy(buf, start, n);
-		buf[n] = '\0';
-	}
-	in++;
-}
-
-static void number(void)
-{
-	if (*in == '-')
-		in++;
-	if (*in == '0')
-		in++;
-	else if (*in >= '1' && *in <= '9')
-		while (isdigit((unsigned char)*in))
-			in++;
-	else
-		fail("bad number");
-	if (*in == '.') {
-		in++;
-		if (!isdigit((unsigned char)*in))
-			fail("bad fraction");
-		while (isdigit((unsigned char)*in))
-			in++;
-	}
-	if (*in == 'e' || *in == 'E') {
-		in++;
-		if (*in == '+' || *in == '-')
-			in++;
-		if (!isdigit((unsigned char)*in))
-			fail("bad exponent");
-		while (isdigit((unsigned char)*in))
-			in++;
-	}
-}
-
-static void value(const char *path, int depth);
-
-static void member_path(char *out, size_t len, const char *path, const char *key)
-{
-	char k[MAX_PATH];
-	size_t i, j = 0;
-
-	/* digits read as N: "w10" is "wN", "avg300" is "avgN" */
-	for (i = 0; key[i] && j < sizeof(k) - 2; i++) {
-		if (isdigit((unsigned char)key[i])) {
-			k[j++] = 'N';
-			while (isdigit((unsigned char)key[i + 1]))
-				i++;
+	for (; *path && j < len - 1; path++) {
+		if (isdigit((unsigned char)*path)) {
+			out[j++] = 'N';
+			while (isdigit((unsigned char)path[1]))
+				path++;
 		} else {
-			k[j++] = key[i];
+			out[j++] = *path;
 		}
 	}
-	k[j] = '\0';
-	snprintf(out, len, "%s%s%s", path, *path ? "." : "", k);
+	out[j] = '\0';
 }
 
-static void object(const char *path, int depth)
+static unsigned int type_of(enum json_type t)
 {
-	char key[MAX_PATH], sub[MAX_PATH * 2];
-	bool schema = false;
-
-	in++;
-	ws();
-	if (*in == '}') {
-		in++;
-		goto done;
-	}
-	for (;;) {
-		ws();
-		string(key, sizeof(key));
-		if (depth == 0 && !strcmp(key, "schema"))
-			schema = true;
-		member_path(sub, sizeof(sub), path, key);
-		ws();
-		if (*in++ != ':')
-			fail("expected ':'");
-		ws();
-		value(sub, depth + 1);
-		ws();
-		if (*in == ',') {
-			in++;
-			continue;
-		}
-		if (*in++ != '}')
-			fail("expected ',' or '}'");
-		break;
-	}
-done:
-	if (depth == 0 && !schema && !print_paths) {
-		fprintf(stderr, "jsoncheck: %s: line %d: a document without \"schema\"\n", cmd, line);
-		errors++;
-	}
-}
-
-static void array(const char *path, int depth)
-{
-	char sub[MAX_PATH + 4];
-
-	snprintf(sub, sizeof(sub), "%s[]", path);
-	in++;
-	ws();
-	if (*in == ']') {
-		in++;
-		return;
-	}
-	for (;;) {
-		ws();
-		value(sub, depth + 1);
-		ws();
-		if (*in == ',') {
-			in++;
-			continue;
-		}
-		if (*in++ != ']')
-			fail("expected ',' or ']'");
-		return;
-	}
-}
-
-static void value(const char *path, int depth)
-{
-	unsigned int t;
-
-	if (depth > 32)
-		fail("nested too deep");
-	switch (*in) {
-	case '{':
-		t = T_OBJECT;
-		break;
-	case '[':
-		t = T_ARRAY;
-		break;
-	case '"':
-		t = T_STRING;
-		break;
-	case 't':
-	case 'f':
-		t = T_BOOL;
-		break;
-	case 'n':
-		t = T_NULL;
-		break;
-	default:
-		t = T_NUMBER;
-	}
-	if (*path)
-		seen(path, t);
 	switch (t) {
-	case T_OBJECT:
-		object(path, depth);
-		break;
-	case T_ARRAY:
-		array(path, depth);
-		break;
-	case T_STRING:
-		string(NULL, 0);
-		break;
-	case T_BOOL:
-		if (!strncmp(in, "true", 4))
-			in += 4;
-		else if (!strncmp(in, "false", 5))
-			in += 5;
-		else
-			fail("bad literal");
-		break;
-	case T_NULL:
-		if (strncmp(in, "null", 4))
-			fail("bad literal");
-		in += 4;
-		break;
-	default:
-		number();
+	case JSON_OBJECT: return T_OBJECT;
+	case JSON_ARRAY: return T_ARRAY;
+	case JSON_STRING: return T_STRING;
+	case JSON_BOOL: return T_BOOL;
+	case JSON_NULL: return T_NULL;
+	default: return T_NUMBER;
 	}
+}
+
+static bool has_schema;
+static int docs;
+
+static int on_value(const struct json_event *e, void *arg)
+{
+	char path[MAX_PATH];
+
+	(void)arg;
+	if (e->depth == 0) {
+		if (e->type != JSON_OBJECT) {
+			fprintf(stderr, "jsoncheck: %s: line %d: a document is not an object\n",
+				cmd ? cmd : "-", e->line);
+			errors++;
+		} else if (!e->end) {
+			has_schema = false;
+			doc_line = e->line;
+		} else {
+			docs++;
+			if (!has_schema && !print_paths) {
+				fprintf(stderr, "jsoncheck: %s: line %d: a document without \"schema\"\n",
+					cmd, doc_line);
+				errors++;
+			}
+		}
+		return 0;
+	}
+	if (e->end)
+		return 0;
+	if (e->depth == 1 && !strcmp(e->path, "schema"))
+		has_schema = true;
+	normalise(e->path, path, sizeof(path));
+	seen(path, type_of(e->type));
+	return 0;
 }
 
 static char *slurp(FILE *f)
@@ -364,8 +175,10 @@ static char *slurp(FILE *f)
 		exit(2);
 	}
 	buf[n] = '\0';
-	if (strlen(buf) != n)
-		fail("a NUL byte in the input");
+	if (strlen(buf) != n) {
+		fprintf(stderr, "jsoncheck: a NUL byte in the input\n");
+		exit(1);
+	}
 	return buf;
 }
 
@@ -453,8 +266,8 @@ static int check_doc(void)
 
 int main(int argc, char **argv)
 {
-	char *buf;
-	int docs = 0, i;
+	char *buf, err[256];
+	int i;
 
 	if (argc == 2 && !strcmp(argv[1], "--paths")) {
 		print_paths = true;
@@ -474,18 +287,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	buf = slurp(stdin);
-	in = buf;
-	for (;;) {
-		ws();
-		if (!*in)
-			break;
-		if (*in != '{')
-			fail("a document is not an object");
-		value("", 0);
-		docs++;
+	if (json_walk(buf, on_value, NULL, err, sizeof(err))) {
+		fprintf(stderr, "jsoncheck: %s: %s\n", cmd ? cmd : "-", err);
+		return 1;
 	}
-	if (!docs)
-		fail("no JSON document");
 	if (!print_paths)
 		printf("jsoncheck: %s: %d document%s, %d error%s\n", cmd, docs, docs == 1 ? "" : "s",
 		       errors, errors == 1 ? "" : "s");

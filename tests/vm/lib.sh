@@ -116,6 +116,12 @@ within() {
 	fi
 }
 
+# export_file NAME PATH: send a file out of the VM over the third serial
+# port; scripts/vm puts it in build/KREL/files/NAME for host-side checks
+export_file() {
+	{ echo "=== FILE $1"; base64 "$2"; echo "=== END"; } >/dev/ttyS2
+}
+
 as_nobody() {	# run a command as user nobody
 	su -s /bin/sh nobody -c "$*"
 }
