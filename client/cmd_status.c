@@ -88,6 +88,15 @@ void status_print_thrash(const struct wsmon_stats *st, const struct psi *psi)
 	} else {
 		print_null(PRINT_ANY, "psi_memory", "psi memory    %s (no /proc/pressure/memory)\n");
 	}
+	if (st->has_kills) {
+		out_open_object("kills");
+		print_u64(PRINT_ANY, "badness", "kills         badness %" PRIu64,
+			  st->kills[WSMON_POLICY_BADNESS]);
+		print_u64(PRINT_ANY, "rss", ", rss %" PRIu64, st->kills[WSMON_POLICY_RSS]);
+		print_u64(PRINT_ANY, "wss", ", wss %" PRIu64 " (processes signalled since load)\n",
+			  st->kills[WSMON_POLICY_WSS]);
+		out_close_object();
+	}
 	out_open_object("rules");
 	print_double(PRINT_ANY, "pressure_demand", "rules         pressure: demand >= %.2f",
 		     st->pressure_demand / 1000.0);

@@ -6,6 +6,7 @@
 
 #include <linux/wsmon.h>
 
+#include "kill.h"
 #include "metrics.h"
 #include "output.h"
 
@@ -114,6 +115,13 @@ void metrics_write(FILE *f, const struct wsmon_stats *st, const struct wsmon_pro
 	fprintf(f, "wsmon_refaults_per_second{type=\"anon\"} %.17g\n", st->rates[3]);
 	fprintf(f, "wsmon_refaults_per_second{type=\"file\"} %.17g\n", st->rates[4]);
 	counter(f, "wsmon_samples_total", "Samples the module has taken since it was loaded.", st->samples);
+	if (st->has_kills) {
+		head(f, "wsmon_kills_total", "counter",
+		     "Processes the module's KILL signalled since it was loaded, by policy (cgroup.kill by wsmon watch --scope cgroup is not counted).");
+		for (i = 0; i <= WSMON_POLICY_MAX; i++)
+			fprintf(f, "wsmon_kills_total{policy=\"%s\"} %" PRIu64 "\n",
+				kill_policy_name((uint32_t)i), st->kills[i]);
+	}
 	counter(f, "wsmon_samples_budget_exhausted_total", "Samples cut short by the scan budget.",
 		st->budget_exhausted);
 	gauge(f, "wsmon_sample_duration_seconds", "How long the last sample took.", st->sample_ns / 1e9);

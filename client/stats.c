@@ -51,6 +51,7 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_MAX_STALE]		= { .type = NLA_U32 },
 	[WSMON_A_IMMINENT_MS]		= { .type = NLA_U32 },
 	[WSMON_A_EXHAUST_MS]		= { .type = NLA_U32 },
+	[WSMON_A_KILLS]			= { .type = NLA_NESTED },
 };
 
 static const char *const flush_names[] = {
@@ -218,6 +219,10 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 	st->leave_samples = get_u32_or(tb[WSMON_A_LEAVE_SAMPLES], 0);
 	st->imminent_ms = get_u32_or(tb[WSMON_A_IMMINENT_MS], 0);
 	st->exhaust_ms = tb[WSMON_A_EXHAUST_MS] ? (int64_t)nla_get_u32(tb[WSMON_A_EXHAUST_MS]) : -1;
+	/* one count per policy this client knows; otherwise none shown */
+	st->has_kills = tb[WSMON_A_KILLS] &&
+			wsmon_nl_list(tb[WSMON_A_KILLS], st->kills, sizeof(st->kills[0]),
+				      WSMON_POLICY_MAX + 1) == WSMON_POLICY_MAX + 1;
 	st->event_type = get_u32_or(tb[WSMON_A_EVENT_TYPE], 0);
 	return 0;
 

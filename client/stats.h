@@ -55,6 +55,8 @@ struct wsmon_stats {
 	uint32_t leave_samples;
 	uint32_t imminent_ms;		/* exhaustion bar; 0: off */
 	int64_t exhaust_ms;		/* until memory + swap are gone; -1: not falling */
+	int has_kills;			/* the module counts its kills */
+	uint64_t kills[WSMON_POLICY_MAX + 1];	/* processes KILL signalled, by policy */
 	uint32_t event_type;		/* events only: enum wsmon_event */
 };
 

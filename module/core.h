@@ -207,6 +207,7 @@ struct wsmon_global {
 	u64 counters_ns;		/* when they were read; 0: never */
 	u64 headroom_pages;		/* MemAvailable + free swap, then */
 	u32 exhaust_ms;			/* until it is gone; U32_MAX: not falling */
+	atomic64_t kills[WSMON_POLICY_MAX + 1];	/* processes KILL signalled, by policy */
 	struct wsm_imminent imminent;	/* the exhaustion rule's state */
 
 	/* the swap map's summary, swapmap.c; NULL before the first sample */

@@ -66,7 +66,7 @@ static const struct nla_policy wsmon_get_swapmap_policy[WSMON_A_MAX + 1] = {
 };
 
 static const struct nla_policy wsmon_kill_policy[WSMON_A_MAX + 1] = {
-	[WSMON_A_POLICY]	= NLA_POLICY_MAX(NLA_U32, WSMON_POLICY_WSS),
+	[WSMON_A_POLICY]	= NLA_POLICY_MAX(NLA_U32, WSMON_POLICY_MAX),
 	[WSMON_A_DRY_RUN]	= { .type = NLA_FLAG },
 	[WSMON_A_PROTECT_PIDS]	= { .type = NLA_NESTED },
 	[WSMON_A_PROTECT_COMMS]	= { .type = NLA_NESTED },

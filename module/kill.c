@@ -470,6 +470,7 @@ int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 		put_pid(tgid);
 		v->killed = !err;
 		if (v->killed) {
+			atomic64_inc(&wsmon_glob.kills[r->policy]);
 			pr_info("%s PID %d (%s), policy %u, score %llu, rss %lu pages\n",
 				r->signal == SIGKILL ? "killed" : "sent SIGTERM to",
 				v->pid, v->comm, v->policy, v->score, v->rss);

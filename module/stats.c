@@ -38,6 +38,8 @@ static int wsmon_put_rates(struct sk_buff *skb, int attr, const u64 *rates)
 static int wsmon_put_thrash(struct sk_buff *skb)
 {
 	const struct wsmon_global *g = &wsmon_glob;
+	u64 kills[WSMON_POLICY_MAX + 1];
+	int i;
 
 	if (nla_put_u32(skb, WSMON_A_STATE, g->state) ||
 	    wsmon_put_u64(skb, WSMON_A_STATE_SINCE, g->state_since) ||
@@ -48,7 +50,9 @@ static int wsmon_put_thrash(struct sk_buff *skb)
 	    wsmon_put_rates(skb, WSMON_A_RATES_AVG, g->rates_avg) ||
 	    (g->exhaust_ms != U32_MAX && nla_put_u32(skb, WSMON_A_EXHAUST_MS, g->exhaust_ms)))
 		return -EMSGSIZE;
-	return 0;
+	for (i = 0; i <= WSMON_POLICY_MAX; i++)
+		kills[i] = atomic64_read(&g->kills[i]);
+	return wsmon_put_u64_list(skb, WSMON_A_KILLS, kills, WSMON_POLICY_MAX + 1);
 }
 
 static int wsmon_put_rules(struct sk_buff *skb, const struct wsmon_rules *r)

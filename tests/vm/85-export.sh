@@ -42,6 +42,23 @@ if [ -d /proc/sys/net/ipv4 ]; then
 		ok "per-cgroup series # SKIP no cgroup v2 in this kernel"
 	fi
 
+	# the kills counter: a real kill by the rss policy counts once
+	k0=$(sed -n 's/^wsmon_kills_total{policy="rss"} //p' /tmp/m.txt)
+	pattern -m 160 -H 1 >/tmp/big.out &
+	BIG=$!
+	while ! grep -q ready /tmp/big.out; do usleep 100000; done
+	wsmon kill --policy rss --json >/tmp/k.json
+	check "kill --policy rss kills the 160 MiB process" grep -q "\"pid\":$BIG," /tmp/k.json
+	wait $BIG 2>/dev/null
+	get >/tmp/r3.txt
+	body </tmp/r3.txt >/tmp/m3.txt
+	k1=$(sed -n 's/^wsmon_kills_total{policy="rss"} //p' /tmp/m3.txt)
+	expect "wsmon_kills_total{policy=\"rss\"} counts it ($k0 -> $k1)" $((${k0:-0} + 1)) "${k1:-none}"
+	expect "  as status does" "$k1" "$(wsmon status --json | sed -n 's/.*"kills":{[^}]*"rss":\([0-9]*\).*/\1/p')"
+	check "the badness count did not move" grep -q '^wsmon_kills_total{policy="badness"} 0$' /tmp/m3.txt
+	# the host checks this scrape of the real module with promtool
+	export_file metrics.prom /tmp/m3.txt
+
 	get /other >/tmp/x.txt
 	check "another path is refused with 404" grep -q '^HTTP/1.1 404' /tmp/x.txt
 	get /metrics POST >/tmp/x.txt

@@ -78,6 +78,7 @@ if [ -n "$CG" ]; then
 	check "cgroups: W over a 16 MiB memory.high is marked" \
 		grep -q '^/jsn .*W exceeds its limit' /tmp/cg.txt
 	echo max >$CG/memory.high
+	samples 2	# the module's RSS is the last sample's: after the reclaim
 	wsmon ps --cgroup /jsn >/tmp/ps.cg
 	expect "ps --cgroup /jsn lists its one process" "$P" \
 		"$(awk 'NR > 1 { print $1 }' /tmp/ps.cg | tr '\n' ' ' | sed 's/ $//')"

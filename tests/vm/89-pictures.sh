@@ -3,7 +3,7 @@
 # report finds the process with the largest working set in it and draws
 # the record.  The SVGs are sent out (export_file) for the host, which
 # checks them with xmllint and renders them in headless Chromium
-# (tests/pictures/run).
+# (tests/vmout/run).
 . /tests/lib.sh
 
 MIB=1048576

@@ -209,6 +209,11 @@ enum wsmon_attr {
 	 * they fell over the last sample; absent while they do not fall
 	 */
 	WSMON_A_EXHAUST_MS,
+	/*
+	 * nest of u64 WSMON_LIST_ENTRY: the processes KILL has signalled
+	 * since the module was loaded, one entry per enum wsmon_policy
+	 */
+	WSMON_A_KILLS,
 
 	__WSMON_A_MAX,
 };
@@ -357,7 +362,11 @@ enum wsmon_policy {
 	WSMON_POLICY_BADNESS,
 	WSMON_POLICY_RSS,		/* resident pages */
 	WSMON_POLICY_WSS,		/* W over the demand window */
+
+	__WSMON_POLICY_MAX,
 };
+
+#define WSMON_POLICY_MAX (__WSMON_POLICY_MAX - 1)
 
 /*
  * One swap area (swap type) as process pages use it.  The module cannot
