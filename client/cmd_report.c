@@ -17,6 +17,7 @@
 #include "jsonread.h"
 #include "options.h"
 #include "output.h"
+#include "stats.h"
 #include "svg.h"
 
 #define REP_MAX_BYTES	(512 << 20)	/* a record larger than this is refused */
@@ -43,9 +44,9 @@ struct rep {
 	const char *why;
 };
 
-static const char *const states[] = { "OK", "PRESSURE", "THRASHING", "OOM-IMMINENT" };
+/* the states as record writes them (stats_state_name) and as report's JSON keys */
 static const char *const state_keys[] = { "ok", "pressure", "thrashing", "oom_imminent" };
-#define NR_STATES ((int)(sizeof(states) / sizeof(states[0])))
+#define NR_STATES ((int)(sizeof(state_keys) / sizeof(state_keys[0])))
 
 static bool grow(void **v, int *cap, int n, size_t size)
 {
@@ -125,7 +126,7 @@ static int on_value(const struct json_event *e, void *arg)
 	} else if (!strcmp(e->path, "state") && e->type == JSON_STRING) {
 		json_unescape(e->raw, e->len, s, sizeof(s));
 		for (i = 0; i < NR_STATES; i++)
-			if (!strcmp(s, states[i]))
+			if (!strcmp(s, stats_state_name((uint32_t)i)))
 				r->state[r->n - 1] = i;
 	} else if (!strcmp(e->path, "processes[]") && e->type == JSON_OBJECT) {
 		if (!e->end) {
@@ -260,7 +261,8 @@ static void rep_print(const struct rep *r, const char *src)
 	for (i = 0; i < NR_STATES; i++) {
 		char fmt[48];
 
-		snprintf(fmt, sizeof(fmt), " %s %%.1f s%s", states[i], i + 1 < NR_STATES ? "," : "\n");
+		snprintf(fmt, sizeof(fmt), " %s %%.1f s%s", stats_state_name((uint32_t)i),
+			 i + 1 < NR_STATES ? "," : "\n");
 		print_double(PRINT_ANY, state_keys[i], fmt, in_state[i]);
 	}
 	out_close_object();

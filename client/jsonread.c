@@ -25,7 +25,15 @@ struct jr {
 
 static void __attribute__((noreturn)) jr_fail(struct jr *r, const char *what)
 {
-	snprintf(r->err, r->errlen, "line %d: %s near '%.16s'", r->line, what, r->p);
+	char near[17];
+	int i;
+
+	/* what follows, on one line and printable, whatever the input holds */
+	for (i = 0; i < 16 && r->p[i] && r->p[i] != '\n'; i++)
+		near[i] = r->p[i] >= 0x20 && r->p[i] < 0x7f ? r->p[i] : '?';
+	near[i] = '\0';
+	snprintf(r->err, r->errlen, "line %d: %s%s%s%s", r->line, what,
+		 i ? " near '" : " at the end", near, i ? "'" : "");
 	longjmp(r->fail, 1);
 }
 

@@ -139,5 +139,6 @@ int main(void)
 		cmocka_unit_test(test_exit_codes),
 	};
 
+	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests_name("options", tests, NULL, NULL);
 }
