@@ -4,7 +4,9 @@
  * see, with the sums of their RSS and working set beside the group's own
  * memory.current, memory.high and memory.max, and whether the working set
  * exceeds the limit: a group that will thrash inside its limit while the
- * host looks fine.
+ * host looks fine.  Its own memory.pressure shows a group that already
+ * stalls there: one throttled at memory.high barely runs, so its W looks
+ * small.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -15,7 +17,11 @@
 #include "options.h"
 #include "output.h"
 #include "proc.h"
+#include "psi.h"
 #include "stats.h"
+
+/* stalled this share of the time (memory.pressure full avg10): it thrashes at its limit */
+#define CG_STALL_PCT	10.0
 
 static int by_wss(const void *a, const void *b)
 {
@@ -29,7 +35,10 @@ static int by_wss(const void *a, const void *b)
 static void print_group(const struct cg_sum *g)
 {
 	uint64_t cur, high, max, limit;
-	int ec, eh, em;
+	char file[CG_PATH_MAX + 64];
+	bool over, stalled;
+	struct psi psi;
+	int ec, eh, em, ep;
 
 	ec = cg_read_limit(CG_ROOT, g->path, "memory.current", &cur);
 	eh = cg_read_limit(CG_ROOT, g->path, "memory.high", &high);
@@ -40,6 +49,10 @@ static void print_group(const struct cg_sum *g)
 		limit = high;
 	if (!em && max < limit)
 		limit = max;
+	snprintf(file, sizeof(file), "%s%s/memory.pressure", CG_ROOT, g->path);
+	ep = psi_read(file, &psi);
+	over = g->wss_split > limit;
+	stalled = !ep && psi.full.present && psi.full.avg10 >= CG_STALL_PCT;
 
 	out_open_object(NULL);
 	print_string(PRINT_ANY, "cgroup", "%-40s", g->path);
@@ -50,9 +63,16 @@ static void print_group(const struct cg_sum *g)
 	cg_print_limit("memory_current", " %10s", ec, cur);
 	cg_print_limit("memory_high", " %10s", eh, high);
 	cg_print_limit("memory_max", " %10s", em, max);
-	print_bool(PRINT_JSON, "over_limit", NULL, g->wss_split > limit);
-	if (g->wss_split > limit)
+	if (!ep && psi.full.present)
+		print_double(PRINT_ANY, "psi_full_avg10", " %5.1f%%", psi.full.avg10);
+	else
+		print_null(PRINT_ANY, "psi_full_avg10", " %6s");
+	print_bool(PRINT_JSON, "over_limit", NULL, over);
+	print_bool(PRINT_JSON, "stalled", NULL, stalled);
+	if (over)
 		print_text("  W exceeds its limit: it will thrash inside it");
+	else if (stalled)
+		print_text("  stalls on memory: thrashing at its limit (its W looks small while it waits)");
 	print_text("\n");
 	out_close_object();
 }
@@ -103,8 +123,8 @@ int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv)
 	print_u64(PRINT_JSON, "demand_window", NULL, st.demand_window);
 	out_open_array("cgroups");
 	if (!out_is_json())
-		printf("%-40s %5s %10s %10s %10s %10s %10s %10s\n", "CGROUP", "PROCS", "RSS",
-		       "W", "SWAP", "CURRENT", "HIGH", "MAX");
+		printf("%-40s %5s %10s %10s %10s %10s %10s %10s %6s\n", "CGROUP", "PROCS", "RSS",
+		       "W", "SWAP", "CURRENT", "HIGH", "MAX", "STALL");
 	for (i = 0; i < ng; i++)
 		print_group(&g[i]);
 	out_close_array();

@@ -78,6 +78,24 @@ if [ -n "$CG" ]; then
 	check "cgroups: W over a 16 MiB memory.high is marked" \
 		grep -q '^/jsn .*W exceeds its limit' /tmp/cg.txt
 	echo max >$CG/memory.high
+	# a group whose process allocates past memory.high (swap is full) is
+	# throttled: it barely runs, its W looks small, its memory.pressure
+	# says it stalls
+	mkdir -p /sys/fs/cgroup/stall
+	echo $((8 * MIB)) >/sys/fs/cgroup/stall/memory.high
+	echo $$ >/sys/fs/cgroup/stall/cgroup.procs
+	pattern -m 48 -H 48 >/dev/null &
+	STALL=$!
+	echo $$ >/sys/fs/cgroup/cgroup.procs
+	sleep 5
+	wsmon cgroups --json >/tmp/cg2.json
+	g=$(grep -o '{"cgroup":"/stall",[^}]*}' /tmp/cg2.json)
+	diag "$g"
+	check "cgroups: a group throttled at memory.high is marked stalled" \
+		sh -c "echo '$g' | grep -q '\"stalled\":true'"
+	kill -9 $STALL
+	wait $STALL 2>/dev/null
+	rmdir /sys/fs/cgroup/stall
 	samples 2	# the module's RSS is the last sample's: after the reclaim
 	wsmon ps --cgroup /jsn >/tmp/ps.cg
 	expect "ps --cgroup /jsn lists its one process" "$P" \
