@@ -52,7 +52,8 @@ static void print_group(const struct cg_sum *g)
 	snprintf(file, sizeof(file), "%s%s/memory.pressure", CG_ROOT, g->path);
 	ep = psi_read(file, &psi);
 	over = g->wss_split > limit;
-	stalled = !ep && psi.full.present && psi.full.avg10 >= CG_STALL_PCT;
+	/* without a limit of its own, a stall is the host's doing, not its limit's */
+	stalled = limit != UINT64_MAX && !ep && psi.full.present && psi.full.avg10 >= CG_STALL_PCT;
 
 	out_open_object(NULL);
 	print_string(PRINT_ANY, "cgroup", "%-40s", g->path);
