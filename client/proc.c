@@ -31,6 +31,7 @@ static struct nla_policy proc_policy[WSMON_PROC_A_MAX + 1] = {
 	[WSMON_PROC_A_SWAP]		= { .type = NLA_U64 },
 	[WSMON_PROC_A_WORKING_SET]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_START]		= { .type = NLA_U64 },
+	[WSMON_PROC_A_CGROUP_ID]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_THRASH_NS]	= { .type = NLA_U64 },
 	[WSMON_PROC_A_STALE]		= { .type = NLA_U32 },
 	[WSMON_PROC_A_PASS_SAMPLES]	= { .type = NLA_U32 },
@@ -86,6 +87,7 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 	if (tb[WSMON_PROC_A_SWAP])
 		p->swap = nla_get_u64(tb[WSMON_PROC_A_SWAP]);
 	p->start = tb[WSMON_PROC_A_START] ? nla_get_u64(tb[WSMON_PROC_A_START]) : 0;
+	p->cgroup_id = tb[WSMON_PROC_A_CGROUP_ID] ? nla_get_u64(tb[WSMON_PROC_A_CGROUP_ID]) : 0;
 	p->wss_split = tb[WSMON_PROC_A_WORKING_SET] ?
 		       (int64_t)nla_get_u64(tb[WSMON_PROC_A_WORKING_SET]) : -1;
 	if (tb[WSMON_PROC_A_STALE])

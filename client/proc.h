@@ -28,6 +28,7 @@ struct wsmon_proc {
 	uint64_t reuse_samples;
 	uint64_t swap;			/* bytes in swap */
 	uint64_t start;			/* ns since boot (an exact KILL); 0: not sent */
+	uint64_t cgroup_id;		/* its cgroup v2 group's inode; 0: not sent */
 	/* W over the demand window, shared pages split by mapcount; -1: an older module */
 	int64_t wss_split;
 	bool swap_capped;		/* more extents than the module keeps */

@@ -95,6 +95,8 @@ static void proc_json_members(const struct wsmon_proc *p)
 	proc_print_wss_json(p);
 	if (p->wss_split >= 0)
 		print_u64(PRINT_JSON, "wss", NULL, (uint64_t)p->wss_split);
+	if (p->cgroup_id)
+		print_u64(PRINT_JSON, "cgroup_id", NULL, p->cgroup_id);
 	print_u64(PRINT_JSON, "knee_samples", NULL, p->knee_samples);
 	print_u64(PRINT_JSON, "knee", NULL, p->knee);
 	print_double(PRINT_JSON, "majflt_per_s", NULL, p->majflt_rate);

@@ -16,6 +16,7 @@
 #error "wsmon supports x86-64 only: the accessed-bit and TLB helpers are x86's"
 #endif
 
+#include <linux/cgroup.h>
 #include <linux/delayacct.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
@@ -89,6 +90,24 @@ static inline u32 wsmon_flush_tlb_mask(const struct cpumask *mask)
 	on_each_cpu_mask(mask, wsmon_flush_tlb_local, NULL, true);
 	return cpumask_weight_and(mask, cpu_online_mask);
 }
+
+/* The ID of @task's cgroup v2 group (its directory's inode); 0 without cgroups. */
+#ifdef CONFIG_CGROUPS
+static inline u64 wsmon_task_cgroup_id(struct task_struct *task)
+{
+	u64 id;
+
+	rcu_read_lock();
+	id = cgroup_id(task_dfl_cgroup(task));
+	rcu_read_unlock();
+	return id;
+}
+#else
+static inline u64 wsmon_task_cgroup_id(struct task_struct *task)
+{
+	return 0;
+}
+#endif
 
 /*
  * Charge what the walk allocates for a process to that process's memory

@@ -118,6 +118,7 @@ struct wsmon_proc {
 	kuid_t uid;
 	char comm[TASK_COMM_LEN];
 	u64 start;			/* start_boottime, ns: for an exact KILL */
+	u64 cgroup_id;			/* its cgroup v2 group, at the last sample */
 	unsigned long seen_gen;		/* sample that last saw it alive */
 
 	/* the walk's own state, touched only by the sampling worker */

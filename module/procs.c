@@ -96,6 +96,8 @@ static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_viewer *v,
 			      WSMON_PROC_A_PAD) ||
 	    wsmon_put_u32_list(skb, WSMON_PROC_A_WINDOWS, st->windows, st->nr_windows) ||
 	    wsmon_put_u64_list(skb, WSMON_PROC_A_WSS, wss, st->nr_windows) ||
+	    (proc->cgroup_id &&
+	     nla_put_u64_64bit(skb, WSMON_PROC_A_CGROUP_ID, proc->cgroup_id, WSMON_PROC_A_PAD)) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_WORKING_SET,
 			      wsmon_bytes(div_u64(st->demand, WSMON_WEIGHT)), WSMON_PROC_A_PAD) ||
 	    nla_put_u32(skb, WSMON_PROC_A_KNEE_SAMPLES, st->knee_samples) ||

@@ -271,7 +271,7 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 	u64 exec_id;
 	bool done = true;
 	kuid_t uid;
-	u64 start;
+	u64 start, cgid;
 
 	task = get_pid_task(pid, PIDTYPE_TGID);
 	if (!task)
@@ -295,6 +295,7 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 	get_task_comm(comm, task);
 	uid = task_uid(task);
 	start = task->start_boottime;
+	cgid = wsmon_task_cgroup_id(task);
 	wsmon_task_counts(task, &counts);
 	put_task_struct(task);
 
@@ -308,6 +309,7 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 	memcpy(proc->comm, comm, sizeof(comm));
 	proc->uid = uid;
 	proc->start = start;
+	proc->cgroup_id = cgid;
 	mutex_unlock(&wsmon_lock);
 
 	if (w->budget <= 0) {

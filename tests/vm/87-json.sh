@@ -97,6 +97,8 @@ if [ -n "$CG" ]; then
 	wait $STALL 2>/dev/null
 	rmdir /sys/fs/cgroup/stall
 	samples 2	# the module's RSS is the last sample's: after the reclaim
+	id=$(grep -o "{\"pid\":$P,[^}]*}[^}]*" /tmp/j.ps | sed -n 's/.*"cgroup_id":\([0-9]*\).*/\1/p')
+	expect "ps: the process's cgroup_id is its group's inode" "$(stat -c %i $CG)" "$id"
 	wsmon ps --cgroup /jsn >/tmp/ps.cg
 	expect "ps --cgroup /jsn lists its one process" "$P" \
 		"$(awk 'NR > 1 { print $1 }' /tmp/ps.cg | tr '\n' ' ' | sed 's/ $//')"

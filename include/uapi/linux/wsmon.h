@@ -300,6 +300,13 @@ enum wsmon_proc_attr {
 	 * and in GET_PROC and GET_SWAP records
 	 */
 	WSMON_PROC_A_START,
+	/*
+	 * u64, GET_PROC: the ID of its cgroup v2 group (the inode of the
+	 * group's directory, as stat(2) shows it) at the last sample; absent
+	 * without cgroups.  The path is in /proc/PID/cgroup, relative to the
+	 * reader's cgroup namespace.
+	 */
+	WSMON_PROC_A_CGROUP_ID,
 
 	__WSMON_PROC_A_MAX,
 };
