@@ -362,7 +362,8 @@ void cli_man(FILE *fp)
 	fprintf(fp, ".\\\" wsmon(8), made by 'wsmon --generate-man' from client/options.c\n"
 		".TH WSMON 8 \"\" \"wsmon %s\" \"System Administration\"\n", WSMON_VERSION);
 	fputs(".SH NAME\nwsmon \\- working sets, swap map and thrash control from the wsmon kernel module\n"
-	      ".SH SYNOPSIS\n.B wsmon\n[\\fB\\-j\\fR|\\fB\\-\\-json\\fR]\n\\fICOMMAND\\fR [\\fIOPTIONS\\fR] [\\fIOPERANDS\\fR]\n"
+	      ".SH SYNOPSIS\n.B wsmon\n[\\fB\\-j\\fR|\\fB\\-\\-json\\fR] [\\fB\\-p\\fR|\\fB\\-\\-pretty\\fR] "
+	      "[\\fB\\-\\-bytes\\fR]\n\\fICOMMAND\\fR [\\fIOPTIONS\\fR] [\\fIOPERANDS\\fR]\n"
 	      ".SH DESCRIPTION\n"
 	      "The wsmon kernel module samples the accessed bits of every user process's pages to "
 	      "estimate its working set (Denning's W(t,\\(*D)), its idle-age and reuse histograms and the "
@@ -372,8 +373,12 @@ void cli_man(FILE *fp)
 	      ".PP\nLoad the module with \\fBmodprobe wsmon\\fR. A user sees only the processes "
 	      "/proc would show them the smaps of; root (CAP_SYS_ADMIN) sees all and may change the "
 	      "configuration and kill.\n"
-	      ".PP\nEvery command takes \\fB\\-j\\fR, \\fB\\-\\-json\\fR (JSON output) and "
-	      "\\fB\\-h\\fR, \\fB\\-\\-help\\fR.\n.SH COMMANDS\n", fp);
+	      ".PP\nEvery command takes \\fB\\-j\\fR, \\fB\\-\\-json\\fR (JSON output; "
+	      "json.md in share/doc/wsmon describes every key, and each document carries "
+	      "\\fBschema\\fR, its version), \\fB\\-p\\fR, \\fB\\-\\-pretty\\fR (the same, "
+	      "indented), \\fB\\-\\-bytes\\fR (sizes as byte counts in the text) and "
+	      "\\fB\\-h\\fR, \\fB\\-\\-help\\fR. Text output shows a control character or a "
+	      "byte that is not UTF\\-8 in a name (a command, a cgroup path) as ?.\n.SH COMMANDS\n", fp);
 	for (d = cli_descs; d->name; d++) {
 		fprintf(fp, ".SS \"%s%s%s\"\n", d->name, *d->operands ? " " : "", d->operands);
 		man_text(fp, d->summary);
@@ -391,6 +396,20 @@ void cli_man(FILE *fp)
 			fputc('\n', fp);
 		}
 	}
+	fputs(".SH EXAMPLES\n"
+	      "Watch the machine live, and find the group that thrashes inside its limit:\n"
+	      ".PP\n.nf\n.RS\n$ wsmon top\n$ wsmon cgroups\n"
+	      "CGROUP   PROCS        RSS          W       SWAP    CURRENT       HIGH        MAX  STALL\n"
+	      "/db          1   96.6 MiB   48.0 MiB        0 B   96.4 MiB        max        max   0.0%\n"
+	      "/web         2   49.0 MiB    2.5 MiB        0 B   49.0 MiB   40.0 MiB        max  77.9%  stalls on memory: ...\n"
+	      ".RE\n.fi\n.PP\n"
+	      "Keep a record of an incident, then sum it up and draw it:\n"
+	      ".PP\n.nf\n.RS\n$ wsmon record \\-\\-seconds 600 incident.jsonl\n"
+	      "$ wsmon report incident.jsonl\n$ wsmon report incident.jsonl \\-\\-svg incident.svg\n"
+	      "$ wsmon show 4242 \\-\\-svg 4242.svg\n.RE\n.fi\n.PP\n"
+	      "Serve Prometheus, and see whom a kill would take:\n"
+	      ".PP\n.nf\n.RS\n$ wsmon export \\-\\-listen 127.0.0.1:9769\n"
+	      "$ sudo wsmon kill \\-\\-dry\\-run\n.RE\n.fi\n", fp);
 	fputs(".SH EXIT STATUS\n.TP\n.B 0\nDone.\n.TP\n.B 1\nThe request failed; one line on "
 	      "standard error says why.\n.TP\n.B 2\nBad command line.\n.TP\n.B 3\nThe wsmon module "
 	      "is not loaded.\n.TP\n.B 4\nPermission denied: the command needs root "
