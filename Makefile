@@ -41,7 +41,8 @@ CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c cli
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \
 	client/cmd_swap.c client/cmd_events.c client/cmd_kill.c client/cmd_watch.c \
 	client/cmd_advise.c client/cmd_export.c client/metrics.c client/cmd_cgroups.c \
-	client/cmd_top.c client/svg.c client/jsonread.c client/cmd_record.c client/cmd_report.c
+	client/cmd_top.c client/svg.c client/jsonread.c client/cmd_record.c client/cmd_report.c \
+	client/cmd_rightsize.c client/rightsize.c
 # the module's pure files (no kernel calls), built into the client too
 MODULE_PURE := wsmath policy
 CLIENT_LIB_OBJS := $(CLIENT_LIB_SRCS:.c=.o) $(MODULE_PURE:%=client/%.o)

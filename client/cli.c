@@ -29,6 +29,7 @@ static const struct wsmon_command commands[] = {
 	{ "top", cmd_top },
 	{ "record", cmd_record },
 	{ "report", cmd_report },
+	{ "rightsize", cmd_rightsize },
 	{ "export", cmd_export },
 };
 

@@ -82,6 +82,7 @@ int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_top(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_record(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_report(struct wsmon_opts *opts, int argc, char **argv);
+int cmd_rightsize(struct wsmon_opts *opts, int argc, char **argv);
 int cmd_export(struct wsmon_opts *opts, int argc, char **argv);
 /* the options kill and watch share (options.c, KILL_OPTS) */
 struct kill_opts {

@@ -112,6 +112,19 @@ static const struct cli_opt record_opts[] = {
 	{ 0 }
 };
 
+static const struct cli_opt rightsize_opts[] = {
+	{ 'a', 0, "apply", NULL, "write memory.high (root); without it, say what it would write", NULL },
+	{ 'm', 0, "margin", "PCT", "the target is the knee plus PCT percent, 0 to 1000 (default 10)", NULL },
+	{ 'P', 0, "max-pressure", "PCT",
+	  "raise the limit at once when the group's tasks stalled on memory (memory.pressure some) more than PCT percent of the last sample, 0.1 to 100 (default 5)",
+	  NULL },
+	{ 's', 0, "step", "PCT",
+	  "lower the limit by at most PCT percent a sample, and only after 10 calm samples since the last raise, 0.1 to 50 (default 5)",
+	  NULL },
+	{ 'M', 0, "min", "SIZE", "never below SIZE, such as 64M or 1G (default 16M)", NULL },
+	{ 0 }
+};
+
 static const struct cli_opt report_opts[] = {
 	{ 'S', 0, "svg", "FILE",
 	  "draw the demand ratio and the largest working sets over time as an SVG picture in FILE, instead of the summary",
@@ -189,6 +202,9 @@ const struct cli_desc cli_descs[] = {
 	{ "report", "FILE", "what a record says: time in each state, peak demand, largest working sets; or a picture",
 	  "Reads a file wsmon record wrote (no module needed): how long it covers, the time spent in each thrash state, the peak demand ratio and when, and the processes with the largest working sets. With --svg, a picture of the demand ratio (with the THRASHING line) and of the five largest working sets over time, for after an incident.",
 	  report_opts },
+	{ "rightsize", "CGROUP...", "set each group's memory.high at its knee, and back off under pressure (root)",
+	  "A control loop run at every sample for each cgroup v2 group named (up to 16): the target is the sum of its processes' knees (the memory below which Denning's fault-rate curve climbs; W for a process without a knee yet) plus --margin. When the group's own memory.pressure shows its tasks stalled more than --max-pressure of the last sample, memory.high goes up at once, by a quarter and never below what the group holds; when the knee rises above the limit, it goes up to it at once; otherwise it comes down toward the target by --step a sample, after 10 calm samples. It never goes below --min nor above memory.max. Each change is logged with its evidence. Without --apply it only says what it would do. With it, it puts memory.high back as it found it when it stops (SIGINT, SIGTERM, the module unloaded, the group removed).",
+	  rightsize_opts },
 	{ "cgroups", "", "cgroup v2 groups: their working sets against memory.current, memory.high and memory.max",
 	  "Each cgroup v2 group holding a process the caller may see, largest working set first: its processes, the sums of their RSS, W over the demand window and swap, and the group's memory.current, memory.high and memory.max (max: no limit). W counts a page that several of the group's processes map once: each page is split among its mappers. A group whose W exceeds its memory.high or memory.max is marked: it will thrash inside its limit while the host looks fine. STALL is the share of the last 10 s all its tasks stalled on memory (memory.pressure, full avg10); a group with a limit that stalled 10% or more is marked too: it thrashes at its limit already, and its W looks small because it barely runs. Paths are relative to the cgroup root the caller sees (/proc/PID/cgroup).",
 	  cgroups_opts },

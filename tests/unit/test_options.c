@@ -41,7 +41,7 @@ static void test_every_command_described(void **state)
 		assert_non_null(d->summary);
 		assert_non_null(d->opts);
 	}
-	assert_int_equal(n, 14);
+	assert_int_equal(n, 15);
 	assert_null(cli_desc_find("nonsense"));
 }
 

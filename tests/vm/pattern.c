@@ -4,7 +4,8 @@
  * for the sampler tests.  Statically linked so its RSS is its mapping.
  *
  *   pattern -m TOTAL_MIB -H HOT_MIB [-W WARM_MIB -e WARM_EVERY_MS]
- *           [-t HOT_EVERY_MS] [-M MOVE_AFTER_MS] [-T] [-D]
+ *           [-t HOT_EVERY_MS] [-M MOVE_AFTER_MS] [-G HOT_MIB]
+ *           [-T] [-D] [-S]
  *
  * Maps TOTAL MiB of anonymous memory (2 MiB aligned), writes all of it,
  * prints "ready", then writes one byte of every page of the hot set every
@@ -14,8 +15,13 @@
  * pages (MADV_HUGEPAGE), otherwise MADV_NOHUGEPAGE.  -D makes the
  * process non-dumpable (PR_SET_DUMPABLE 0), as ssh-agent does.  -S
  * scatters the hot set: HOT MiB worth of pages chosen at random (fixed
- * seed) over the whole region, touched in that random order.
+ * seed) over the whole region, touched in that random order.  With -G,
+ * SIGUSR2 grows the hot set to HOT_MIB (it prints "grown"; the warm set
+ * stays where it was, so the hot set may cover it).  SIGUSR1 prints "loops N ms
+ * M": the hot loops done and the time since the last SIGUSR1 (or the start),
+ * the rate the rightsize tests compare.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +41,20 @@ static long now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static volatile sig_atomic_t report, grow;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	report = 1;
+}
+
+static void on_usr2(int sig)
+{
+	(void)sig;
+	grow = 1;
+}
+
 static void touch(volatile char *p, size_t len, long page)
 {
 	size_t off;
@@ -47,12 +67,14 @@ int main(int argc, char **argv)
 {
 	long total = 0, hot = 0, warm = 0, warm_every = 0, hot_every = 100;
 	long move_after = -1, page = sysconf(_SC_PAGESIZE), start, last_warm;
-	size_t hot_off = 0;
+	long grow_to = -1, loops = 0, since;
+	struct sigaction sa = { .sa_handler = on_usr1 }, sa2 = { .sa_handler = on_usr2 };
+	size_t hot_off = 0, warm_off;
 	int thp = 0, scatter = 0, c;
 	size_t *hotpages = NULL, nhot = 0, i;
 	char *raw, *p;
 
-	while ((c = getopt(argc, argv, "m:H:W:e:t:M:TDS")) != -1) {
+	while ((c = getopt(argc, argv, "m:H:W:e:t:M:G:TDS")) != -1) {
 		switch (c) {
 		case 'm': total = atol(optarg); break;
 		case 'H': hot = atol(optarg); break;
@@ -60,6 +82,7 @@ int main(int argc, char **argv)
 		case 'e': warm_every = atol(optarg); break;
 		case 't': hot_every = atol(optarg); break;
 		case 'M': move_after = atol(optarg); break;
+		case 'G': grow_to = atol(optarg); break;
 		case 'T': thp = 1; break;
 		case 'S': scatter = 1; break;
 		case 'D':
@@ -72,7 +95,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (total <= 0 || hot < 0 || hot + warm > total || hot_every <= 0 ||
-	    (warm && warm_every <= 0) || (move_after >= 0 && 2 * hot + warm > total)) {
+	    (warm && warm_every <= 0) || (move_after >= 0 && 2 * hot + warm > total) ||
+	    (grow_to >= 0 && (grow_to < hot || grow_to > total))) {
 		fprintf(stderr, "pattern: bad arguments\n");
 		return 2;
 	}
@@ -103,13 +127,30 @@ int main(int argc, char **argv)
 			hotpages[j] = t;
 		}
 	}
+	sigaction(SIGUSR1, &sa, NULL);
+	if (grow_to >= 0)
+		sigaction(SIGUSR2, &sa2, NULL);
 	printf("ready %d\n", getpid());
 	fflush(stdout);
 
-	start = last_warm = now_ms();
+	warm_off = hot * MIB;
+	start = last_warm = since = now_ms();
 	for (;;) {
 		long t = now_ms();
 
+		if (report) {
+			report = 0;
+			printf("loops %ld ms %ld\n", loops, t - since);
+			fflush(stdout);
+			loops = 0;
+			since = t;
+		}
+		if (grow) {
+			grow = 0;
+			hot = grow_to;
+			printf("grown\n");
+			fflush(stdout);
+		}
 		if (move_after >= 0 && t - start >= move_after && !hot_off) {
 			hot_off = hot * MIB + warm * MIB;
 			printf("moved\n");
@@ -120,8 +161,9 @@ int main(int argc, char **argv)
 				((volatile char *)p)[hotpages[i] * page]++;
 		else
 			touch(p + hot_off, hot * MIB, page);
+		loops++;
 		if (warm && t - last_warm >= warm_every) {
-			touch(p + hot * MIB, warm * MIB, page);
+			touch(p + warm_off, warm * MIB, page);
 			last_warm = t;
 		}
 		usleep(hot_every * 1000);
