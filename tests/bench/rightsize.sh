@@ -4,7 +4,7 @@
 # blind tight limit (it must thrash); and wsmon rightsize. For each: the
 # memory saved (resident bytes below the unlimited run's), the hot loop's
 # slowdown, and the seconds of full memory pressure in the group.
-. /tests/benchlib.sh
+. /extra/benchlib.sh
 
 RUN_S=${WSMON_BENCH_RS_S:-100}
 if ! cgroup2_ready; then
