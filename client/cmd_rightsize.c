@@ -33,6 +33,7 @@
 
 #define RS_MAX_GROUPS	16
 #define RS_SILENCE_MS	5000	/* no sample for this long: is the module there? */
+#define RS_KNEES	32	/* samples the target's knee is the largest of */
 /* a PSI trigger: this much stall (us) within the window wakes the loop */
 #define RS_TRIGGER	"some 150000 1000000"
 #define RS_TRIGGER_USER	"some 300000 2000000"	/* unprivileged: windows of 2 s */
@@ -46,6 +47,13 @@ struct rs_group {
 	uint64_t some_us, full_us;	/* memory.pressure totals at the last step */
 	int64_t t_ms;
 	int trigger;			/* memory.pressure with a PSI trigger, or -1 */
+	/*
+	 * the knees of the last samples: the target follows their largest,
+	 * so a set touched every few seconds does not saw the limit up and
+	 * down as the knee's mean dips between its touches
+	 */
+	uint64_t knees[RS_KNEES];
+	unsigned int nknee;
 };
 
 static volatile sig_atomic_t rs_stop;
@@ -235,6 +243,10 @@ static int rs_step_group(struct rs_group *g, const struct rs_params *prm,
 	int procs, err = 0;
 
 	in.knee = group_knee(g, l, &procs, &in.recent);
+	g->knees[g->nknee++ % RS_KNEES] = in.knee;
+	for (unsigned int k = 0; k < RS_KNEES && k < g->nknee; k++)
+		if (g->knees[k] > in.knee)
+			in.knee = g->knees[k];
 	if (cg_read_limit(CG_ROOT, g->path, "memory.current", &in.current))
 		return -ENOENT;		/* the group is gone */
 	if (cg_read_limit(CG_ROOT, g->path, "memory.max", &in.max))

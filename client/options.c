@@ -203,7 +203,7 @@ const struct cli_desc cli_descs[] = {
 	  "Reads a file wsmon record wrote (no module needed): how long it covers, the time spent in each thrash state, the peak demand ratio and when, and the processes with the largest working sets. With --svg, a picture of the demand ratio (with the THRASHING line) and of the five largest working sets over time, for after an incident.",
 	  report_opts },
 	{ "rightsize", "CGROUP...", "set each group's memory.high at its knee, and back off under pressure (root)",
-	  "A control loop run at every sample for each cgroup v2 group named (up to 16): the target is the sum of its processes' knees (the memory below which Denning's fault-rate curve climbs; W for a process without a knee yet) plus --margin. When the group's own memory.pressure shows its tasks stalled more than --max-pressure of the last sample, memory.high goes up at once, by a quarter and never below what the group holds; when the knee rises above the limit, it goes up to it at once; otherwise it comes down toward the target by --step a sample, after 10 calm samples. It never goes below --min nor above memory.max. Each change is logged with its evidence. Without --apply it only says what it would do. With it, it puts memory.high back as it found it when it stops (SIGINT, SIGTERM, the module unloaded, the group removed).",
+	  "A control loop run at every sample for each cgroup v2 group named (up to 16): the target is the sum of its processes' knees (the memory below which Denning's fault-rate curve climbs; W for a process without a knee yet), the largest of the last 32 samples, plus --margin. When the group's own memory.pressure shows its tasks stalled more than --max-pressure of the last sample, memory.high goes up at once, by a quarter and never below what the group holds; when the knee rises above the limit, it goes up to it at once; otherwise it comes down toward the target by --step a sample, after 10 calm samples (also at the start, which sets memory.high at what the group holds). It never goes below --min nor above memory.max. Each change is logged with its evidence. Without --apply it only says what it would do. With it, it puts memory.high back as it found it when it stops (SIGINT, SIGTERM, the module unloaded, the group removed).",
 	  rightsize_opts },
 	{ "cgroups", "", "cgroup v2 groups: their working sets against memory.current, memory.high and memory.max",
 	  "Each cgroup v2 group holding a process the caller may see, largest working set first: its processes, the sums of their RSS, W over the demand window and swap, and the group's memory.current, memory.high and memory.max (max: no limit). W counts a page that several of the group's processes map once: each page is split among its mappers. A group whose W exceeds its memory.high or memory.max is marked: it will thrash inside its limit while the host looks fine. STALL is the share of the last 10 s all its tasks stalled on memory (memory.pressure, full avg10); a group with a limit that stalled 10% or more is marked too: it thrashes at its limit already, and its W looks small because it barely runs. Paths are relative to the cgroup root the caller sees (/proc/PID/cgroup).",
@@ -423,6 +423,12 @@ void cli_man(FILE *fp)
 	      ".PP\n.nf\n.RS\n$ wsmon record \\-\\-seconds 600 incident.jsonl\n"
 	      "$ wsmon report incident.jsonl\n$ wsmon report incident.jsonl \\-\\-svg incident.svg\n"
 	      "$ wsmon show 4242 \\-\\-svg 4242.svg\n.RE\n.fi\n.PP\n"
+	      "Hold a service's memory.high at the knee of its processes' curves, backing off "
+	      "under pressure; see what it would do first:\n"
+	      ".PP\n.nf\n.RS\n$ wsmon rightsize /system.slice/db.service\n"
+	      "$ sudo wsmon rightsize /system.slice/db.service \\-\\-apply\n"
+	      "2026\\-11\\-29T05:20:31.142+00:00 set /app (lower) at sample 41: memory.high 52.1 MiB -> 49.5 MiB; knee 31.9 MiB, ...\n"
+	      ".RE\n.fi\n.PP\n"
 	      "Serve Prometheus, and see whom a kill would take:\n"
 	      ".PP\n.nf\n.RS\n$ wsmon export \\-\\-listen 127.0.0.1:9769\n"
 	      "$ sudo wsmon kill \\-\\-dry\\-run\n.RE\n.fi\n", fp);

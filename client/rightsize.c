@@ -70,8 +70,10 @@ enum rs_why rs_step(const struct rs_params *p, struct rs_state *s, const struct 
 		if (why != RS_HOLD)
 			why = RS_CEILING;
 	}
-	if (s->high == RS_UNLIMITED && why == RS_HOLD)
+	if (s->high == RS_UNLIMITED && why == RS_HOLD) {
 		why = RS_START;
+		s->since_raise = 0;	/* calm samples before the first step down */
+	}
 	else if (next == s->high)
 		why = RS_HOLD;
 	s->high = next;

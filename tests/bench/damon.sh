@@ -143,6 +143,7 @@ loop_rate() {
 pattern -m 128 -H 128 -t 1 >/tmp/l.out &
 pid=$!
 while ! grep -q ready /tmp/l.out; do usleep 100000; done
+loop_rate $pid >/dev/null	# warm-up, not counted
 r0=$(loop_rate $pid)
 load_module
 wsmon config --all --sample-ms 1000 --windows 1,2,5 >/dev/null
@@ -151,7 +152,8 @@ unload_module
 damon_start $pid 100000
 r2=$(loop_rate $pid)
 damon_stop
-bench "damon: memory-bound loop: alone $r0/s, under wsmon $r1/s ($(div "$r1" "$r0")x), under DAMON $r2/s ($(div "$r2" "$r0")x)"
+r3=$(loop_rate $pid)	# alone again: how much the rate drifts by itself
+bench "damon: memory-bound loop: alone $r0/s (and $r3/s after), under wsmon $r1/s ($(div "$r1" "$r0")x), under DAMON $r2/s ($(div "$r2" "$r0")x)"
 kill $pid
 wait $pid 2>/dev/null
 ok "damon bench ran"

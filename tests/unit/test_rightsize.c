@@ -31,7 +31,9 @@ static void test_start_and_lower(void **state)
 	/* from no limit: what it holds, no reclaim */
 	assert_int_equal(rs_step(&prm, &s, &in), RS_START);
 	assert_int_equal(s.high, 96 * MIB);
-	/* then 5% a sample, down to the knee + 10% and no further */
+	/* calm for 10 samples first, then 5% a sample, down to the knee + 10% */
+	for (i = 0; i < 10; i++)
+		assert_int_equal(rs_step(&prm, &s, &in), RS_HOLD);
 	prev = s.high;
 	assert_int_equal(rs_step(&prm, &s, &in), RS_LOWER);
 	assert_true(s.high < prev && s.high >= prev * 95 / 100 - 4096);
