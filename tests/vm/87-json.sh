@@ -145,4 +145,4 @@ expect "root's ps says nothing on stderr" "" "$(cat /tmp/r.err)"
 kill $P $NAMED 2>/dev/null
 wait 2>/dev/null
 swapoff /dev/zram0
-[ -n "$CG" ] && rmdir $CG
+if [ -n "$CG" ]; then rmdir $CG; fi
