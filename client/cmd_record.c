@@ -97,6 +97,7 @@ static int rec_cb(struct nlmsghdr *nlh, void *arg)
 
 static FILE *rec_open(const char *file)
 {
+	FILE *f;
 	int fd;
 
 	if (!strcmp(file, "-"))
@@ -108,7 +109,13 @@ static FILE *rec_open(const char *file)
 			    errno == EEXIST ? " (a record is never overwritten: remove it or choose another name)" : "");
 		return NULL;
 	}
-	return fdopen(fd, "w");
+	f = fdopen(fd, "w");
+	if (!f) {
+		wsmon_error("record: %s: %s", file, strerror(errno));
+		close(fd);
+		unlink(file);
+	}
+	return f;
 }
 
 int cmd_record(struct wsmon_opts *opts, int argc, char **argv)

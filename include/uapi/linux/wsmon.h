@@ -210,8 +210,9 @@ enum wsmon_attr {
 	 */
 	WSMON_A_EXHAUST_MS,
 	/*
-	 * nest of u64 WSMON_LIST_ENTRY: the processes KILL has signalled
-	 * since the module was loaded, one entry per enum wsmon_policy
+	 * nest of u64 WSMON_LIST_ENTRY: the victims KILL has signalled since
+	 * the module was loaded (not the processes sharing their memory,
+	 * killed with them), one entry per enum wsmon_policy
 	 */
 	WSMON_A_KILLS,
 
