@@ -59,6 +59,7 @@ static struct wsmon_proc p(uint32_t pid, const char *comm, uint64_t rss_mib, uin
 	x.nr_windows = 1;
 	x.windows[0] = 10;
 	x.wss[0] = wss_mib << 20;
+	x.wss_split = -1;	/* a module that does not send it */
 	return x;
 }
 
@@ -99,6 +100,20 @@ static void test_groups(void **state)
 	assert_string_equal(best->path, "/system.slice/web.service");
 	assert_int_equal(best->procs, 2);
 	assert_int_equal(best->rss, 60 << 20);
+	/* without the module's split W, a group's W is the sum of its processes' */
+	assert_int_equal(best->wss_split, 10 << 20);
+	/*
+	 * with it: the two web processes share 4 of their 5 MiB, so each is
+	 * sent 1 + 4/2 = 3 MiB, and the group holds 6, not 10
+	 */
+	v[0].wss_split = 3 << 20;
+	v[1].wss_split = 3 << 20;
+	n = cg_sum_procs(v, 6, &r, 10, path, g, 8);
+	best = cg_choose(g, n);
+	assert_string_equal(best->path, "/system.slice/web.service");
+	assert_int_equal(best->wss_split, 6 << 20);
+	assert_int_equal(best->wss, 10 << 20);
+	v[0].wss_split = v[1].wss_split = -1;
 	/* by W: db */
 	r.policy = WSMON_POLICY_WSS;
 	n = cg_sum_procs(v, 6, &r, 10, path, g, 8);
