@@ -287,7 +287,8 @@ static int rs_open_group(struct rs_group *g, const char *path, bool apply)
 	FILE *f;
 
 	memset(g, 0, sizeof(*g));
-	if (path[0] != '/' || !strcmp(path, "/") || strlen(path) >= sizeof(g->path)) {
+	if (path[0] != '/' || !strcmp(path, "/") || strlen(path) >= sizeof(g->path) ||
+	    strstr(path, "/..")) {
 		wsmon_error("rightsize: '%s' is not a cgroup below the root (such as /system.slice/db.service)",
 			    path);
 		return WSMON_EXIT_USAGE;

@@ -45,6 +45,8 @@ expect "a group that does not exist is refused (exit 1)" 1 $?
 check "  saying so" grep -q "no such group" /tmp/e
 wsmon rightsize rs >/dev/null 2>/tmp/e
 expect "a path without / is refused (exit 2)" 2 $?
+wsmon rightsize /rs/../../../etc --apply >/dev/null 2>/tmp/e
+expect "a path that climbs out of the cgroup tree is refused (exit 2)" 2 $?
 found=$(cat $G/memory.high)
 
 # a dry run writes nothing
