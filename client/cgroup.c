@@ -236,3 +236,34 @@ void cg_print_limit(const char *key, const char *fmt, int err, uint64_t v)
 		print_size(PRINT_ANY, key, fmt, v);
 	}
 }
+
+int cg_cmp_wss(const void *a, const void *b)
+{
+	const struct cg_sum *x = a, *y = b;
+
+	if (x->wss_split != y->wss_split)
+		return x->wss_split < y->wss_split ? 1 : -1;
+	return strcmp(x->path, y->path);
+}
+
+bool cg_within(const char *cg, const char *group)
+{
+	size_t len = strlen(group);
+
+	while (len > 1 && group[len - 1] == '/')
+		len--;
+	if (len == 1)
+		return true;	/* the root holds every group */
+	return !strncmp(cg, group, len) && (cg[len] == '\0' || cg[len] == '/');
+}
+
+uint64_t cg_tightest(int eh, uint64_t high, int em, uint64_t max)
+{
+	uint64_t limit = UINT64_MAX;
+
+	if (!eh && high < limit)
+		limit = high;
+	if (!em && max < limit)
+		limit = max;
+	return limit;
+}

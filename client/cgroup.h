@@ -54,6 +54,19 @@ int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const 
 
 void cg_print(const struct cg_sum *g);
 
+/* qsort order: the largest split W first, then by path */
+int cg_cmp_wss(const void *a, const void *b);
+
+/* Is the group @cg (a path from /proc/PID/cgroup) @group or below it? */
+bool cg_within(const char *cg, const char *group);
+
+/*
+ * The limit that bites first of memory.high and memory.max as
+ * cg_read_limit() read them (@eh, @em its results): the lower, or
+ * UINT64_MAX when neither limits.
+ */
+uint64_t cg_tightest(int eh, uint64_t high, int em, uint64_t max);
+
 /*
  * A limit read by cg_read_limit(): JSON bytes, or null when there is none
  * ("max") or it cannot be read; text "max" or "-".

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 #include "cli.h"
 #include "options.h"
 #include "output.h"
+#include "proc.h"
+#include "stats.h"
 
 /* what runs each command of the description (options.c) */
 static const struct wsmon_command commands[] = {
@@ -129,6 +132,43 @@ int wsmon_connect(struct wsmon_nl *nl)
 	else
 		wsmon_error("cannot open a generic netlink socket: %s", strerror(-err));
 	return err;
+}
+
+int wsmon_connect_events(struct wsmon_nl *ev, struct wsmon_nl *rq, const char *cmd)
+{
+	int err = wsmon_connect(ev);
+
+	if (err)
+		return wsmon_exit_code(err);
+	err = wsmon_nl_open(rq);
+	if (!err)
+		err = wsmon_nl_subscribe(ev, WSMON_GENL_MCGRP_EVENTS);
+	if (err) {
+		wsmon_request_error(ev, cmd, err);
+		wsmon_nl_close(ev);
+		wsmon_nl_close(rq);
+		return wsmon_exit_code(err);
+	}
+	return 0;
+}
+
+int wsmon_snapshot(const char *cmd, bool hist, struct wsmon_stats *st, struct proc_list *l)
+{
+	struct wsmon_nl nl;
+	int err = wsmon_connect(&nl);
+
+	if (err)
+		return wsmon_exit_code(err);
+	err = wsmon_get_stats(&nl, st);
+	if (!err)
+		err = proc_dump(&nl, hist, l);
+	if (err) {
+		wsmon_request_error(&nl, cmd, err);
+		free(l->v);	/* what a dump cut short collected */
+		l->v = NULL;
+	}
+	wsmon_nl_close(&nl);
+	return err ? wsmon_exit_code(err) : 0;
 }
 
 void wsmon_request_error(const struct wsmon_nl *nl, const char *what, int err)

@@ -58,6 +58,21 @@ int wsmon_connect(struct wsmon_nl *nl);
  * module is not loaded), 4 (permission denied) or 1.
  */
 int wsmon_exit_code(int err);
+
+/*
+ * For the live commands: @ev joined to the events group, @rq for requests.
+ * 0, or an exit code after printing why (both closed).
+ */
+int wsmon_connect_events(struct wsmon_nl *ev, struct wsmon_nl *rq, const char *cmd);
+
+struct wsmon_stats;
+struct proc_list;
+/*
+ * The figures and every process the caller may see (with the histograms
+ * if @hist), over a connection opened and closed here.  0, or an exit
+ * code after printing why.
+ */
+int wsmon_snapshot(const char *cmd, bool hist, struct wsmon_stats *st, struct proc_list *l);
 /* Has the caller CAP_SYS_ADMIN (the module's rule for seeing every process)? */
 bool wsmon_is_admin(void);
 /* now as RFC 3339 local time with its offset, "2026-11-29T04:12:00.123+01:00" */
@@ -100,6 +115,8 @@ struct kill_opts {
 int kill_option(struct kill_opts *k, int c, const char *arg, const char *cmd);
 /* "SECONDS" (0 to 86400, fractions allowed) into ms; 0 or -1 */
 int parse_seconds_ms(const char *s, int64_t *ms);
+/* a number from @lo to @hi (fractions allowed, no NaN) into *@v; 0 or -1 */
+int parse_double(const char *s, double lo, double hi, double *v);
 /* "1,2,5" into @v (at most @max); the count, or -1 when malformed */
 int parse_u32_list(const char *s, uint32_t *v, int max);
 

@@ -94,7 +94,7 @@ static void print_groups(const struct wsmon_proc *v, size_t n, uint64_t *group_f
 		cg_print_limit("memory_high", " %10s", okh, high);
 		cg_print_limit("memory_max", " %10s", okm, max);
 		print_size(PRINT_ANY, "frees", " %10s", g[i].rss > g[i].knee ? g[i].rss - g[i].knee : 0);
-		if ((!okh && g[i].knee > high) || (!okm && g[i].knee > max))
+		if (g[i].knee > cg_tightest(okh, high, okm, max))
 			print_string(PRINT_ANY, "note", "  %s",
 				     "its working set exceeds its limit: it will thrash inside it");
 		print_text("\n");
@@ -113,10 +113,9 @@ int cmd_advise(struct wsmon_opts *opts, int argc, char **argv)
 	struct wsmon_stats st;
 	struct proc_list l;
 	struct advice *a;
-	struct wsmon_nl nl;
 	long top = -1;
 	char *end;
-	int c, err;
+	int c, rc;
 	size_t i, shown;
 
 	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0)
@@ -133,18 +132,9 @@ int cmd_advise(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_error("advise: unexpected argument '%s'", argv[optind]);
 		return WSMON_EXIT_USAGE;
 	}
-	err = wsmon_connect(&nl);
-	if (err)
-		return wsmon_exit_code(err);
-	err = wsmon_get_stats(&nl, &st);
-	if (!err)
-		err = proc_dump(&nl, true, &l);
-	if (err) {
-		wsmon_request_error(&nl, "advise", err);
-		wsmon_nl_close(&nl);
-		return wsmon_exit_code(err);
-	}
-	wsmon_nl_close(&nl);
+	rc = wsmon_snapshot("advise", true, &st, &l);
+	if (rc)
+		return rc;
 	a = calloc(l.n + 1, sizeof(*a));
 	if (!a) {
 		free(l.v);

@@ -23,15 +23,6 @@
 /* stalled this share of the time (memory.pressure full avg10): it thrashes at its limit */
 #define CG_STALL_PCT	10.0
 
-static int by_wss(const void *a, const void *b)
-{
-	const struct cg_sum *x = a, *y = b;
-
-	if (x->wss_split != y->wss_split)
-		return x->wss_split < y->wss_split ? 1 : -1;
-	return strcmp(x->path, y->path);
-}
-
 static void print_group(const struct cg_sum *g)
 {
 	uint64_t cur, high, max, limit;
@@ -44,11 +35,7 @@ static void print_group(const struct cg_sum *g)
 	eh = cg_read_limit(CG_ROOT, g->path, "memory.high", &high);
 	em = cg_read_limit(CG_ROOT, g->path, "memory.max", &max);
 	/* the limit that bites first: memory.high throttles, memory.max reclaims */
-	limit = UINT64_MAX;
-	if (!eh && high < limit)
-		limit = high;
-	if (!em && max < limit)
-		limit = max;
+	limit = cg_tightest(eh, high, em, max);
 	snprintf(file, sizeof(file), "%s%s/memory.pressure", CG_ROOT, g->path);
 	ep = psi_read(file, &psi);
 	over = g->wss_split > limit;
@@ -85,9 +72,8 @@ int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv)
 	struct kill_req none;
 	struct wsmon_stats st;
 	struct proc_list l;
-	struct wsmon_nl nl;
 	struct cg_sum *g;
-	int c, err, ng, i;
+	int c, rc, ng, i;
 
 	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0)
 		;
@@ -97,18 +83,9 @@ int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_error("cgroups: unexpected argument '%s'", argv[optind]);
 		return WSMON_EXIT_USAGE;
 	}
-	err = wsmon_connect(&nl);
-	if (err)
-		return wsmon_exit_code(err);
-	err = wsmon_get_stats(&nl, &st);
-	if (!err)
-		err = proc_dump(&nl, false, &l);
-	if (err) {
-		wsmon_request_error(&nl, "cgroups", err);
-		wsmon_nl_close(&nl);
-		return wsmon_exit_code(err);
-	}
-	wsmon_nl_close(&nl);
+	rc = wsmon_snapshot("cgroups", false, &st, &l);
+	if (rc)
+		return rc;
 	g = calloc(l.n + 1, sizeof(*g));
 	if (!g) {
 		free(l.v);
@@ -117,7 +94,7 @@ int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv)
 	}
 	memset(&none, 0, sizeof(none));
 	ng = cg_sum_procs(l.v, (int)l.n, &none, st.demand_window, "/proc", g, (int)l.n + 1);
-	qsort(g, (size_t)ng, sizeof(*g), by_wss);
+	qsort(g, (size_t)ng, sizeof(*g), cg_cmp_wss);
 
 	out_init(stdout, opts->json);
 	out_open_object(NULL);

@@ -110,12 +110,9 @@ static int fill_config(struct nl_msg *msg, void *arg)
 /* "1.25" into 1250; -1 when malformed or out of range. */
 static long parse_ratio(const char *opt, const char *s)
 {
-	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end || !*s || !(v >= 0.0) || v > 1000.0) {
+	if (parse_double(s, 0, 1000, &v)) {
 		wsmon_error("config: --%s takes a ratio such as 0.8 or 1.25, not '%s'", opt, s);
 		return -1;
 	}

@@ -20,14 +20,20 @@
 #include "output.h"
 #include "victim.h"
 
-int parse_seconds_ms(const char *s, int64_t *ms)
+int parse_double(const char *s, double lo, double hi, double *v)
 {
 	char *end;
-	double v;
 
 	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end || !*s || !(v >= 0) || v > 86400)
+	*v = strtod(s, &end);
+	return errno || *end || !*s || !(*v >= lo && *v <= hi) ? -1 : 0;
+}
+
+int parse_seconds_ms(const char *s, int64_t *ms)
+{
+	double v;
+
+	if (parse_double(s, 0, 86400, &v))
 		return -1;
 	*ms = (int64_t)(v * 1000);
 	return 0;

@@ -23,17 +23,12 @@ static int cmp(const void *a, const void *b)
 /* keep the processes in @path or a group below it; the new count */
 static size_t ps_filter_cgroup(struct wsmon_proc *v, size_t n, const char *path)
 {
-	size_t len = strlen(path), i, k = 0;
 	char cg[CG_PATH_MAX];
+	size_t i, k = 0;
 
-	while (len > 1 && path[len - 1] == '/')
-		len--;
-	for (i = 0; i < n; i++) {
-		if (cg_of_pid("/proc", v[i].pid, cg, sizeof(cg)))
-			continue;
-		if (len == 1 || (!strncmp(cg, path, len) && (cg[len] == '\0' || cg[len] == '/')))
+	for (i = 0; i < n; i++)
+		if (!cg_of_pid("/proc", v[i].pid, cg, sizeof(cg)) && cg_within(cg, path))
 			v[k++] = v[i];
-	}
 	return k;
 }
 

@@ -82,19 +82,6 @@ static void rec_line(const struct wsmon_stats *st, struct proc_list *l, long top
 	out_end_line();
 }
 
-/* a sample's event (not a state change's or a kill's: one line a sample) */
-static int rec_cb(struct nlmsghdr *nlh, void *arg)
-{
-	struct wsmon_stats st;
-	const char *why;
-	int *got = arg;
-
-	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd == WSMON_CMD_EVENT &&
-	    !wsmon_stats_parse(nlh, &st, &why) && st.event_type == WSMON_EVENT_SAMPLE)
-		*got = 1;
-	return 0;
-}
-
 static FILE *rec_open(const char *file)
 {
 	FILE *f;
@@ -156,18 +143,9 @@ int cmd_record(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_error("record: needs one FILE to write (- for stdout)");
 		return WSMON_EXIT_USAGE;
 	}
-	err = wsmon_connect(&ev);
-	if (err)
-		return wsmon_exit_code(err);
-	err = wsmon_nl_open(&rq);
-	if (!err)
-		err = wsmon_nl_subscribe(&ev, WSMON_GENL_MCGRP_EVENTS);
-	if (err) {
-		wsmon_request_error(&ev, "record", err);
-		wsmon_nl_close(&ev);
-		wsmon_nl_close(&rq);
-		return wsmon_exit_code(err);
-	}
+	rc = wsmon_connect_events(&ev, &rq, "record");
+	if (rc)
+		return rc;
 	f = rec_open(argv[optind]);
 	if (!f) {
 		wsmon_nl_close(&ev);
@@ -206,7 +184,7 @@ int cmd_record(struct wsmon_opts *opts, int argc, char **argv)
 			break;
 		if (poll(&pfd, 1, (int)(secs_ms - (now - t0))) <= 0)
 			continue;
-		err = wsmon_nl_receive(&ev, 0, rec_cb, &got);
+		err = wsmon_nl_receive(&ev, 0, stats_sample_event, &got);
 		if (err == -ENOBUFS)
 			got = 1;	/* lost some: record now anyway */
 	}

@@ -64,18 +64,6 @@ static void rs_signal(int sig)
 	rs_stop = 1;
 }
 
-static int rs_cb(struct nlmsghdr *nlh, void *arg)
-{
-	struct wsmon_stats st;
-	const char *why;
-	int *got = arg;
-
-	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd == WSMON_CMD_EVENT &&
-	    !wsmon_stats_parse(nlh, &st, &why) && st.event_type == WSMON_EVENT_SAMPLE)
-		*got = 1;
-	return 0;
-}
-
 /* "64M", "1G", "1048576" into bytes; 0 or -1 */
 static int parse_bytes(const char *s, uint64_t *v)
 {
@@ -83,7 +71,7 @@ static int parse_bytes(const char *s, uint64_t *v)
 	double d = strtod(s, &end);
 	uint64_t mul = 1;
 
-	if (end == s || d < 0)
+	if (end == s || !(d >= 0))
 		return -1;
 	switch (*end) {
 	case 'k': case 'K': mul = 1ULL << 10; end++; break;
@@ -99,14 +87,6 @@ static int parse_bytes(const char *s, uint64_t *v)
 		return -1;
 	*v = (uint64_t)(d * mul);
 	return 0;
-}
-
-static int parse_pct(const char *s, double *v, double lo, double hi)
-{
-	char *end;
-
-	*v = strtod(s, &end);
-	return end == s || *end || *v < lo || *v > hi ? -1 : 0;
 }
 
 static int write_high(const struct rs_group *g, const char *val)
@@ -178,17 +158,16 @@ static int rs_restore(struct rs_group *g)
 static uint64_t group_knee(const struct rs_group *g, const struct proc_list *l, int *procs,
 			   uint64_t *recent)
 {
-	size_t len = strlen(g->path), i;
 	char cg[CG_PATH_MAX];
 	uint64_t sum = 0;
+	size_t i;
 
 	*procs = 0;
 	*recent = 0;
 	for (i = 0; i < l->n; i++) {
 		const struct wsmon_proc *p = &l->v[i];
 
-		if (cg_of_pid("/proc", p->pid, cg, sizeof(cg)) ||
-		    strncmp(cg, g->path, len) || (cg[len] && cg[len] != '/'))
+		if (cg_of_pid("/proc", p->pid, cg, sizeof(cg)) || !cg_within(cg, g->path))
 			continue;
 		(*procs)++;
 		if (p->nr_windows)
@@ -354,21 +333,21 @@ int cmd_rightsize(struct wsmon_opts *opts, int argc, char **argv)
 			apply = true;
 			break;
 		case 'm':
-			if (parse_pct(optarg, &v, 0, 1000)) {
+			if (parse_double(optarg, 0, 1000, &v)) {
 				wsmon_error("rightsize: --margin takes a percentage, 0 to 1000, not '%s'", optarg);
 				return WSMON_EXIT_USAGE;
 			}
 			prm.margin = v / 100;
 			break;
 		case 'P':
-			if (parse_pct(optarg, &prm.max_pressure, 0.1, 100)) {
+			if (parse_double(optarg, 0.1, 100, &prm.max_pressure)) {
 				wsmon_error("rightsize: --max-pressure takes a percentage, 0.1 to 100, not '%s'",
 					    optarg);
 				return WSMON_EXIT_USAGE;
 			}
 			break;
 		case 's':
-			if (parse_pct(optarg, &v, 0.1, 50)) {
+			if (parse_double(optarg, 0.1, 50, &v)) {
 				wsmon_error("rightsize: --step takes a percentage, 0.1 to 50, not '%s'", optarg);
 				return WSMON_EXIT_USAGE;
 			}
@@ -398,18 +377,9 @@ int cmd_rightsize(struct wsmon_opts *opts, int argc, char **argv)
 		if (rc)
 			return rc;
 	}
-	err = wsmon_connect(&ev);
-	if (err)
-		return wsmon_exit_code(err);
-	err = wsmon_nl_open(&rq);
-	if (!err)
-		err = wsmon_nl_subscribe(&ev, WSMON_GENL_MCGRP_EVENTS);
-	if (err) {
-		wsmon_request_error(&ev, "rightsize", err);
-		wsmon_nl_close(&ev);
-		wsmon_nl_close(&rq);
-		return wsmon_exit_code(err);
-	}
+	rc = wsmon_connect_events(&ev, &rq, "rightsize");
+	if (rc)
+		return rc;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	out_init(stdout, opts->json);
@@ -441,7 +411,7 @@ int cmd_rightsize(struct wsmon_opts *opts, int argc, char **argv)
 				    rs_step_group(&g[i], &prm, &l, apply, st.samples) == -ENOENT)
 					rs_gone(&g[i], &rc);
 			if (pfd[0].revents) {
-				err = wsmon_nl_receive(&ev, 0, rs_cb, &got);
+				err = wsmon_nl_receive(&ev, 0, stats_sample_event, &got);
 				if (err == -ENOBUFS)
 					got = 1;
 			}

@@ -78,14 +78,6 @@ static int top_cmp(const void *a, const void *b)
 	return ps_compare(a, b, top_sort_key);
 }
 
-static int cg_cmp(const void *a, const void *b)
-{
-	const struct cg_sum *x = a, *y = b;
-
-	return x->wss_split < y->wss_split ? 1 : x->wss_split > y->wss_split ? -1 :
-	       strcmp(x->path, y->path);
-}
-
 /* Ask the module afresh: its figures, every process, their groups. */
 static int top_refresh(struct top *t)
 {
@@ -112,7 +104,7 @@ static int top_refresh(struct top *t)
 		memset(&none, 0, sizeof(none));
 		t->ng = cg_sum_procs(t->l.v, (int)t->l.n, &none, t->st.demand_window, "/proc",
 				     t->g, (int)t->l.n + 1);
-		qsort(t->g, (size_t)t->ng, sizeof(*t->g), cg_cmp);
+		qsort(t->g, (size_t)t->ng, sizeof(*t->g), cg_cmp_wss);
 	}
 	t->has_psi = !psi_read("/proc/pressure/memory", &t->psi);
 	if (t->nhist == TOP_HIST) {
@@ -259,7 +251,7 @@ static int top_groups(const struct top *t, line_fn out, void *arg, int row, int 
 {
 	char l[TOP_LINE], s[6][32];
 	uint64_t high, max, lim;
-	int i;
+	int i, eh, em;
 
 	snprintf(l, sizeof(l), "%-40s %5s %9s %9s %9s %9s %9s", "CGROUP", "PROCS", "RSS", "W",
 		 "SWAP", "LIMIT", "");
@@ -267,11 +259,9 @@ static int top_groups(const struct top *t, line_fn out, void *arg, int row, int 
 	for (i = t->first; i < t->ng && (rows < 0 || row < rows); i++) {
 		const struct cg_sum *g = &t->g[i];
 
-		lim = UINT64_MAX;
-		if (!cg_read_limit(CG_ROOT, g->path, "memory.high", &high) && high < lim)
-			lim = high;
-		if (!cg_read_limit(CG_ROOT, g->path, "memory.max", &max) && max < lim)
-			lim = max;
+		eh = cg_read_limit(CG_ROOT, g->path, "memory.high", &high);
+		em = cg_read_limit(CG_ROOT, g->path, "memory.max", &max);
+		lim = cg_tightest(eh, high, em, max);
 		snprintf(l, sizeof(l), "%-40.40s %5d %9s %9s %9s %9s %s", g->path, g->procs,
 			 format_size(s[0], sizeof(s[0]), g->rss),
 			 format_size(s[1], sizeof(s[1]), g->wss_split),
@@ -636,14 +626,10 @@ int cmd_top(struct wsmon_opts *opts, int argc, char **argv)
 	}
 	setlocale(LC_ALL, "");
 	t.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
-	err = wsmon_connect(&t.ev);
-	if (err)
-		return wsmon_exit_code(err);
-	err = wsmon_nl_open(&t.rq);
-	if (!err)
-		err = wsmon_nl_subscribe(&t.ev, WSMON_GENL_MCGRP_EVENTS);
-	if (!err)
-		err = top_refresh(&t);
+	rc = wsmon_connect_events(&t.ev, &t.rq, "top");
+	if (rc)
+		return rc;
+	err = top_refresh(&t);
 	if (err) {
 		wsmon_request_error(&t.rq, "top", err);
 		wsmon_nl_close(&t.ev);

@@ -257,3 +257,14 @@ int wsmon_get_stats(struct wsmon_nl *nl, struct wsmon_stats *st)
 		err = -EPROTO;
 	return err;
 }
+
+int stats_sample_event(struct nlmsghdr *nlh, void *got)
+{
+	struct wsmon_stats st;
+	const char *why;
+
+	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd == WSMON_CMD_EVENT &&
+	    !wsmon_stats_parse(nlh, &st, &why) && st.event_type == WSMON_EVENT_SAMPLE)
+		*(int *)got = 1;
+	return 0;
+}

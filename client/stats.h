@@ -74,6 +74,12 @@ struct wsmon_nl;
 int wsmon_get_stats(struct wsmon_nl *nl, struct wsmon_stats *st);
 
 /*
+ * A wsmon_nl_receive() callback: sets *(int *)@got when the message is a
+ * sample's event (not a state change's or a kill's).
+ */
+int stats_sample_event(struct nlmsghdr *nlh, void *got);
+
+/*
  * Parse a GET_STATS reply.  Returns 0, or -EINVAL when it is malformed or
  * lacks an attribute the family always sends (the message says which in
  * *why).

@@ -133,26 +133,19 @@ kill $pid
 wait $pid 2>/dev/null
 
 # slowdown of a memory-bound loop (128 MiB touched as fast as it can)
-loop_rate() {
-	kill -USR1 "$1"
-	sleep 20
-	kill -USR1 "$1"
-	usleep 300000
-	tail -n 1 /tmp/l.out | awk '/^loops/ { printf "%.3f\n", $2 * 1000 / $4 }'
-}
 pattern -m 128 -H 128 -t 1 >/tmp/l.out &
 pid=$!
 while ! grep -q ready /tmp/l.out; do usleep 100000; done
-loop_rate $pid >/dev/null	# warm-up, not counted
-r0=$(loop_rate $pid)
+loops_rate $pid /tmp/l.out 20 >/dev/null	# warm-up, not counted
+r0=$(loops_rate $pid /tmp/l.out 20)
 load_module
 wsmon config --all --sample-ms 1000 --windows 1,2,5 >/dev/null
-r1=$(loop_rate $pid)
+r1=$(loops_rate $pid /tmp/l.out 20)
 unload_module
 damon_start $pid 100000
-r2=$(loop_rate $pid)
+r2=$(loops_rate $pid /tmp/l.out 20)
 damon_stop
-r3=$(loop_rate $pid)	# alone again: how much the rate drifts by itself
+r3=$(loops_rate $pid /tmp/l.out 20)	# alone again: how much the rate drifts by itself
 bench "damon: memory-bound loop: alone $r0/s (and $r3/s after), under wsmon $r1/s ($(div "$r1" "$r0")x), under DAMON $r2/s ($(div "$r2" "$r0")x)"
 kill $pid
 wait $pid 2>/dev/null

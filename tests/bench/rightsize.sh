@@ -15,16 +15,6 @@ zram_swap 256M
 load_module
 wsmon config --all --sample-ms 1000 --windows 1,2,5,10,30,60 >/dev/null
 
-full_us() { sed -n 's/^full .*total=\([0-9]*\)/\1/p' "$1/memory.pressure"; }
-# rate PID OUT SECONDS: hot loops per second over the last SECONDS
-rate() {
-	kill -USR1 "$1"
-	sleep "$3"
-	kill -USR1 "$1"
-	usleep 300000
-	tail -n 1 "$2" | awk '/^loops/ { printf "%.3f\n", $2 * 1000 / $4 }'
-}
-
 # run NAME: one way; prints "RSS_BYTES RATE FULL_US" into /tmp/rs.NAME
 run() {
 	name=$1
@@ -51,10 +41,10 @@ run() {
 		rs=$!
 		;;
 	esac
-	f0=$(full_us $g)
+	f0=$(psi_full_us $g)
 	sleep $((RUN_S - 20))
-	r=$(rate $pid /tmp/p.$name 20)
-	f1=$(full_us $g)
+	r=$(loops_rate $pid /tmp/p.$name 20)
+	f1=$(psi_full_us $g)
 	rss=$(($(awk '/^VmRSS:/ { print $2 }' /proc/$pid/status) * 1024))
 	high=$(cat $g/memory.high)
 	[ "$name" = rightsize ] && { kill -TERM $rs; wait $rs; }

@@ -13,15 +13,6 @@ if ! cgroup2_ready; then
 	exit 0
 fi
 zram_swap 256M
-# loops_rate PID OUT: the hot loops per second of pattern PID over 10 s
-loops_rate() {
-	kill -USR1 "$1"
-	sleep 10
-	kill -USR1 "$1"
-	usleep 300000
-	tail -n 1 "$2" | awk '/^loops/ { printf "%.2f\n", $2 * 1000 / $4 }'
-}
-
 # the module starts after the process has written its memory (its
 # start-up writes are not first touches)
 unload_module
@@ -34,7 +25,7 @@ echo $$ >/sys/fs/cgroup/cgroup.procs
 load_module
 wsmon config --all --sample-ms 1000 --windows 1,2,5,10,30,60 >/dev/null
 samples 12	# the warm set's 8 s interval seen at least once
-rate0=$(loops_rate $A /tmp/rs.out)
+rate0=$(loops_rate $A /tmp/rs.out 10)
 diag "hot loop before: $rate0 loops/s"
 
 # refusals
@@ -70,7 +61,7 @@ if [ "$swap" -ge $((40 * MIB)) ]; then
 else
 	not_ok "the cold memory went to swap (at least 40 MiB)" "VmSwap $((swap / 1024)) KiB"
 fi
-rate1=$(loops_rate $A /tmp/rs.out)
+rate1=$(loops_rate $A /tmp/rs.out 10)
 if awk -v a="$rate1" -v b="$rate0" 'BEGIN { exit !(b > 0 && a >= 0.95 * b) }'; then
 	ok "the hot loop keeps its pace: $rate1 loops/s against $rate0 before"
 else
@@ -81,11 +72,11 @@ check "  and carries the evidence of each change" \
 	grep -q '"action":"set","cgroup":"/rs","reason":"[a-z_]*","sample":[0-9]*,.*"knee":[0-9]*' /tmp/rs.log
 
 # the working set grows: 48 MiB hot instead of 16
-full0=$(sed -n 's/^full .*total=\([0-9]*\)/\1/p' $G/memory.pressure)
+full0=$(psi_full_us $G)
 s0=$(sample_count)
 kill -USR2 $A
 sleep 15
-full1=$(sed -n 's/^full .*total=\([0-9]*\)/\1/p' $G/memory.pressure)
+full1=$(psi_full_us $G)
 high1=$(cat $G/memory.high)
 raise=$(sed -n 's/.*"action":"set","cgroup":"\/rs","reason":"raise_[a-z]*","sample":\([0-9]*\).*/\1/p' /tmp/rs.log |
 	awk -v s=$s0 '$1 >= s { print; exit }')

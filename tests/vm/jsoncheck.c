@@ -31,12 +31,12 @@
 struct row {
 	char cmd[32];
 	char path[MAX_PATH];
-	unsigned int types;	/* bit per type */
+	unsigned int types;	/* a bit per enum json_type */
 	bool seen;
 };
 
-enum { T_NUMBER = 1, T_STRING = 2, T_BOOL = 4, T_NULL = 8, T_OBJECT = 16, T_ARRAY = 32 };
-static const char *const type_names[] = { "number", "string", "bool", "null", "object", "array" };
+#define T_NULL		(1u << JSON_NULL)
+#define NR_TYPES	(JSON_NULL + 1)
 
 static struct row rows[MAX_ROWS];
 static int nrows;
@@ -46,23 +46,26 @@ static int errors;
 
 static unsigned int type_bit(const char *name, size_t len)
 {
-	size_t i;
+	const char *n;
+	int i;
 
-	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
-		if (strlen(type_names[i]) == len && !strncmp(type_names[i], name, len))
+	for (i = 0; i < NR_TYPES; i++) {
+		n = json_type_name((enum json_type)i);
+		if (strlen(n) == len && !strncmp(n, name, len))
 			return 1u << i;
+	}
 	return 0;
 }
 
 static void type_str(unsigned int t, char *buf, size_t len)
 {
-	size_t i;
+	int i;
 
 	buf[0] = '\0';
-	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+	for (i = 0; i < NR_TYPES; i++)
 		if (t & (1u << i))
 			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", buf[0] ? "|" : "",
-				 type_names[i]);
+				 json_type_name((enum json_type)i));
 }
 
 static void seen(const char *path, unsigned int t)
@@ -111,18 +114,6 @@ static void normalise(const char *path, char *out, size_t len)
 	out[j] = '\0';
 }
 
-static unsigned int type_of(enum json_type t)
-{
-	switch (t) {
-	case JSON_OBJECT: return T_OBJECT;
-	case JSON_ARRAY: return T_ARRAY;
-	case JSON_STRING: return T_STRING;
-	case JSON_BOOL: return T_BOOL;
-	case JSON_NULL: return T_NULL;
-	default: return T_NUMBER;
-	}
-}
-
 static bool has_schema;
 static int docs;
 
@@ -154,7 +145,7 @@ static int on_value(const struct json_event *e, void *arg)
 	if (e->depth == 1 && !strcmp(e->path, "schema"))
 		has_schema = true;
 	normalise(e->path, path, sizeof(path));
-	seen(path, type_of(e->type));
+	seen(path, 1u << e->type);
 	return 0;
 }
 

@@ -122,6 +122,21 @@ export_file() {
 	{ echo "=== FILE $1"; base64 "$2"; echo "=== END"; } >/dev/ttyS2
 }
 
+# loops_rate PID OUT SECONDS: the hot loops per second of pattern PID
+# (printing to OUT) over the next SECONDS
+loops_rate() {
+	kill -USR1 "$1"
+	sleep "$3"
+	kill -USR1 "$1"
+	usleep 300000
+	tail -n 1 "$2" | awk '/^loops/ { printf "%.3f\n", $2 * 1000 / $4 }'
+}
+
+# psi_full_us CGROUP_DIR: the group's memory.pressure full total, us
+psi_full_us() {
+	sed -n 's/^full .*total=\([0-9]*\)/\1/p' "$1/memory.pressure"
+}
+
 as_nobody() {	# run a command as user nobody
 	su -s /bin/sh nobody -c "$*"
 }
