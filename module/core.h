@@ -75,7 +75,7 @@ struct wsmon_proc_stats {
 	u32 windows[WSMON_MAX_WINDOWS];	/* the windows ws_pages are for */
 	u64 ws_pages[WSMON_MAX_WINDOWS];/* W(t, window) per window */
 	u64 idle_hist[WSM_AGE_BUCKETS];	/* present pages by log2 idle age */
-	u64 reuse[WSM_NR];		/* see wsmath.h; [0]: first touches */
+	u32 reuse[WSM_NR];		/* see wsmath.h; [0]: first touches */
 	u64 reuse_samples;		/* samples the reuse counts span */
 	u32 knee_samples;		/* T*, 0 when unknown */
 	u64 knee_pages;			/* s(T*) */
@@ -112,6 +112,29 @@ struct wsmon_swapmap {
 	struct wsmon_swapext ext[];
 };
 
+/*
+ * What a pass counts as it goes.  The walk counts into the worker's one
+ * tally; a pass the budget cuts keeps its tally aside (wsmon_proc.saved)
+ * until it resumes, so a process costs no tally between passes.
+ */
+struct wsmon_tally {
+	u32 age_count[WSM_AGE_NONE];	/* present pages by age */
+	u64 present;
+	u64 demand;			/* see wsmon_proc_stats */
+};
+
+/*
+ * A process's age blocks, by table index (address >> PMD_SHIFT): an
+ * array in address order, the order the walk visits them in, so a visit
+ * finds its block at @hint or next to it.  A small process needs a few
+ * words where a radix tree over its sparse address space needs nodes.
+ */
+struct wsmon_ageidx {
+	struct wsmon_ablock **v;
+	u32 nr, cap;
+	u32 hint;			/* where the last lookup ended */
+};
+
 struct wsmon_proc {
 	struct pid *pid;		/* reference held */
 	u64 exec_id;			/* task->self_exec_id when ages began */
@@ -122,19 +145,17 @@ struct wsmon_proc {
 	unsigned long seen_gen;		/* sample that last saw it alive */
 
 	/* the walk's own state, touched only by the sampling worker */
-	struct xarray ages;		/* addr >> PMD_SHIFT -> struct wsmon_ablock */
+	struct wsmon_ageidx ages;
 	unsigned long cursor;		/* where an interrupted pass resumes */
 	u64 pass;			/* current pass number */
 	u64 pass_start;			/* the sample the current pass began in */
 	u64 last_rss, last_swapents;	/* the mm's counters when the last pass ended */
 	bool full;			/* this pass reads every table */
-	u32 age_count[WSM_AGE_NONE];	/* present pages by age, this pass */
-	u64 present;
-	u64 reuse[WSM_NR];
+	struct wsmon_tally *saved;	/* an interrupted pass's tally */
+	u32 reuse[WSM_NR];		/* counts saturate; halved with time */
 	u64 reuse_samples;
 	u64 last_majflt, last_minflt;
 	u64 last_pass_ns;
-	u64 demand;			/* this pass, see wsmon_proc_stats */
 	struct wsmon_swapmap *building;	/* this pass's swap extents */
 
 	struct wsmon_swapmap *swapmap;	/* published, under wsmon_lock */
@@ -154,6 +175,7 @@ struct wsmon_proc {
  */
 struct wsmon_ablock {
 	u8 age[PTRS_PER_PTE];
+	unsigned long idx;		/* address >> PMD_SHIFT */
 	u64 visit;			/* the last sample it was visited in */
 	u64 read_sample;		/* the last sample its PTEs were read in */
 	u16 gap;			/* samples between the last two visits */
@@ -253,6 +275,7 @@ struct wsmon_proc *wsmon_proc_lookup(struct pid *pid);
 /* walk.c: one pass over a process's page tables */
 struct wsmon_walk {
 	struct wsmon_proc *proc;
+	struct wsmon_tally *tally;	/* the pass's counts */
 	struct mm_struct *mm;
 	u64 now;			/* the sample number */
 	long budget;			/* entries left in this sample */
@@ -268,6 +291,16 @@ bool wsmon_walk_mm(struct wsmon_walk *w);
 void wsmon_ages_free(struct wsmon_proc *proc);
 void wsmon_ages_gc(struct wsmon_proc *proc);
 const char *wsmon_reclaim_mode(void);
+
+/* ageidx.c: a process's age blocks by table index */
+struct wsmon_ablock *wsmon_ageidx_find(struct wsmon_ageidx *ix,
+				       unsigned long idx, u32 *pos);
+int wsmon_ageidx_insert(struct wsmon_ageidx *ix, u32 pos,
+			struct wsmon_ablock *blk);
+int wsmon_ageidx_grow(struct wsmon_ageidx *ix);
+u32 wsmon_ageidx_sweep(struct wsmon_ageidx *ix,
+		       bool (*keep)(struct wsmon_ablock *blk, void *arg), void *arg,
+		       void (*drop)(struct wsmon_ablock *blk));
 
 /* swapmap.c: the swap extents a pass collects, and their summary */
 extern u32 wsmon_swapext_cap;

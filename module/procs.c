@@ -73,6 +73,27 @@ static u32 wsmon_stale(const struct wsmon_proc *proc)
 	return min_t(u64, wsmon_glob.samples - proc->st.done_sample, U32_MAX);
 }
 
+/* The reuse counts, kept as u32, sent as the u64 array the UAPI defines. */
+static_assert(WSMON_REUSE_SLOTS == WSM_NR);
+
+static int wsmon_put_reuse(struct sk_buff *skb, const u32 *reuse)
+{
+	struct nlattr *a;
+	u8 *v;
+	u64 x;
+	u32 i;
+
+	a = nla_reserve(skb, WSMON_PROC_A_REUSE_HIST, WSMON_REUSE_SLOTS * sizeof(x));
+	if (!a)
+		return -EMSGSIZE;
+	v = nla_data(a);	/* 4-byte aligned: copy, do not store */
+	for (i = 0; i < WSMON_REUSE_SLOTS; i++) {
+		x = reuse[i];
+		memcpy(v + i * sizeof(x), &x, sizeof(x));
+	}
+	return 0;
+}
+
 /* One PROC nest; the caller holds wsmon_lock. */
 static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_viewer *v,
 			  const struct wsmon_proc *proc, pid_t vnr, bool histograms)
@@ -117,7 +138,7 @@ static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_viewer *v,
 		goto cancel;
 	if (histograms &&
 	    (nla_put(skb, WSMON_PROC_A_IDLE_HIST, sizeof(st->idle_hist), st->idle_hist) ||
-	     nla_put(skb, WSMON_PROC_A_REUSE_HIST, sizeof(st->reuse), st->reuse)))
+	     wsmon_put_reuse(skb, st->reuse)))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;

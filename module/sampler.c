@@ -47,6 +47,7 @@ static const struct wsmon_core_ops *wsmon_ops;
 static bool wsmon_running;		/* under wsmon_lock */
 /* the worker's own */
 static pid_t wsmon_rotor;		/* the PID the next sample starts at */
+static struct kmem_cache *wsmon_proc_cache;
 static cpumask_var_t wsmon_flush_mask;	/* CPUs that ran the walked mms */
 
 /* The tracked process @pid, or NULL; under wsmon_lock or RCU. */
@@ -61,8 +62,9 @@ static void wsmon_proc_free(struct wsmon_proc *proc)
 {
 	wsmon_swap_drop(proc);
 	wsmon_ages_free(proc);
+	kfree(proc->saved);
 	put_pid(proc->pid);
-	kfree(proc);
+	kmem_cache_free(wsmon_proc_cache, proc);
 }
 
 /* Forget the history (exec); the caller holds wsmon_lock. */
@@ -70,16 +72,14 @@ static void wsmon_proc_reset(struct wsmon_proc *proc, u64 exec_id)
 {
 	wsmon_swap_drop(proc);
 	wsmon_ages_free(proc);
-	xa_init_flags(&proc->ages, XA_FLAGS_ACCOUNT);
+	kfree(proc->saved);
+	proc->saved = NULL;
 	proc->exec_id = exec_id;
-	proc->demand = 0;
 	proc->cursor = 0;
 	proc->pass = 0;
 	proc->pass_start = wsmon_glob.samples;
-	proc->present = 0;
 	proc->reuse_samples = 0;
 	proc->last_pass_ns = 0;
-	memset(proc->age_count, 0, sizeof(proc->age_count));
 	memset(proc->reuse, 0, sizeof(proc->reuse));
 	memset(&proc->st, 0, sizeof(proc->st));
 }
@@ -102,11 +102,10 @@ static struct wsmon_proc *wsmon_proc_get(struct pid *pid, u64 now)
 		proc = NULL;
 	}
 	if (!proc) {
-		proc = kzalloc(sizeof(*proc), GFP_KERNEL_ACCOUNT);
+		proc = kmem_cache_zalloc(wsmon_proc_cache, GFP_KERNEL_ACCOUNT);
 		if (proc) {
 			proc->pid = get_pid(pid);
 			proc->pass_start = now;
-			xa_init_flags(&proc->ages, XA_FLAGS_ACCOUNT);
 			old = xa_store(&wsmon_procs, nr, proc, GFP_KERNEL);
 			if (xa_is_err(old)) {
 				wsmon_proc_free(proc);
@@ -164,9 +163,20 @@ u64 wsmon_rate_milli(u64 now, u64 last, u64 ns)
  * worker uses it, and a work item never runs concurrently with itself.
  */
 static struct {
-	u64 F[WSM_NR], S[WSM_NR];
+	u64 reuse[WSM_NR], F[WSM_NR], S[WSM_NR];
 	struct wsmon_proc_stats st;
+	struct wsmon_tally tally;	/* the pass being walked */
 } wsmon_scratch;
+
+/* The reuse counts halved: old history weighs less, and no count saturates. */
+static void wsmon_reuse_halve(struct wsmon_proc *proc)
+{
+	u32 i;
+
+	for (i = 0; i < WSM_NR; i++)
+		proc->reuse[i] /= 2;
+	proc->reuse_samples /= 2;
+}
 
 /* A pass finished: derive the figures and publish them. */
 static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
@@ -175,8 +185,9 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	u64 maj = c->maj, min = c->min;
 	u64 *F = wsmon_scratch.F, *S = wsmon_scratch.S;
 	struct wsmon_proc_stats *st = &wsmon_scratch.st;
+	struct wsmon_tally *t = &wsmon_scratch.tally;
 	u64 now = ktime_get_ns();
-	u32 i, w, a;
+	u32 i, w, a, top = 0;
 
 	memset(st, 0, sizeof(*st));
 	wsmon_ages_gc(proc);
@@ -188,18 +199,22 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	st->done_sample = sample;
 	st->pass_samples = min_t(u64, sample - proc->pass_start + 1, U32_MAX);
 	st->rss_pages = get_mm_rss(mm);
-	st->present_pages = proc->present;
+	st->present_pages = t->present;
 	st->swap_pages = proc->building ? proc->building->pages : 0;
 	st->swap_capped = proc->building && proc->building->capped;
-	st->demand = proc->demand;
+	st->demand = t->demand;
 	st->thrash_ns = c->thrash_ns;
 	st->has_thrash_ns = c->has_thrash_ns;
 	for (a = 0; a < WSM_AGE_NONE; a++)
-		st->idle_hist[wsm_age_bucket(a)] += proc->age_count[a];
+		st->idle_hist[wsm_age_bucket(a)] += t->age_count[a];
 	memcpy(st->reuse, proc->reuse, sizeof(st->reuse));
+	for (i = 0; i < WSM_NR; i++) {
+		wsmon_scratch.reuse[i] = proc->reuse[i];
+		top = max(top, proc->reuse[i]);
+	}
 	st->reuse_samples = proc->reuse_samples;
 	if (st->reuse_samples) {
-		wsm_curve(st->reuse, F, S);
+		wsm_curve(wsmon_scratch.reuse, F, S);
 		st->knee_samples = wsm_knee(F, S);
 		if (st->knee_samples)
 			st->knee_pages = div64_u64(S[st->knee_samples],
@@ -218,26 +233,20 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	memcpy(st->windows, wsmon_cfg.windows, sizeof(st->windows));
 	for (w = 0; w < st->nr_windows; w++)
 		for (a = 0; a < st->windows[w] && a < WSM_AGE_NONE; a++)
-			st->ws_pages[w] += proc->age_count[a];
+			st->ws_pages[w] += t->age_count[a];
 	proc->st = *st;
 	mutex_unlock(&wsmon_lock);
 	wsmon_swap_publish(proc);
 
 	/* long-running monitors: halve the history every 256 samples */
-	if (proc->reuse_samples >= 256) {
-		for (i = 0; i < WSM_NR; i++)
-			proc->reuse[i] /= 2;
-		proc->reuse_samples /= 2;
-	}
+	if (proc->reuse_samples >= 256 || top >= U32_MAX / 2)
+		wsmon_reuse_halve(proc);
 	proc->last_majflt = maj;
 	proc->last_minflt = min;
 	proc->last_pass_ns = now;
 	proc->last_rss = get_mm_rss(mm);
 	proc->last_swapents = get_mm_counter(mm, MM_SWAPENTS);
 	proc->pass++;
-	proc->present = 0;
-	proc->demand = 0;
-	memset(proc->age_count, 0, sizeof(proc->age_count));
 }
 
 /* A new pass: may it skip tables whose pages went unused? */
@@ -318,12 +327,23 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 	}
 	w->proc = proc;
 	w->mm = mm;
-	if (!proc->cursor)
+	w->tally = &wsmon_scratch.tally;
+	if (proc->cursor && proc->saved) {
+		*w->tally = *proc->saved;	/* resume the pass */
+		kfree(proc->saved);
+		proc->saved = NULL;
+	} else {
+		proc->cursor = 0;	/* a new pass, or one whose tally was lost */
+		memset(w->tally, 0, sizeof(*w->tally));
 		wsmon_pass_begin(w);
-	if (wsmon_walk_mm(w))
+	}
+	if (wsmon_walk_mm(w)) {
 		wsmon_pass_done(proc, mm, &counts, w->now);
-	else
+	} else {
 		done = false;
+		/* no room to keep it: the pass starts again next time */
+		proc->saved = kmemdup(w->tally, sizeof(*w->tally), GFP_KERNEL_ACCOUNT);
+	}
 	/* the CPUs whose TLBs may hold this process's translations */
 	cpumask_or(wsmon_flush_mask, wsmon_flush_mask, mm_cpumask(mm));
 out:
@@ -486,8 +506,13 @@ void wsmon_sampler_kick(void)
 
 int __init wsmon_sampler_init(const struct wsmon_core_ops *ops)
 {
-	if (!zalloc_cpumask_var(&wsmon_flush_mask, GFP_KERNEL))
+	wsmon_proc_cache = KMEM_CACHE(wsmon_proc, SLAB_ACCOUNT);
+	if (!wsmon_proc_cache)
 		return -ENOMEM;
+	if (!zalloc_cpumask_var(&wsmon_flush_mask, GFP_KERNEL)) {
+		kmem_cache_destroy(wsmon_proc_cache);
+		return -ENOMEM;
+	}
 	wsmon_ops = ops;
 	mutex_lock(&wsmon_lock);
 	wsmon_running = true;
@@ -521,4 +546,5 @@ void wsmon_sampler_exit(void)
 	mutex_unlock(&wsmon_lock);
 	xa_destroy(&wsmon_procs);
 	free_cpumask_var(wsmon_flush_mask);
+	kmem_cache_destroy(wsmon_proc_cache);
 }

@@ -74,8 +74,7 @@ static struct {
 	u32 run_nr;				/* unmerged, when SWAPROOM */
 	struct wsmon_ablock *pool[WSMON_POOL];
 	u32 pool_nr;
-	unsigned long reserve;			/* xarray index to reserve */
-	bool need_reserve;
+	bool need_room;				/* the age index is full */
 	u32 hold;				/* work in this hold */
 } wsmon_ws;
 
@@ -106,22 +105,27 @@ static void wsmon_pool_drain(void)
 /*
  * The block of the table at @addr, created from the pool.  Under
  * mmap_lock: no allocation with reclaim.  ERR_PTR(-EAGAIN) asks the
- * caller to drop the lock and refill (pool or xarray slot), then retry.
+ * caller to drop the lock and refill (pool or index room), then retry.
  */
 static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_walk *w,
 					     unsigned long addr)
 {
 	unsigned long idx = addr >> PMD_SHIFT;
 	struct wsmon_ablock *blk;
-	void *old;
+	u32 pos;
 
-	blk = xa_load(&w->proc->ages, idx);
+	blk = wsmon_ageidx_find(&w->proc->ages, idx, &pos);
 	if (blk)
 		return blk;
 	if (!wsmon_ws.pool_nr)
 		return ERR_PTR(-EAGAIN);
+	if (w->proc->ages.nr == w->proc->ages.cap) {
+		wsmon_ws.need_room = true;
+		return ERR_PTR(-EAGAIN);
+	}
 	blk = wsmon_ws.pool[--wsmon_ws.pool_nr];
 	memset(blk->age, WSM_AGE_NONE, sizeof(blk->age));
+	blk->idx = idx;
 	blk->visit = w->now - 1;
 	blk->read_sample = 0;
 	blk->gap = 1;
@@ -129,13 +133,7 @@ static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_walk *w,
 	blk->swapped = 0;
 	blk->lazy = 0;
 	blk->nr_pairs = WSMON_AGE_PAIRS + 1;
-	old = xa_store(&w->proc->ages, idx, blk, GFP_NOWAIT | __GFP_NOWARN);
-	if (xa_is_err(old)) {
-		wsmon_ws.pool[wsmon_ws.pool_nr++] = blk;
-		wsmon_ws.reserve = idx;
-		wsmon_ws.need_reserve = true;
-		return ERR_PTR(-EAGAIN);
-	}
+	wsmon_ageidx_insert(&w->proc->ages, pos, blk);
 	atomic64_inc(&wsmon_age_blocks);
 	return blk;
 }
@@ -157,8 +155,8 @@ static u8 wsmon_age_page(struct wsmon_walk *w, u8 *age, bool young, u32 gap)
 	u8 new = wsm_age_step(*age, young, proc->pass > 0, gap, proc->reuse);
 
 	*age = new;
-	proc->age_count[new]++;
-	proc->present++;
+	w->tally->age_count[new]++;
+	w->tally->present++;
 	return new;
 }
 
@@ -176,9 +174,9 @@ static void wsmon_age_swapped(struct wsmon_walk *w, u8 *age, u32 gap)
 		return;
 	new = wsm_age_step(*age, false, false, gap, proc->reuse);
 	*age = new;
-	proc->age_count[new]++;
+	w->tally->age_count[new]++;
 	if (new < w->demand_window)
-		proc->demand += WSMON_WEIGHT;
+		w->tally->demand += WSMON_WEIGHT;
 }
 
 /* A page's share of the demand sum: divided among the processes mapping it. */
@@ -264,7 +262,6 @@ static void wsmon_pair_add(struct wsmon_ablock *blk, u8 age)
 static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 			    unsigned long end, struct wsmon_ablock *blk, u32 gap)
 {
-	struct wsmon_proc *proc = w->proc;
 	unsigned long first = pte_index(addr);
 	u64 weight = 0, weighed = 0;
 	spinlock_t *ptl;	/* the PTE table's lock */
@@ -302,7 +299,7 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 		weight += pw;
 		weighed++;
 		if (wsmon_age_page(w, age, young, gap) < w->demand_window)
-			proc->demand += pw;
+			w->tally->demand += pw;
 		wsmon_pair_add(blk, *age);
 	}
 unlock:
@@ -332,6 +329,7 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 			   unsigned long addr, unsigned long end, u32 gap)
 {
 	struct wsmon_proc *proc = w->proc;
+	struct wsmon_tally *t = w->tally;
 	u8 *p = &blk->age[pte_index(addr)];
 	u8 *last = p + ((end - addr) >> PAGE_SHIFT);
 	u8 i, new;
@@ -343,10 +341,10 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 		for (i = 0; i < blk->nr_pairs; i++) {
 			new = wsm_age_step(blk->pair_age[i], false, false, gap, proc->reuse);
 			blk->pair_age[i] = new;
-			proc->age_count[new] += blk->pair_cnt[i];
-			proc->present += blk->pair_cnt[i];
+			t->age_count[new] += blk->pair_cnt[i];
+			t->present += blk->pair_cnt[i];
 			if (new < w->demand_window)
-				proc->demand += (u64)blk->pair_cnt[i] * blk->weight;
+				t->demand += (u64)blk->pair_cnt[i] * blk->weight;
 		}
 		blk->lazy += gap;
 		return 1;
@@ -356,10 +354,10 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 	while ((p = memchr_inv(p, WSM_AGE_NONE, last - p))) {
 		new = wsm_age_step(*p, false, false, gap, proc->reuse);
 		*p++ = new;
-		proc->age_count[new]++;
-		proc->present++;
+		t->age_count[new]++;
+		t->present++;
 		if (new < w->demand_window)
-			proc->demand += blk->weight;
+			t->demand += blk->weight;
 		wsmon_pair_add(blk, new);
 	}
 	return 1 + (((end - addr) >> PAGE_SHIFT) >> 4);
@@ -369,7 +367,6 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 			   unsigned long end, struct wsmon_ablock *blk, u32 gap)
 {
-	struct wsmon_proc *proc = w->proc;
 	spinlock_t *ptl = pmd_lock(w->mm, pmd);
 	pmd_t pmdval = wsmon_pmdp_get(pmd);
 	struct folio *folio = NULL;
@@ -394,7 +391,7 @@ static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 	for (; addr < end; addr += PAGE_SIZE)
 		if (wsmon_age_page(w, &blk->age[pte_index(addr)], young, gap) <
 		    w->demand_window)
-			proc->demand += wt;
+			w->tally->demand += wt;
 	spin_unlock(ptl);
 	return n;
 }
@@ -441,7 +438,9 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		return 1;
 	if (!pmd_present(pmdval)) {
 		/* a THP being migrated: keep its ages as they are */
-		blk = xa_load(&w->proc->ages, addr >> PMD_SHIFT);
+		u32 pos;
+
+		blk = wsmon_ageidx_find(&w->proc->ages, addr >> PMD_SHIFT, &pos);
 		if (blk)
 			blk->visit = w->now;
 		return 1;
@@ -576,9 +575,9 @@ static bool wsmon_walk_refill(struct wsmon_walk *w, enum wsmon_stop stop)
 				 GFP_KERNEL_ACCOUNT);
 		wsmon_ws.run_nr = 0;
 	}
-	if (wsmon_ws.need_reserve) {
-		err = xa_reserve(&w->proc->ages, wsmon_ws.reserve, GFP_KERNEL_ACCOUNT);
-		wsmon_ws.need_reserve = false;
+	if (wsmon_ws.need_room) {
+		err = wsmon_ageidx_grow(&w->proc->ages);
+		wsmon_ws.need_room = false;
 	}
 	if (stop == WSMON_REFILL)
 		wsmon_pool_fill();
@@ -633,34 +632,33 @@ bool wsmon_walk_mm(struct wsmon_walk *w)
 	return done;
 }
 
+static bool wsmon_ablock_visited(struct wsmon_ablock *blk, void *arg)
+{
+	return blk->visit >= *(u64 *)arg;
+}
+
+static bool wsmon_ablock_none(struct wsmon_ablock *blk, void *arg)
+{
+	return false;
+}
+
+static void wsmon_ablock_free(struct wsmon_ablock *blk)
+{
+	kmem_cache_free(wsmon_ablock_cache, blk);
+	atomic64_dec(&wsmon_age_blocks);
+}
+
 /* Free the age blocks the pass just finished did not visit. */
 void wsmon_ages_gc(struct wsmon_proc *proc)
 {
-	struct wsmon_ablock *blk;
-	unsigned long idx;
-	u64 freed = 0;
-
-	xa_for_each(&proc->ages, idx, blk) {
-		if (blk->visit >= proc->pass_start)
-			continue;
-		xa_erase(&proc->ages, idx);
-		kmem_cache_free(wsmon_ablock_cache, blk);
-		freed++;
-	}
-	atomic64_sub(freed, &wsmon_age_blocks);
+	wsmon_ageidx_sweep(&proc->ages, wsmon_ablock_visited, &proc->pass_start,
+			   wsmon_ablock_free);
 }
 
 /* Free every age block. */
 void wsmon_ages_free(struct wsmon_proc *proc)
 {
-	struct wsmon_ablock *blk;
-	unsigned long idx;
-
-	xa_for_each(&proc->ages, idx, blk) {
-		kmem_cache_free(wsmon_ablock_cache, blk);
-		atomic64_dec(&wsmon_age_blocks);
-	}
-	xa_destroy(&proc->ages);
+	wsmon_ageidx_sweep(&proc->ages, wsmon_ablock_none, NULL, wsmon_ablock_free);
 }
 
 int __init wsmon_walk_init(void)

@@ -45,7 +45,13 @@ static u32 wsm_min(u32 a, u32 b)
 	return a < b ? a : b;
 }
 
-u32 wsm_age_step(u32 age, int young, int history, u32 gap, u64 reuse[WSM_NR])
+static void wsm_count(u32 *c)
+{
+	if (*c != (u32)~0U)
+		(*c)++;
+}
+
+u32 wsm_age_step(u32 age, int young, int history, u32 gap, u32 reuse[WSM_NR])
 {
 	if (!gap)
 		gap = 1;
@@ -53,9 +59,9 @@ u32 wsm_age_step(u32 age, int young, int history, u32 gap, u64 reuse[WSM_NR])
 		return age == WSM_AGE_NONE ? wsm_min(gap, WSM_AGE_MAX) :
 					     wsm_min(age + gap, WSM_AGE_MAX);
 	if (age != WSM_AGE_NONE)
-		reuse[wsm_min(age + gap, WSM_MAX_INTERVAL)]++;
+		wsm_count(&reuse[wsm_min(age + gap, WSM_MAX_INTERVAL)]);
 	else if (history)
-		reuse[0]++;
+		wsm_count(&reuse[0]);
 	return 0;
 }
 

@@ -50,9 +50,9 @@ u32 wsm_knee(const u64 F[WSM_NR], const u64 S[WSM_NR]);
  * (WSM_AGE_NONE) it counts a first touch in reuse[0], but only when
  * @history is set: the first pass over a process knows nothing of what
  * came before it.  An idle page ages by @gap, saturating at WSM_AGE_MAX.
- * @reuse is not touched when !@young.
+ * @reuse is not touched when !@young; its counts saturate.
  */
-u32 wsm_age_step(u32 age, int young, int history, u32 gap, u64 reuse[WSM_NR]);
+u32 wsm_age_step(u32 age, int young, int history, u32 gap, u32 reuse[WSM_NR]);
 
 /* log2 bucket of an idle age: 0 -> 0, 1 -> 1, 2..3 -> 2, 4..7 -> 3, ... */
 u32 wsm_age_bucket(u32 age);

@@ -16,6 +16,7 @@
 /* The histogram and curves: too big for a kernel stack, so test-managed. */
 struct curve {
 	u64 reuse[WSM_NR], F[WSM_NR], S[WSM_NR];
+	u32 counts[WSM_NR];	/* as the sampler keeps them */
 };
 
 static struct curve *curve_new(struct kunit *test)
@@ -30,27 +31,27 @@ static struct curve *curve_new(struct kunit *test)
 
 static void age_first_pass_counts_nothing(struct kunit *test)
 {
-	u64 *reuse = curve_new(test)->reuse;
+	u32 *reuse = curve_new(test)->counts;
 	int k;
 
 	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 1, 0, 1, reuse), 0U);
 	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 0, 0, 1, reuse), 1U);
 	for (k = 0; k < WSM_NR; k++)
-		KUNIT_EXPECT_EQ(test, reuse[k], 0ULL);
+		KUNIT_EXPECT_EQ(test, reuse[k], 0U);
 }
 
 static void age_first_touch_and_reuse(struct kunit *test)
 {
-	u64 *reuse = curve_new(test)->reuse;
+	u32 *reuse = curve_new(test)->counts;
 
 	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 1, 1, 1, reuse), 0U);
-	KUNIT_EXPECT_EQ(test, reuse[0], 1ULL);
+	KUNIT_EXPECT_EQ(test, reuse[0], 1U);
 	/* idle for 3 samples (ages 1, 2, 3), referenced in the 4th */
 	KUNIT_EXPECT_EQ(test, wsm_age_step(3, 1, 1, 1, reuse), 0U);
-	KUNIT_EXPECT_EQ(test, reuse[4], 1ULL);
+	KUNIT_EXPECT_EQ(test, reuse[4], 1U);
 	/* the longest interval the histogram holds */
 	wsm_age_step(WSM_AGE_MAX, 1, 1, 1, reuse);
-	KUNIT_EXPECT_EQ(test, reuse[WSM_MAX_INTERVAL], 1ULL);
+	KUNIT_EXPECT_EQ(test, reuse[WSM_MAX_INTERVAL], 1U);
 }
 
 static void age_saturates(struct kunit *test)
@@ -71,13 +72,13 @@ static void age_saturates(struct kunit *test)
  */
 static void age_gap_counts_samples(struct kunit *test)
 {
-	u64 *reuse = curve_new(test)->reuse;
+	u32 *reuse = curve_new(test)->counts;
 
 	KUNIT_EXPECT_EQ(test, wsm_age_step(2, 0, 1, 4, reuse), 6U);
 	KUNIT_EXPECT_EQ(test, wsm_age_step(WSM_AGE_NONE, 0, 1, 4, reuse), 4U);
 	KUNIT_EXPECT_EQ(test, wsm_age_step(250, 0, 1, 9, reuse), (u32)WSM_AGE_MAX);
 	KUNIT_EXPECT_EQ(test, wsm_age_step(2, 1, 1, 4, reuse), 0U);
-	KUNIT_EXPECT_EQ(test, reuse[6], 1ULL);
+	KUNIT_EXPECT_EQ(test, reuse[6], 1U);
 	/* a gap of 0 is taken as 1 */
 	KUNIT_EXPECT_EQ(test, wsm_age_step(2, 0, 1, 0, reuse), 3U);
 }
@@ -85,18 +86,30 @@ static void age_gap_counts_samples(struct kunit *test)
 /* a page referenced every 3rd sample for 30 samples: one first touch, 9 reuses at 3 */
 static void age_periodic_page(struct kunit *test)
 {
-	u64 *reuse = curve_new(test)->reuse;
+	u32 *reuse = curve_new(test)->counts;
 	u32 age = WSM_AGE_NONE;
 	int s, k;
 
 	for (s = 0; s < 30; s++)
 		age = wsm_age_step(age, s % 3 == 0, 1, 1, reuse);
-	KUNIT_EXPECT_EQ(test, reuse[0], 1ULL);
-	KUNIT_EXPECT_EQ(test, reuse[3], 9ULL);
+	KUNIT_EXPECT_EQ(test, reuse[0], 1U);
+	KUNIT_EXPECT_EQ(test, reuse[3], 9U);
 	for (k = 1; k < WSM_NR; k++)
 		if (k != 3)
-			KUNIT_EXPECT_EQ(test, reuse[k], 0ULL);
+			KUNIT_EXPECT_EQ(test, reuse[k], 0U);
 	KUNIT_EXPECT_EQ(test, age, 2U);	/* last referenced at sample 27 */
+}
+
+/* a count that would wrap stays at its maximum */
+static void age_reuse_saturates(struct kunit *test)
+{
+	u32 *reuse = curve_new(test)->counts;
+
+	reuse[1] = U32_MAX - 1;
+	wsm_age_step(0, 1, 1, 1, reuse);
+	KUNIT_EXPECT_EQ(test, reuse[1], U32_MAX);
+	wsm_age_step(0, 1, 1, 1, reuse);
+	KUNIT_EXPECT_EQ(test, reuse[1], U32_MAX);
 }
 
 static void age_buckets(struct kunit *test)
@@ -303,6 +316,7 @@ static struct kunit_case wsmon_age_cases[] = {
 	KUNIT_CASE(age_first_touch_and_reuse),
 	KUNIT_CASE(age_saturates),
 	KUNIT_CASE(age_periodic_page),
+	KUNIT_CASE(age_reuse_saturates),
 	KUNIT_CASE(age_gap_counts_samples),
 	KUNIT_CASE(age_buckets),
 	{}
