@@ -170,7 +170,7 @@ int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const 
 	wsmon_nl_close(&nl);
 	groups = calloc(l.n + 1, sizeof(*groups));
 	if (err || !groups) {
-		free(l.v);
+		proc_list_free(&l);
 		free(groups);
 		return err ? err : -ENOMEM;
 	}
@@ -189,7 +189,7 @@ int cg_carry_out(struct kill_req *r, struct cg_sum *chosen, bool *killed, const 
 		}
 	}
 	free(groups);
-	free(l.v);
+	proc_list_free(&l);
 	return err;
 }
 

@@ -164,8 +164,7 @@ int wsmon_snapshot(const char *cmd, bool hist, struct wsmon_stats *st, struct pr
 		err = proc_dump(&nl, hist, l);
 	if (err) {
 		wsmon_request_error(&nl, cmd, err);
-		free(l->v);	/* what a dump cut short collected */
-		l->v = NULL;
+		proc_list_free(l);	/* what a dump cut short collected */
 	}
 	wsmon_nl_close(&nl);
 	return err ? wsmon_exit_code(err) : 0;

@@ -43,7 +43,7 @@ static void advise_proc(const struct wsmon_proc *p, const struct wsmon_stats *st
 	memset(a, 0, sizeof(*a));
 	a->p = p;
 	a->frees = p->knee_samples && p->rss > p->knee ? p->rss - p->knee : 0;
-	n = curve_points(p->reuse_hist, p->reuse_samples, st->page_size, st->sample_ms,
+	n = curve_points(p->hist->reuse, p->reuse_samples, st->page_size, st->sample_ms,
 			 pts, &knee);
 	for (i = 0; i < n; i++)
 		if (pts[i].window == p->knee_samples)
@@ -137,7 +137,7 @@ int cmd_advise(struct wsmon_opts *opts, int argc, char **argv)
 		return rc;
 	a = calloc(l.n + 1, sizeof(*a));
 	if (!a) {
-		free(l.v);
+		proc_list_free(&l);
 		wsmon_error("advise: out of memory");
 		return WSMON_EXIT_FAIL;
 	}
@@ -185,6 +185,6 @@ int cmd_advise(struct wsmon_opts *opts, int argc, char **argv)
 	out_close_object();
 	out_finish();
 	free(a);
-	free(l.v);
+	proc_list_free(&l);
 	return WSMON_EXIT_OK;
 }

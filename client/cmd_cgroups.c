@@ -88,7 +88,7 @@ int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv)
 		return rc;
 	g = calloc(l.n + 1, sizeof(*g));
 	if (!g) {
-		free(l.v);
+		proc_list_free(&l);
 		wsmon_error("cgroups: out of memory");
 		return WSMON_EXIT_FAIL;
 	}
@@ -111,6 +111,6 @@ int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv)
 		printf("(no cgroup v2 groups: is cgroup2 mounted at %s?)\n", CG_ROOT);
 	out_finish();
 	free(g);
-	free(l.v);
+	proc_list_free(&l);
 	return WSMON_EXIT_OK;
 }

@@ -67,7 +67,7 @@ static char *scrape(int top, size_t *len)
 	}
 	wsmon_nl_close(&nl);
 	free(g);
-	free(l.v);
+	proc_list_free(&l);
 	fclose(f);
 	return buf;
 }

@@ -86,7 +86,7 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 		else
 			wsmon_request_error(&nl, "ps", err);
 		wsmon_nl_close(&nl);
-		free(l.v);
+		proc_list_free(&l);
 		return l.why ? WSMON_EXIT_FAIL : wsmon_exit_code(err);
 	}
 	wsmon_nl_close(&nl);
@@ -101,6 +101,6 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 	out_init(stdout, opts->json);
 	ps_print(l.v, l.n);
 	out_finish();
-	free(l.v);
+	proc_list_free(&l);
 	return WSMON_EXIT_OK;
 }

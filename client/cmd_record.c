@@ -170,7 +170,7 @@ int cmd_record(struct wsmon_opts *opts, int argc, char **argv)
 				break;
 			}
 			rec_line(&st, &l, top, (wsmon_now_ms() - t0) / 1000.0);
-			free(l.v);
+			proc_list_free(&l);
 			lines++;
 			if (fflush(f) || ferror(f)) {
 				wsmon_error("record: writing %s: %s", argv[optind], strerror(errno));

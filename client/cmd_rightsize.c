@@ -428,13 +428,13 @@ int cmd_rightsize(struct wsmon_opts *opts, int argc, char **argv)
 			continue;
 		}
 		heard = wsmon_now_ms();
-		free(l.v);
+		proc_list_free(&l);
 		memset(&l, 0, sizeof(l));
 		err = wsmon_get_stats(&rq, &st);
 		if (!err)
 			err = proc_dump(&rq, false, &l);
 		if (err) {
-			free(l.v);
+			proc_list_free(&l);
 			memset(&l, 0, sizeof(l));
 			if (err == -ENOENT) {
 				wsmon_error("rightsize: the wsmon module was unloaded: stopping");
@@ -448,7 +448,7 @@ int cmd_rightsize(struct wsmon_opts *opts, int argc, char **argv)
 			if (rs_step_group(&g[i], &prm, &l, apply, st.samples) == -ENOENT)
 				rs_gone(&g[i], &rc);
 	}
-	free(l.v);
+	proc_list_free(&l);
 	for (i = 0; i < n; i++)
 		if (rs_restore(&g[i]))
 			rc = WSMON_EXIT_FAIL;

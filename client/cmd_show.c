@@ -25,6 +25,7 @@
 
 struct one_proc {
 	struct wsmon_proc p;
+	struct wsmon_proc_hist hist;
 	const char *why;
 	int got;
 };
@@ -33,7 +34,7 @@ static int one_cb(struct nlmsghdr *nlh, void *arg)
 {
 	struct one_proc *o = arg;
 
-	if (wsmon_proc_parse(nlh, &o->p, &o->why))
+	if (wsmon_proc_parse(nlh, &o->p, &o->hist, &o->why))
 		return -EINVAL;
 	o->got = 1;
 	return 0;
@@ -65,11 +66,11 @@ static void show_bars(const struct wsmon_proc *p, uint64_t page_size, struct sho
 	int i;
 
 	for (i = 0; i < WSMON_IDLE_BUCKETS; i++)
-		sb->idle[i] = (double)p->idle_hist[i] * page_size / (1 << 20);
+		sb->idle[i] = (double)p->hist->idle[i] * page_size / (1 << 20);
 	/* reuse intervals in log2 buckets; bucket 0 holds first touches */
 	for (i = 1; i < WSMON_REUSE_SLOTS; i++)
-		b[wsm_age_bucket(i)] += p->reuse_hist[i];	/* 1..8 */
-	b[0] = p->reuse_hist[0];
+		b[wsm_age_bucket(i)] += p->hist->reuse[i];	/* 1..8 */
+	b[0] = p->hist->reuse[0];
 	for (i = 0; i < 9; i++) {
 		if (i == 0)
 			snprintf(sb->labels[i], sizeof(sb->labels[i]), "first");
@@ -92,11 +93,11 @@ static void show_histograms(const struct wsmon_proc *p, uint64_t page_size)
 
 	out_open_array("idle_hist");
 	for (i = 0; i < WSMON_IDLE_BUCKETS; i++)
-		print_u64(PRINT_JSON, NULL, NULL, p->idle_hist[i] * page_size);
+		print_u64(PRINT_JSON, NULL, NULL, p->hist->idle[i] * page_size);
 	out_close_array();
 	out_open_array("reuse_hist");
 	for (i = 0; i < WSMON_REUSE_SLOTS; i++)
-		print_u64(PRINT_JSON, NULL, NULL, p->reuse_hist[i]);
+		print_u64(PRINT_JSON, NULL, NULL, p->hist->reuse[i]);
 	out_close_array();
 	if (out_is_json())
 		return;
@@ -116,7 +117,7 @@ static void show_curve(const struct wsmon_proc *p, uint64_t page_size,
 	double x[WSM_NR], y[WSM_NR];
 	int n, i, knee;
 
-	n = curve_points(p->reuse_hist, p->reuse_samples, page_size, sample_ms, pts, &knee);
+	n = curve_points(p->hist->reuse, p->reuse_samples, page_size, sample_ms, pts, &knee);
 	out_open_array("curve");
 	for (i = 0; i < n; i++) {
 		x[i] = pts[i].bytes / (1 << 20);
@@ -150,7 +151,7 @@ static int show_svg(const char *file, const struct wsmon_proc *p, const struct w
 	int i, knee_i;
 	FILE *f;
 
-	s.n = curve_points(p->reuse_hist, p->reuse_samples, st->page_size, st->sample_ms, pts, &knee_i);
+	s.n = curve_points(p->hist->reuse, p->reuse_samples, st->page_size, st->sample_ms, pts, &knee_i);
 	for (i = 0; i < s.n; i++) {
 		x[i] = pts[i].bytes / (1 << 20);
 		y[i] = pts[i].faults_per_s;
@@ -236,7 +237,7 @@ int cmd_show(struct wsmon_opts *opts, int argc, char **argv)
 	}
 	wsmon_nl_close(&nl);
 	if (svg) {
-		if (!o.p.has_hist) {
+		if (!o.p.hist) {
 			wsmon_error("show: the module sent no histograms for PID %u", pid);
 			return WSMON_EXIT_FAIL;
 		}
@@ -247,7 +248,7 @@ int cmd_show(struct wsmon_opts *opts, int argc, char **argv)
 	out_open_object(NULL);
 	proc_print_summary(&o.p);
 	print_u64(PRINT_JSON, "sample_ms", NULL, st.sample_ms);
-	if (o.p.has_hist) {
+	if (o.p.hist) {
 		show_histograms(&o.p, st.page_size);
 		show_curve(&o.p, st.page_size, st.sample_ms, logy);
 	}

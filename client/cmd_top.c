@@ -93,7 +93,7 @@ static int top_refresh(struct top *t)
 		return err;
 	}
 	t->stale_data = false;
-	free(t->l.v);
+	proc_list_free(&t->l);
 	t->l = l;
 	top_sort_key = t->sort;
 	qsort(t->l.v, t->l.n, sizeof(*t->l.v), top_cmp);
@@ -641,7 +641,7 @@ int cmd_top(struct wsmon_opts *opts, int argc, char **argv)
 	rc = batch ? top_batch(&t, frames) : top_interactive(&t);
 	wsmon_nl_close(&t.ev);
 	wsmon_nl_close(&t.rq);
-	free(t.l.v);
+	proc_list_free(&t.l);
 	free(t.g);
 	return rc;
 }

@@ -45,7 +45,7 @@ static const int proc_required[] = {
 };
 
 int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
-		     const char **why)
+		     struct wsmon_proc_hist *room, const char **why)
 {
 	struct nlattr *top[WSMON_A_MAX + 1], *tb[WSMON_PROC_A_MAX + 1];
 	int nw, nwss;
@@ -101,12 +101,16 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 	}
 	if (tb[WSMON_PROC_A_IDLE_HIST] || tb[WSMON_PROC_A_REUSE_HIST]) {
 		if (!tb[WSMON_PROC_A_IDLE_HIST] || !tb[WSMON_PROC_A_REUSE_HIST] ||
-		    nla_len(tb[WSMON_PROC_A_IDLE_HIST]) != sizeof(p->idle_hist) ||
-		    nla_len(tb[WSMON_PROC_A_REUSE_HIST]) != sizeof(p->reuse_hist))
+		    nla_len(tb[WSMON_PROC_A_IDLE_HIST]) != sizeof(room->idle) ||
+		    nla_len(tb[WSMON_PROC_A_REUSE_HIST]) != sizeof(room->reuse))
 			return -EINVAL;
-		memcpy(p->idle_hist, nla_data(tb[WSMON_PROC_A_IDLE_HIST]), sizeof(p->idle_hist));
-		memcpy(p->reuse_hist, nla_data(tb[WSMON_PROC_A_REUSE_HIST]), sizeof(p->reuse_hist));
-		p->has_hist = true;
+		if (room) {
+			memcpy(room->idle, nla_data(tb[WSMON_PROC_A_IDLE_HIST]),
+			       sizeof(room->idle));
+			memcpy(room->reuse, nla_data(tb[WSMON_PROC_A_REUSE_HIST]),
+			       sizeof(room->reuse));
+			p->hist = room;
+		}
 	}
 	*why = NULL;
 	return 0;
@@ -122,9 +126,48 @@ int64_t wsmon_proc_wss(const struct wsmon_proc *p, uint32_t window)
 	return -1;
 }
 
+/* Histograms come in chunks that never move, so sorting v[] keeps them. */
+#define HIST_CHUNK 64
+
+struct hist_chunk {
+	struct hist_chunk *next;
+	size_t used;
+	struct wsmon_proc_hist h[HIST_CHUNK];
+};
+
+static struct wsmon_proc_hist *hist_room(struct proc_list *l)
+{
+	struct hist_chunk *c = l->hists;
+
+	if (!c || c->used == HIST_CHUNK) {
+		c = malloc(sizeof(*c));
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->next = l->hists;
+		l->hists = c;
+	}
+	return &c->h[c->used++];
+}
+
+void proc_list_free(struct proc_list *l)
+{
+	struct hist_chunk *c, *next;
+
+	for (c = l->hists; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->hists = NULL;
+	l->n = l->cap = 0;
+}
+
 static int proc_collect(struct nlmsghdr *nlh, void *arg)
 {
 	struct proc_list *l = arg;
+	struct wsmon_proc_hist *room = NULL;
 	struct wsmon_proc *nv;
 
 	if (l->n == l->cap) {
@@ -136,7 +179,12 @@ static int proc_collect(struct nlmsghdr *nlh, void *arg)
 		l->v = nv;
 		l->cap = cap;
 	}
-	if (wsmon_proc_parse(nlh, &l->v[l->n], &l->why))
+	if (l->want_hist) {
+		room = hist_room(l);
+		if (!room)
+			return -ENOMEM;
+	}
+	if (wsmon_proc_parse(nlh, &l->v[l->n], room, &l->why))
 		return -EINVAL;
 	l->n++;
 	return 0;
@@ -151,6 +199,7 @@ static int fill_histograms(struct nl_msg *msg, void *arg)
 int proc_dump(struct wsmon_nl *nl, bool histograms, struct proc_list *l)
 {
 	memset(l, 0, sizeof(*l));
+	l->want_hist = histograms;
 	return wsmon_nl_request(nl, WSMON_CMD_GET_PROC, NLM_F_DUMP,
 				histograms ? fill_histograms : NULL, NULL, proc_collect, l);
 }

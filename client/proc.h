@@ -36,27 +36,42 @@ struct wsmon_proc {
 	uint32_t pass_samples;		/* samples the last pass spanned */
 	bool has_thrash;		/* delay accounting on */
 	uint64_t thrash_ns;		/* waited for thrashing pages */
-	bool has_hist;
-	uint64_t idle_hist[WSMON_IDLE_BUCKETS];	/* pages */
-	uint64_t reuse_hist[WSMON_REUSE_SLOTS];
+	struct wsmon_proc_hist *hist;	/* NULL: not asked for */
 };
 
-/* Parse one GET_PROC message.  Returns 0 or -EINVAL with *why set. */
+/* The histograms, apart: a dump of thousands of processes rarely asks. */
+struct wsmon_proc_hist {
+	uint64_t idle[WSMON_IDLE_BUCKETS];	/* pages */
+	uint64_t reuse[WSMON_REUSE_SLOTS];
+};
+
+/*
+ * Parse one GET_PROC message into @p, its histograms (if sent) into
+ * @room, which @p then points to.  Returns 0 or -EINVAL with *why set.
+ */
 int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
-		     const char **why);
+		     struct wsmon_proc_hist *room, const char **why);
 
 /* W for @window samples, or -1 when the process has no such window. */
 int64_t wsmon_proc_wss(const struct wsmon_proc *p, uint32_t window);
+
+struct hist_chunk;
 
 /* Every process the caller may see (a GET_PROC dump). */
 struct proc_list {
 	struct wsmon_proc *v;
 	size_t n, cap;
+	struct hist_chunk *hists;	/* the histograms v[] points into */
+	bool want_hist;
 	const char *why;	/* a malformed reply: why */
 };
 
 struct wsmon_nl;
-/* Dump into @l (free l->v after), with the histograms if asked; 0 or -errno. */
+/*
+ * Dump into @l, with the histograms if asked; 0 or -errno.  Sort or
+ * filter l->v freely, then proc_list_free(), also after an error.
+ */
 int proc_dump(struct wsmon_nl *nl, bool histograms, struct proc_list *l);
+void proc_list_free(struct proc_list *l);
 
 #endif
