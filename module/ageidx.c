@@ -9,6 +9,27 @@
 
 #include "core.h"
 
+atomic64_t wsmon_ageidx_bytes = ATOMIC64_INIT(0);
+
+/* Replace the array with one of @cap entries holding the first @nr. */
+static int wsmon_ageidx_move(struct wsmon_ageidx *ix, u32 cap)
+{
+	struct wsmon_ablock **v = NULL;
+
+	if (cap) {
+		v = kvmalloc_array(cap, sizeof(*v), GFP_KERNEL_ACCOUNT);
+		if (!v)
+			return -ENOMEM;
+		if (ix->nr)
+			memcpy(v, ix->v, ix->nr * sizeof(*v));
+	}
+	kvfree(ix->v);
+	atomic64_add(((s64)cap - ix->cap) * (s64)sizeof(*v), &wsmon_ageidx_bytes);
+	ix->v = v;
+	ix->cap = cap;
+	return 0;
+}
+
 /*
  * The block for table @idx, or NULL and in *@pos where it would go.  The
  * walk asks in address order, so the answer is nearly always at the
@@ -69,21 +90,12 @@ int wsmon_ageidx_insert(struct wsmon_ageidx *ix, u32 pos,
 int wsmon_ageidx_grow(struct wsmon_ageidx *ix)
 {
 	u32 cap = ix->cap ? ix->cap * 2 : 8;
-	struct wsmon_ablock **v;
 
 	if (ix->nr < ix->cap)
 		return 0;
 	if (cap <= ix->cap)
 		return -ENOMEM;
-	v = kvmalloc_array(cap, sizeof(*v), GFP_KERNEL_ACCOUNT);
-	if (!v)
-		return -ENOMEM;
-	if (ix->nr)
-		memcpy(v, ix->v, ix->nr * sizeof(*v));
-	kvfree(ix->v);
-	ix->v = v;
-	ix->cap = cap;
-	return 0;
+	return wsmon_ageidx_move(ix, cap);
 }
 
 /* Drop the blocks @keep refuses, in one sweep; returns how many went. */
@@ -102,21 +114,10 @@ u32 wsmon_ageidx_sweep(struct wsmon_ageidx *ix,
 	i = ix->nr - k;
 	ix->nr = k;
 	ix->hint = 0;
-	/* a process that shrank much gives the room back */
-	if (!k) {
-		kvfree(ix->v);
-		ix->v = NULL;
-		ix->cap = 0;
-	} else if (ix->cap > 8 && k < ix->cap / 4) {
-		struct wsmon_ablock **v = kvmalloc_array(max(k, 8U), sizeof(*v),
-							  GFP_KERNEL_ACCOUNT);
-
-		if (v) {
-			memcpy(v, ix->v, k * sizeof(*v));
-			kvfree(ix->v);
-			ix->v = v;
-			ix->cap = max(k, 8U);
-		}
-	}
+	/* a process that shrank much gives the room back (or keeps it, short of memory) */
+	if (!k)
+		wsmon_ageidx_move(ix, 0);
+	else if (ix->cap > 8 && k < ix->cap / 4)
+		wsmon_ageidx_move(ix, max(k, 8U));
 	return i;
 }

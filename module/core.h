@@ -91,6 +91,9 @@ struct wsmon_proc_stats {
 /* Weight of one page in the demand sum, shared among its mappers. */
 #define WSMON_WEIGHT		1024
 
+/* room for the front's copy of a process's figures, see procrec.c */
+#define WSMON_PROC_REC_MAX	456
+
 /* A run of virtual pages in consecutive slots of one swap area. */
 struct wsmon_swapext {
 	u64 start;			/* virtual address */
@@ -161,6 +164,9 @@ struct wsmon_proc {
 	struct wsmon_swapmap *swapmap;	/* published, under wsmon_lock */
 
 	struct wsmon_proc_stats st;	/* published, under wsmon_lock */
+	/* st as the front sends it (wsmon_core_ops.published), under wsmon_lock */
+	u16 rec_len;			/* 0: not written yet */
+	u8 rec[WSMON_PROC_REC_MAX];
 };
 
 /* distinct ages an idle table's summary holds */
@@ -242,10 +248,13 @@ extern struct wsmon_config wsmon_cfg;
 extern struct wsmon_global wsmon_glob;
 extern struct xarray wsmon_procs;	/* global tgid -> struct wsmon_proc */
 extern atomic64_t wsmon_age_blocks;	/* allocated age blocks */
+extern atomic64_t wsmon_ageidx_bytes;	/* their indexes' arrays */
 
-/* What the front is told; called from the sampling worker, no lock held. */
+/* What the front is told, from the sampling worker. */
 struct wsmon_core_ops {
 	void (*sampled)(bool state_changed);
+	/* a pass's figures were published in proc->st; under wsmon_lock */
+	void (*published)(struct wsmon_proc *proc);
 };
 
 /* taskmm.c: a process's mm, whichever of its threads holds it */

@@ -49,16 +49,12 @@ static void wsmon_event(u32 type)
 }
 
 /* The core finished a sample. */
-static void wsmon_events_sampled(bool state_changed)
+void wsmon_events_sampled(bool state_changed)
 {
 	if (state_changed)
 		wsmon_event(WSMON_EVENT_STATE);
 	wsmon_event(WSMON_EVENT_SAMPLE);
 }
-
-const struct wsmon_core_ops wsmon_events_ops = {
-	.sampled = wsmon_events_sampled,
-};
 
 /* A kill, its victim's PID as the initial namespace sees it. */
 void wsmon_event_kill(const struct wsmon_victim *v)

@@ -17,6 +17,12 @@
 
 /* the module parameters are in params.c */
 
+/* what the core tells the front */
+static const struct wsmon_core_ops wsmon_front_ops = {
+	.sampled = wsmon_events_sampled,
+	.published = wsmon_proc_rec_build,
+};
+
 static int __init wsmon_init(void)
 {
 	int err;
@@ -32,7 +38,7 @@ static int __init wsmon_init(void)
 		pr_err("cannot register generic netlink family: %d\n", err);
 		goto err_walk;
 	}
-	err = wsmon_sampler_init(&wsmon_events_ops);
+	err = wsmon_sampler_init(&wsmon_front_ops);
 	if (err)
 		goto err_genl;
 	pr_info("version %s loaded, sampling every %u ms\n", WSMON_VERSION,

@@ -94,47 +94,27 @@ static int wsmon_put_reuse(struct sk_buff *skb, const u32 *reuse)
 	return 0;
 }
 
-/* One PROC nest; the caller holds wsmon_lock. */
+/*
+ * One PROC nest; the caller holds wsmon_lock.  What depends on the
+ * reader or on the moment is put here, the rest copied from the record
+ * written when the figures were published (procrec.c).
+ */
 static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_viewer *v,
-			  const struct wsmon_proc *proc, pid_t vnr, bool histograms)
+			  struct wsmon_proc *proc, pid_t vnr, bool histograms)
 {
 	const struct wsmon_proc_stats *st = &proc->st;
-	u64 wss[WSMON_MAX_WINDOWS];
 	struct nlattr *nest;
-	u32 i;
 
-	for (i = 0; i < st->nr_windows; i++)
-		wss[i] = wsmon_bytes(st->ws_pages[i]);
-
+	if (!proc->rec_len)
+		wsmon_proc_rec_build(proc);	/* no pass published yet */
 	nest = nla_nest_start(skb, WSMON_A_PROC);
 	if (!nest)
 		return -EMSGSIZE;
 	if (wsmon_put_proc_id(skb, v, proc, vnr) ||
-	    nla_put_u64_64bit(skb, WSMON_PROC_A_PASSES, st->passes, WSMON_PROC_A_PAD) ||
-	    nla_put_u64_64bit(skb, WSMON_PROC_A_RSS, wsmon_bytes(st->rss_pages),
-			      WSMON_PROC_A_PAD) ||
-	    nla_put_u64_64bit(skb, WSMON_PROC_A_PRESENT, wsmon_bytes(st->present_pages),
-			      WSMON_PROC_A_PAD) ||
-	    wsmon_put_u32_list(skb, WSMON_PROC_A_WINDOWS, st->windows, st->nr_windows) ||
-	    wsmon_put_u64_list(skb, WSMON_PROC_A_WSS, wss, st->nr_windows) ||
 	    (proc->cgroup_id &&
 	     nla_put_u64_64bit(skb, WSMON_PROC_A_CGROUP_ID, proc->cgroup_id, WSMON_PROC_A_PAD)) ||
-	    nla_put_u64_64bit(skb, WSMON_PROC_A_WORKING_SET,
-			      wsmon_bytes(div_u64(st->demand, WSMON_WEIGHT)), WSMON_PROC_A_PAD) ||
-	    nla_put_u32(skb, WSMON_PROC_A_KNEE_SAMPLES, st->knee_samples) ||
-	    nla_put_u64_64bit(skb, WSMON_PROC_A_KNEE, wsmon_bytes(st->knee_pages),
-			      WSMON_PROC_A_PAD) ||
-	    nla_put_u64_64bit(skb, WSMON_PROC_A_MAJFLT_RATE, st->majflt_rate_milli,
-			      WSMON_PROC_A_PAD) ||
-	    nla_put_u64_64bit(skb, WSMON_PROC_A_MINFLT_RATE, st->minflt_rate_milli,
-			      WSMON_PROC_A_PAD) ||
-	    nla_put_u64_64bit(skb, WSMON_PROC_A_REUSE_SAMPLES, st->reuse_samples,
-			      WSMON_PROC_A_PAD) ||
 	    nla_put_u32(skb, WSMON_PROC_A_STALE, wsmon_stale(proc)) ||
-	    nla_put_u32(skb, WSMON_PROC_A_PASS_SAMPLES, st->pass_samples))
-		goto cancel;
-	if (st->has_thrash_ns &&
-	    nla_put_u64_64bit(skb, WSMON_PROC_A_THRASH_NS, st->thrash_ns, WSMON_PROC_A_PAD))
+	    nla_append(skb, proc->rec_len, proc->rec))
 		goto cancel;
 	if (histograms &&
 	    (nla_put(skb, WSMON_PROC_A_IDLE_HIST, sizeof(st->idle_hist), st->idle_hist) ||

@@ -82,6 +82,7 @@ static void wsmon_proc_reset(struct wsmon_proc *proc, u64 exec_id)
 	proc->last_pass_ns = 0;
 	memset(proc->reuse, 0, sizeof(proc->reuse));
 	memset(&proc->st, 0, sizeof(proc->st));
+	proc->rec_len = 0;
 }
 
 /*
@@ -235,6 +236,7 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 		for (a = 0; a < st->windows[w] && a < WSM_AGE_NONE; a++)
 			st->ws_pages[w] += t->age_count[a];
 	proc->st = *st;
+	wsmon_ops->published(proc);
 	mutex_unlock(&wsmon_lock);
 	wsmon_swap_publish(proc);
 

@@ -90,8 +90,11 @@ int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vn
 		     u32 uid);
 
 /* events.c: the "events" and "kills" multicast groups */
-extern const struct wsmon_core_ops wsmon_events_ops;
+void wsmon_events_sampled(bool state_changed);
 void wsmon_event_kill(const struct wsmon_victim *v);
+
+/* procrec.c: a process's figures as the dump copies them */
+void wsmon_proc_rec_build(struct wsmon_proc *proc);
 
 /* procs.c: WSMON_CMD_GET_PROC */
 int wsmon_cmd_get_proc(struct sk_buff *skb, struct genl_info *info);
