@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
@@ -76,28 +77,6 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
-static int on_finish(struct nl_msg *msg, void *arg)
-{
-	struct request_ctx *ctx = arg;
-
-	(void)msg;
-	ctx->done = 1;
-	return NL_STOP;
-}
-
-static int on_valid(struct nl_msg *msg, void *arg)
-{
-	struct request_ctx *ctx = arg;
-	int err;
-
-	if (!ctx->reply || ctx->err)
-		return NL_OK;
-	err = ctx->reply(nlmsg_hdr(msg), ctx->reply_arg);
-	if (err < 0)
-		ctx->err = err;	/* keep reading so the dump drains */
-	return NL_OK;
-}
-
 int wsmon_nl_open(struct wsmon_nl *nl)
 {
 	int one = 1;
@@ -150,6 +129,57 @@ void wsmon_nl_close(struct wsmon_nl *nl)
 	nl->sk = NULL;
 }
 
+/*
+ * The replies to request @seq, read straight from the receive buffer,
+ * up to the ACK or the end of the dump.  libnl's nl_recvmsgs() copies
+ * every message into an nl_msg of its own and runs a callback chain for
+ * it, which cost more than parsing the records of a dump of thousands of
+ * processes; iproute2 reads replies this way too.
+ */
+static int request_recv(struct request_ctx *ctx, uint32_t seq)
+{
+	struct sockaddr_nl peer;
+	unsigned char *buf = NULL;
+	struct nlmsghdr *h;
+	int n, err;
+
+	while (!ctx->done) {
+		n = nl_recv(ctx->nl->sk, &peer, &buf, NULL);
+		if (n <= 0) {
+			free(buf);
+			return n == -NLE_NOMEM ? -ENOMEM : -EIO;
+		}
+		for (h = (struct nlmsghdr *)buf; !ctx->done && nlmsg_ok(h, n);
+		     h = nlmsg_next(h, &n)) {
+			if (h->nlmsg_seq != seq || h->nlmsg_type == NLMSG_NOOP)
+				continue;	/* not an answer to this request */
+			if (h->nlmsg_type == NLMSG_DONE) {
+				/* a dump that failed says why here */
+				if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(int))) {
+					memcpy(&err, nlmsg_data(h), sizeof(err));
+					if (err < 0 && !ctx->err)
+						ctx->err = err;
+				}
+				ctx->done = 1;
+			} else if (h->nlmsg_type == NLMSG_ERROR) {
+				if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct nlmsgerr))) {
+					ctx->err = -EPROTO;
+					ctx->done = 1;
+				} else {
+					on_error(&peer, nlmsg_data(h), ctx);
+				}
+			} else if (ctx->reply && !ctx->err) {
+				err = ctx->reply(h, ctx->reply_arg);
+				if (err < 0)
+					ctx->err = err;	/* keep reading so the dump drains */
+			}
+		}
+		free(buf);
+		buf = NULL;
+	}
+	return ctx->err;
+}
+
 int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 		     wsmon_fill_fn fill, void *fill_arg,
 		     wsmon_reply_fn reply, void *reply_arg)
@@ -158,7 +188,6 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 		.nl = nl, .reply = reply, .reply_arg = reply_arg,
 	};
 	struct nl_msg *msg = nl->req;
-	struct nl_cb *cb = nl->cb;
 	int err;
 
 	nl->ext_msg[0] = '\0';
@@ -170,7 +199,9 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 	memset(nlmsg_hdr(msg), 0, nlmsg_hdr(msg)->nlmsg_len < WSMON_NL_REQ_SIZE ?
 				  nlmsg_hdr(msg)->nlmsg_len : WSMON_NL_REQ_SIZE);
 	nlmsg_hdr(msg)->nlmsg_len = NLMSG_HDRLEN;
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+	if (++nl->seq == NL_AUTO_SEQ)
+		nl->seq++;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, nl->seq, nl->family, 0,
 			 flags | NLM_F_ACK, cmd, WSMON_GENL_VERSION))
 		return -EMSGSIZE;
 	if (fill) {
@@ -179,19 +210,9 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 			return err;
 	}
 
-	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &ctx);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &ctx);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_finish, &ctx);
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &ctx);
-
 	if (nl_send_auto(nl->sk, msg) < 0)
 		return -EIO;
-	while (!ctx.done) {
-		err = nl_recvmsgs(nl->sk, cb);
-		if (err < 0 && !ctx.done)
-			return err == -NLE_NOMEM ? -ENOMEM : -EIO;
-	}
-	return ctx.err;
+	return request_recv(&ctx, nlmsg_hdr(msg)->nlmsg_seq);
 }
 
 int wsmon_nl_subscribe(struct wsmon_nl *nl, const char *group)
@@ -258,18 +279,18 @@ int wsmon_nl_receive(struct wsmon_nl *nl, int timeout_ms, wsmon_reply_fn fn,
 }
 
 /* Entries of a WSMON_LIST_ENTRY nest, each @size bytes; -1 if malformed. */
-int wsmon_nl_list(struct nlattr *nest, void *out, size_t size, int max)
+int wsmon_nl_list(const struct nlattr *nest, void *out, size_t size, int max)
 {
-	struct nlattr *a;
+	const struct nlattr *a;
 	int rem, n = 0;
 
-	nla_for_each_nested(a, nest, rem) {
-		if (nla_type(a) == WSMON_LIST_PAD)
+	attr_for_each_nested(a, nest, rem) {
+		if (attr_type(a) == WSMON_LIST_PAD)
 			continue;
-		if (nla_type(a) != WSMON_LIST_ENTRY || (size_t)nla_len(a) != size ||
+		if (attr_type(a) != WSMON_LIST_ENTRY || (size_t)attr_len(a) != size ||
 		    n == max)
 			return -1;
-		memcpy((char *)out + n * size, nla_data(a), size);
+		memcpy((char *)out + n * size, attr_data(a), size);
 		n++;
 	}
 	return n;

@@ -3,6 +3,7 @@
 #ifndef WSMON_NL_H
 #define WSMON_NL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <netlink/msg.h>
@@ -19,6 +20,12 @@ struct wsmon_nl {
 	struct nl_cb *cb;
 	/* the kernel's extack message for the last failed request, or "" */
 	char ext_msg[256];
+	/*
+	 * Our requests' sequence numbers, apart from libnl's: their replies
+	 * are read by request_recv(), and libnl's own requests (resolving a
+	 * group) must find its counters as it left them.
+	 */
+	uint32_t seq;
 };
 
 /* Fills the request after its generic netlink header. */
@@ -63,6 +70,47 @@ const char *wsmon_nl_extack_msg(const struct nlmsghdr *nlh);
  * The entries of a WSMON_LIST_ENTRY nest, each @size bytes, into @out (at
  * most @max); padding is skipped.  The count, or -1 when malformed.
  */
-int wsmon_nl_list(struct nlattr *nest, void *out, size_t size, int max);
+int wsmon_nl_list(const struct nlattr *nest, void *out, size_t size, int max);
+
+/*
+ * Attribute access inlined, for loops over thousands of records: libnl's
+ * nla_ok(), nla_type() and friends are calls into the shared library,
+ * and they took most of the time of parsing a dump.
+ */
+static inline int attr_type(const struct nlattr *a)
+{
+	return a->nla_type & NLA_TYPE_MASK;
+}
+
+static inline int attr_len(const struct nlattr *a)
+{
+	return (int)a->nla_len - NLA_HDRLEN;
+}
+
+static inline const void *attr_data(const struct nlattr *a)
+{
+	return (const char *)a + NLA_HDRLEN;
+}
+
+static inline bool attr_ok(const struct nlattr *a, int rem)
+{
+	return rem >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) && a->nla_len <= rem;
+}
+
+static inline const struct nlattr *attr_next(const struct nlattr *a, int *rem)
+{
+	int len = NLA_ALIGN(a->nla_len);
+
+	*rem -= len;
+	return (const struct nlattr *)((const char *)a + len);
+}
+
+/* each attribute of @len bytes at @head */
+#define attr_for_each(a, head, len, rem) \
+	for ((a) = (head), (rem) = (len); attr_ok(a, rem); (a) = attr_next(a, &(rem)))
+
+/* each attribute nested in @nest */
+#define attr_for_each_nested(a, nest, rem) \
+	attr_for_each(a, (const struct nlattr *)attr_data(nest), attr_len(nest), rem)
 
 #endif

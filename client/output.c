@@ -2,6 +2,7 @@
 /* Text and JSON output through one set of print_*() calls. */
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -16,10 +17,53 @@ static struct {
 	bool bytes;	/* --bytes: sizes as raw byte counts in text */
 	int depth;
 	bool first[OUT_MAX_DEPTH];	/* no member printed yet at this depth */
+	size_t len;			/* JSON waiting in buf */
+	char buf[1 << 16];
 } out = { .fp = NULL };
+
+/*
+ * JSON goes through a buffer of its own and leaves in large writes: a
+ * dump of thousands of processes prints a few dozen members each, and a
+ * stdio call per token cost more than the rest of `ps --json`.  Text
+ * goes to the stream directly, as callers' own printf() does.
+ */
+static void json_flush(void)
+{
+	if (out.len && out.fp)
+		fwrite(out.buf, 1, out.len, out.fp);
+	out.len = 0;
+}
+
+static void jw(const void *s, size_t n)
+{
+	if (n > sizeof(out.buf) - out.len) {
+		json_flush();
+		if (n > sizeof(out.buf)) {
+			fwrite(s, 1, n, out.fp);
+			return;
+		}
+	}
+	memcpy(out.buf + out.len, s, n);
+	out.len += n;
+}
+
+static void jc(char c)
+{
+	jw(&c, 1);
+}
+
+static void js(const char *s)
+{
+	jw(s, strlen(s));
+}
 
 void out_init(FILE *fp, bool json)
 {
+	static bool registered;
+
+	json_flush();
+	if (!registered)
+		registered = !atexit(json_flush);	/* a command that exits early */
 	out.fp = fp;
 	out.json = json;
 	out.depth = 0;
@@ -83,6 +127,18 @@ void text_sanitize(char *s)
 	}
 }
 
+/* @s needs no JSON escape and no UTF-8 check: plain printable ASCII */
+static bool json_plain(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\')
+			return false;
+	*len = (size_t)(p - (const unsigned char *)s);
+	return true;
+}
+
 /*
  * A JSON string: escapes as RFC 8259 asks, and a byte that is not valid
  * UTF-8 (a command name cut mid-character, a \377) becomes U+FFFD, so
@@ -91,67 +147,125 @@ void text_sanitize(char *s)
 static void json_string(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	char buf[80];
 	size_t n;
 
-	fputc('"', out.fp);
+	if (json_plain(s, &n) && n < sizeof(buf) - 2) {
+		buf[0] = '"';
+		memcpy(buf + 1, s, n);
+		buf[n + 1] = '"';
+		jw(buf, n + 2);
+		return;
+	}
+	jc('"');
 	while (*p) {
 		switch (*p) {
 		case '"':
-			fputs("\\\"", out.fp);
+			js("\\\"");
 			break;
 		case '\\':
-			fputs("\\\\", out.fp);
+			js("\\\\");
 			break;
 		case '\n':
-			fputs("\\n", out.fp);
+			js("\\n");
 			break;
 		case '\t':
-			fputs("\\t", out.fp);
+			js("\\t");
 			break;
 		default:
 			if (*p < 0x20 || *p == 0x7f) {
-				fprintf(out.fp, "\\u%04x", *p);
+				snprintf(buf, sizeof(buf), "\\u%04x", *p);
+				js(buf);
 				break;
 			}
 			n = utf8_len(p);
 			if (!n) {
-				fputs("\\ufffd", out.fp);
+				js("\\ufffd");
 				break;
 			}
-			fwrite(p, 1, n, out.fp);
+			jw(p, n);
 			p += n;
 			continue;
 		}
 		p++;
 	}
-	fputc('"', out.fp);
+	jc('"');
 }
 
 static void json_indent(int depth)
 {
-	fputc('\n', out.fp);
+	jc('\n');
 	while (depth-- > 0)
-		fputs("  ", out.fp);
+		js("  ");
+}
+
+static void json_member(const char *key);
+
+/* the decimal digits of @v, ending at @end; returns where they start */
+static char *u64_digits(char *end, uint64_t v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
+/*
+ * A member whose value is plain text (a number, true, null) in one write:
+ * thousands of processes print a few dozen members each.  Pretty output
+ * and keys that need escapes take the general path.
+ */
+static void json_member_value(const char *key, const char *val, size_t vlen)
+{
+	char buf[160];
+	size_t n = 0, klen = 0;
+
+	if (out.pretty || (key && (!json_plain(key, &klen) || klen > 64)) || vlen > 64) {
+		json_member(key);
+		jw(val, vlen);
+		return;
+	}
+	if (!out.first[out.depth])
+		buf[n++] = ',';
+	out.first[out.depth] = false;
+	if (key) {
+		buf[n++] = '"';
+		memcpy(buf + n, key, klen);
+		n += klen;
+		buf[n++] = '"';
+		buf[n++] = ':';
+	}
+	memcpy(buf + n, val, vlen);
+	jw(buf, n + vlen);
+}
+
+static void json_u64(const char *key, uint64_t v)
+{
+	char buf[24];
+	char *d = u64_digits(buf + sizeof(buf), v);
+
+	json_member_value(key, d, (size_t)(buf + sizeof(buf) - d));
 }
 
 /* Separator and key before a JSON member or array element. */
 static void json_member(const char *key)
 {
 	if (!out.first[out.depth])
-		fputc(',', out.fp);
+		jc(',');
 	out.first[out.depth] = false;
 	if (out.pretty && out.depth > 0)
 		json_indent(out.depth);
 	if (key) {
 		json_string(key);
-		fputs(out.pretty ? ": " : ":", out.fp);
+		js(out.pretty ? ": " : ":");
 	}
 }
 
 static void json_open(const char *key, char c)
 {
 	json_member(key);
-	fputc(c, out.fp);
+	jc(c);
 	if (out.depth < OUT_MAX_DEPTH - 1)
 		out.depth++;
 	out.first[out.depth] = true;
@@ -161,7 +275,7 @@ static void json_close(char c)
 {
 	if (out.pretty && !out.first[out.depth])
 		json_indent(out.depth - 1);
-	fputc(c, out.fp);
+	jc(c);
 	if (out.depth > 0)
 		out.depth--;
 }
@@ -197,14 +311,17 @@ void out_close_array(void)
 void out_finish(void)
 {
 	if (out.json)
-		fputc('\n', out.fp);
+		jc('\n');
+	json_flush();
 	fflush(out.fp);
 }
 
 void out_end_line(void)
 {
-	if (out.json)
-		fputc('\n', out.fp);
+	if (out.json) {
+		jc('\n');
+		json_flush();
+	}
 	out.depth = 0;
 	out.first[0] = true;	/* the next document stands alone */
 }
@@ -237,19 +354,16 @@ void print_string(enum output_kind k, const char *key, const char *fmt,
 void print_u64(enum output_kind k, const char *key, const char *fmt,
 	       uint64_t val)
 {
-	if (want_json(k)) {
-		json_member(key);
-		fprintf(out.fp, "%" PRIu64, val);
-	} else if (want_text(k)) {
+	if (want_json(k))
+		json_u64(key, val);
+	else if (want_text(k))
 		fprintf(out.fp, fmt, val);
-	}
 }
 
 void print_bool(enum output_kind k, const char *key, const char *fmt, bool val)
 {
 	if (want_json(k)) {
-		json_member(key);
-		fputs(val ? "true" : "false", out.fp);
+		json_member_value(key, val ? "true" : "false", val ? 4 : 5);
 	} else if (want_text(k)) {
 		fprintf(out.fp, fmt, val ? "yes" : "no");
 	}
@@ -259,11 +373,17 @@ void print_double(enum output_kind k, const char *key, const char *fmt,
 		  double val)
 {
 	if (want_json(k)) {
-		json_member(key);
-		if (isfinite(val))
-			fprintf(out.fp, "%.6g", val);
-		else
-			fputs("null", out.fp);
+		if (val >= 0 && val < 1e6 && val == (double)(uint64_t)val) {
+			/* what "%.6g" prints for a whole number below 1e6, cheaply */
+			json_u64(key, (uint64_t)val);
+		} else if (isfinite(val)) {
+			char num[32];
+
+			json_member(key);
+			jw(num, (size_t)snprintf(num, sizeof(num), "%.6g", val));
+		} else {
+			json_member_value(key, "null", 4);
+		}
 	} else if (want_text(k)) {
 		fprintf(out.fp, fmt, val);
 	}
@@ -301,8 +421,7 @@ void print_size(enum output_kind k, const char *key, const char *fmt,
 	char buf[32];
 
 	if (want_json(k)) {
-		json_member(key);
-		fprintf(out.fp, "%" PRIu64, bytes);
+		json_u64(key, bytes);
 	} else if (want_text(k)) {
 		if (out.bytes)
 			snprintf(buf, sizeof(buf), "%" PRIu64, bytes);
@@ -315,8 +434,7 @@ void print_size(enum output_kind k, const char *key, const char *fmt,
 void print_null(enum output_kind k, const char *key, const char *fmt)
 {
 	if (want_json(k)) {
-		json_member(key);
-		fputs("null", out.fp);
+		json_member_value(key, "null", 4);
 	} else if (want_text(k)) {
 		fprintf(out.fp, fmt, "-");
 	}

@@ -10,105 +10,151 @@
 #include "output.h"
 #include "proc.h"
 
-static struct nla_policy top_policy[WSMON_A_MAX + 1] = {
-	[WSMON_A_PROC] = { .type = NLA_NESTED },
-};
+/*
+ * The attributes of a GET_PROC record, read in one pass without a policy
+ * table: a dump brings thousands.  Each is checked as libnl's policy
+ * would: a number at least its size, a string NUL-terminated within 16
+ * bytes, a list of entries of the right size.
+ */
+static bool attr_u32(const struct nlattr *a, uint32_t *v)
+{
+	if (attr_len(a) < (int)sizeof(*v))
+		return false;
+	memcpy(v, attr_data(a), sizeof(*v));
+	return true;
+}
 
-static struct nla_policy proc_policy[WSMON_PROC_A_MAX + 1] = {
-	[WSMON_PROC_A_PID]		= { .type = NLA_U32 },
-	[WSMON_PROC_A_COMM]		= { .type = NLA_STRING, .maxlen = 16 },
-	[WSMON_PROC_A_UID]		= { .type = NLA_U32 },
-	[WSMON_PROC_A_PASSES]		= { .type = NLA_U64 },
-	[WSMON_PROC_A_RSS]		= { .type = NLA_U64 },
-	[WSMON_PROC_A_PRESENT]		= { .type = NLA_U64 },
-	[WSMON_PROC_A_WINDOWS]		= { .type = NLA_NESTED },
-	[WSMON_PROC_A_WSS]		= { .type = NLA_NESTED },
-	[WSMON_PROC_A_KNEE_SAMPLES]	= { .type = NLA_U32 },
-	[WSMON_PROC_A_KNEE]		= { .type = NLA_U64 },
-	[WSMON_PROC_A_MAJFLT_RATE]	= { .type = NLA_U64 },
-	[WSMON_PROC_A_MINFLT_RATE]	= { .type = NLA_U64 },
-	[WSMON_PROC_A_REUSE_SAMPLES]	= { .type = NLA_U64 },
-	[WSMON_PROC_A_SWAP]		= { .type = NLA_U64 },
-	[WSMON_PROC_A_WORKING_SET]	= { .type = NLA_U64 },
-	[WSMON_PROC_A_START]		= { .type = NLA_U64 },
-	[WSMON_PROC_A_CGROUP_ID]	= { .type = NLA_U64 },
-	[WSMON_PROC_A_THRASH_NS]	= { .type = NLA_U64 },
-	[WSMON_PROC_A_STALE]		= { .type = NLA_U32 },
-	[WSMON_PROC_A_PASS_SAMPLES]	= { .type = NLA_U32 },
-	[WSMON_PROC_A_SWAP_CAPPED]	= { .type = NLA_FLAG },
-};
+static bool attr_u64(const struct nlattr *a, uint64_t *v)
+{
+	if (attr_len(a) < (int)sizeof(*v))
+		return false;
+	memcpy(v, attr_data(a), sizeof(*v));
+	return true;
+}
 
-static const int proc_required[] = {
-	WSMON_PROC_A_PID, WSMON_PROC_A_COMM, WSMON_PROC_A_PASSES,
-	WSMON_PROC_A_RSS, WSMON_PROC_A_WINDOWS, WSMON_PROC_A_WSS,
-	WSMON_PROC_A_KNEE_SAMPLES, WSMON_PROC_A_KNEE,
-};
+#define SEEN(t) (1ULL << (t))
+
+static const uint64_t proc_required = SEEN(WSMON_PROC_A_PID) | SEEN(WSMON_PROC_A_COMM) |
+	SEEN(WSMON_PROC_A_PASSES) | SEEN(WSMON_PROC_A_RSS) | SEEN(WSMON_PROC_A_WINDOWS) |
+	SEEN(WSMON_PROC_A_WSS) | SEEN(WSMON_PROC_A_KNEE_SAMPLES) | SEEN(WSMON_PROC_A_KNEE);
+
+static bool proc_attr(struct wsmon_proc *p, const struct nlattr *a, int *nw, int *nwss,
+		      const struct nlattr **hist)
+{
+	uint64_t v;
+	int len;
+
+	switch (attr_type(a)) {
+	case WSMON_PROC_A_PID:
+		return attr_u32(a, &p->pid);
+	case WSMON_PROC_A_UID:
+		return attr_u32(a, &p->uid);
+	case WSMON_PROC_A_COMM:
+		len = attr_len(a);
+		if (len < 1 || len > (int)sizeof(p->comm) ||
+		    ((const char *)attr_data(a))[len - 1])
+			return false;
+		memcpy(p->comm, attr_data(a), (size_t)len);
+		text_sanitize(p->comm);	/* set by the process: it may hold escapes */
+		return true;
+	case WSMON_PROC_A_PASSES:
+		return attr_u64(a, &p->passes);
+	case WSMON_PROC_A_RSS:
+		return attr_u64(a, &p->rss);
+	case WSMON_PROC_A_PRESENT:
+		return attr_u64(a, &p->present);
+	case WSMON_PROC_A_WINDOWS:
+		*nw = wsmon_nl_list(a, p->windows, sizeof(uint32_t),
+				    PROC_MAX_WINDOWS);
+		return *nw >= 0;
+	case WSMON_PROC_A_WSS:
+		*nwss = wsmon_nl_list(a, p->wss, sizeof(uint64_t),
+				      PROC_MAX_WINDOWS);
+		return *nwss >= 0;
+	case WSMON_PROC_A_KNEE_SAMPLES:
+		return attr_u32(a, &p->knee_samples);
+	case WSMON_PROC_A_KNEE:
+		return attr_u64(a, &p->knee);
+	case WSMON_PROC_A_MAJFLT_RATE:
+		if (!attr_u64(a, &v))
+			return false;
+		p->majflt_rate = v / 1000.0;
+		return true;
+	case WSMON_PROC_A_MINFLT_RATE:
+		if (!attr_u64(a, &v))
+			return false;
+		p->minflt_rate = v / 1000.0;
+		return true;
+	case WSMON_PROC_A_REUSE_SAMPLES:
+		return attr_u64(a, &p->reuse_samples);
+	case WSMON_PROC_A_SWAP:
+		return attr_u64(a, &p->swap);
+	case WSMON_PROC_A_START:
+		return attr_u64(a, &p->start);
+	case WSMON_PROC_A_CGROUP_ID:
+		return attr_u64(a, &p->cgroup_id);
+	case WSMON_PROC_A_WORKING_SET:
+		if (!attr_u64(a, &v))
+			return false;
+		p->wss_split = (int64_t)v;
+		return true;
+	case WSMON_PROC_A_STALE:
+		return attr_u32(a, &p->stale);
+	case WSMON_PROC_A_PASS_SAMPLES:
+		return attr_u32(a, &p->pass_samples);
+	case WSMON_PROC_A_SWAP_CAPPED:
+		p->swap_capped = true;
+		return true;
+	case WSMON_PROC_A_THRASH_NS:
+		p->has_thrash = true;
+		return attr_u64(a, &p->thrash_ns);
+	case WSMON_PROC_A_IDLE_HIST:
+		hist[0] = a;
+		return true;
+	case WSMON_PROC_A_REUSE_HIST:
+		hist[1] = a;
+		return true;
+	default:
+		return true;	/* a newer module's: not ours to judge */
+	}
+}
 
 int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 		     struct wsmon_proc_hist *room, const char **why)
 {
-	struct nlattr *top[WSMON_A_MAX + 1], *tb[WSMON_PROC_A_MAX + 1];
-	int nw, nwss;
-	size_t i;
+	const struct nlattr *hist[2] = { NULL, NULL };
+	const struct nlattr *a, *nest = NULL;
+	uint64_t seen = 0;
+	int rem, nw = -1, nwss = -1;
 
 	memset(p, 0, sizeof(*p));
+	p->wss_split = -1;	/* an older module sends none */
 	*why = "malformed GET_PROC reply";
-	if (genlmsg_parse(nlh, 0, top, WSMON_A_MAX, top_policy) < 0 ||
-	    !top[WSMON_A_PROC] ||
-	    nla_parse_nested(tb, WSMON_PROC_A_MAX, top[WSMON_A_PROC], proc_policy) < 0)
+	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EINVAL;
-	for (i = 0; i < sizeof(proc_required) / sizeof(proc_required[0]); i++)
-		if (!tb[proc_required[i]])
+	attr_for_each(a, (const struct nlattr *)((char *)nlmsg_data(nlh) + GENL_HDRLEN),
+		      (int)nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, rem)
+		if (attr_type(a) == WSMON_A_PROC)
+			nest = a;
+	if (!nest)
+		return -EINVAL;
+	attr_for_each_nested(a, nest, rem) {
+		if (!proc_attr(p, a, &nw, &nwss, hist))
 			return -EINVAL;
-	p->pid = nla_get_u32(tb[WSMON_PROC_A_PID]);
-	snprintf(p->comm, sizeof(p->comm), "%s", nla_get_string(tb[WSMON_PROC_A_COMM]));
-	text_sanitize(p->comm);	/* set by the process: it may hold escapes */
-	if (tb[WSMON_PROC_A_UID])
-		p->uid = nla_get_u32(tb[WSMON_PROC_A_UID]);
-	p->passes = nla_get_u64(tb[WSMON_PROC_A_PASSES]);
-	p->rss = nla_get_u64(tb[WSMON_PROC_A_RSS]);
-	if (tb[WSMON_PROC_A_PRESENT])
-		p->present = nla_get_u64(tb[WSMON_PROC_A_PRESENT]);
-	nw = wsmon_nl_list(tb[WSMON_PROC_A_WINDOWS], p->windows, sizeof(uint32_t),
-		      PROC_MAX_WINDOWS);
-	nwss = wsmon_nl_list(tb[WSMON_PROC_A_WSS], p->wss, sizeof(uint64_t),
-			PROC_MAX_WINDOWS);
-	if (nw < 0 || nwss != nw)
-		return -EINVAL;
-	p->nr_windows = nw;
-	p->knee_samples = nla_get_u32(tb[WSMON_PROC_A_KNEE_SAMPLES]);
-	p->knee = nla_get_u64(tb[WSMON_PROC_A_KNEE]);
-	if (tb[WSMON_PROC_A_MAJFLT_RATE])
-		p->majflt_rate = nla_get_u64(tb[WSMON_PROC_A_MAJFLT_RATE]) / 1000.0;
-	if (tb[WSMON_PROC_A_MINFLT_RATE])
-		p->minflt_rate = nla_get_u64(tb[WSMON_PROC_A_MINFLT_RATE]) / 1000.0;
-	if (tb[WSMON_PROC_A_REUSE_SAMPLES])
-		p->reuse_samples = nla_get_u64(tb[WSMON_PROC_A_REUSE_SAMPLES]);
-	if (tb[WSMON_PROC_A_SWAP])
-		p->swap = nla_get_u64(tb[WSMON_PROC_A_SWAP]);
-	p->start = tb[WSMON_PROC_A_START] ? nla_get_u64(tb[WSMON_PROC_A_START]) : 0;
-	p->cgroup_id = tb[WSMON_PROC_A_CGROUP_ID] ? nla_get_u64(tb[WSMON_PROC_A_CGROUP_ID]) : 0;
-	p->wss_split = tb[WSMON_PROC_A_WORKING_SET] ?
-		       (int64_t)nla_get_u64(tb[WSMON_PROC_A_WORKING_SET]) : -1;
-	if (tb[WSMON_PROC_A_STALE])
-		p->stale = nla_get_u32(tb[WSMON_PROC_A_STALE]);
-	if (tb[WSMON_PROC_A_PASS_SAMPLES])
-		p->pass_samples = nla_get_u32(tb[WSMON_PROC_A_PASS_SAMPLES]);
-	p->swap_capped = nla_get_flag(tb[WSMON_PROC_A_SWAP_CAPPED]);
-	if (tb[WSMON_PROC_A_THRASH_NS]) {
-		p->thrash_ns = nla_get_u64(tb[WSMON_PROC_A_THRASH_NS]);
-		p->has_thrash = true;
+		if (attr_type(a) < 64)
+			seen |= SEEN(attr_type(a));
 	}
-	if (tb[WSMON_PROC_A_IDLE_HIST] || tb[WSMON_PROC_A_REUSE_HIST]) {
-		if (!tb[WSMON_PROC_A_IDLE_HIST] || !tb[WSMON_PROC_A_REUSE_HIST] ||
-		    nla_len(tb[WSMON_PROC_A_IDLE_HIST]) != sizeof(room->idle) ||
-		    nla_len(tb[WSMON_PROC_A_REUSE_HIST]) != sizeof(room->reuse))
+	if ((seen & proc_required) != proc_required || nw != nwss)
+		return -EINVAL;
+	p->nr_windows = (uint32_t)nw;
+	if (hist[0] || hist[1]) {
+		if (!hist[0] || !hist[1] ||
+		    attr_len(hist[0]) != sizeof(room->idle) ||
+		    attr_len(hist[1]) != sizeof(room->reuse))
 			return -EINVAL;
 		if (room) {
-			memcpy(room->idle, nla_data(tb[WSMON_PROC_A_IDLE_HIST]),
-			       sizeof(room->idle));
-			memcpy(room->reuse, nla_data(tb[WSMON_PROC_A_REUSE_HIST]),
-			       sizeof(room->reuse));
+			memcpy(room->idle, attr_data(hist[0]), sizeof(room->idle));
+			memcpy(room->reuse, attr_data(hist[1]), sizeof(room->reuse));
 			p->hist = room;
 		}
 	}

@@ -78,8 +78,17 @@ void proc_print_wss_json(const struct wsmon_proc *p)
 
 	out_open_object("wss_by_window");
 	for (i = 0; i < p->nr_windows; i++) {
-		snprintf(key, sizeof(key), "w%u", p->windows[i]);
-		print_u64(PRINT_JSON, key, NULL, p->wss[i]);
+		/* "w" and the window, without printf: thousands of processes */
+		char *d = key + sizeof(key) - 1;
+		uint32_t w = p->windows[i];
+
+		*d = '\0';
+		do {
+			*--d = (char)('0' + w % 10);
+			w /= 10;
+		} while (w);
+		*--d = 'w';
+		print_u64(PRINT_JSON, d, NULL, p->wss[i]);
 	}
 	out_close_object();
 }

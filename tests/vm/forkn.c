@@ -4,15 +4,21 @@
  * for dumping thousands of processes.  Statically linked, so each child
  * costs little more than its page tables.
  *
- *   forkn N     forks N children, prints their PIDs one per line, then
- *               "ready"; on SIGTERM or SIGINT kills and reaps them all
- *               and prints "reaped N".
+ *   forkn N [MIB]  forks N children, prints their PIDs one per line, then
+ *                  "ready"; on SIGTERM or SIGINT kills and reaps them all
+ *                  and prints "reaped N".  With MIB, each child maps MIB
+ *                  of anonymous memory the parent wrote before forking:
+ *                  shared copy-on-write, so it costs page tables, not
+ *                  memory, and /proc walks every page of it, as it does
+ *                  for a real process's resident set.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 static volatile sig_atomic_t stop;
@@ -26,12 +32,25 @@ static void on_signal(int sig)
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	long n, i, reaped = 0;
+	long n, i, reaped = 0, mib = 0;
 	pid_t *kids;
 
-	if (argc != 2 || (n = atol(argv[1])) < 1) {
-		fprintf(stderr, "usage: forkn N\n");
+	if (argc < 2 || argc > 3 || (n = atol(argv[1])) < 1 ||
+	    (argc == 3 && (mib = atol(argv[2])) < 1)) {
+		fprintf(stderr, "usage: forkn N [MIB]\n");
 		return 2;
+	}
+	if (mib) {
+		char *m = mmap(NULL, mib << 20, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (m == MAP_FAILED) {
+			perror("forkn: mmap");
+			return 1;
+		}
+		/* no THP: one PTE per page, as most of a real process's memory */
+		madvise(m, mib << 20, MADV_NOHUGEPAGE);
+		memset(m, 1, mib << 20);
 	}
 	kids = calloc(n, sizeof(*kids));
 	if (!kids) {

@@ -54,7 +54,7 @@ static int proc_cb(struct nlmsghdr *nlh, void *arg)
 {
 	const char *why;
 
-	return wsmon_proc_parse(nlh, arg, &why);
+	return wsmon_proc_parse(nlh, arg, NULL, &why);
 }
 
 static int fill_pid(struct nl_msg *msg, void *arg)
