@@ -177,6 +177,25 @@ static inline void wsmon_keep_reference(struct page *page)
  * mappers.  6.1 has page_mapcount(); later kernels count per folio, so a
  * page of a large folio mapped by PTEs gets the folio's average.
  */
+/*
+ * A process's page counters, summed exactly.  Since 6.2 they are per-CPU
+ * counters and get_mm_counter() reads only the shared part, which for a
+ * small process can miss everything (a child just forked: 32 of its 49
+ * pages); /proc sums them where the kernel has get_mm_counter_sum(), and
+ * wsmon reports the same figure.  6.1 keeps one count: read it.
+ */
+#ifdef WSMON_HAVE_MM_COUNTER_SUM
+#define wsmon_mm_counter(mm, member)	get_mm_counter_sum(mm, member)
+#else
+#define wsmon_mm_counter(mm, member)	get_mm_counter(mm, member)
+#endif
+
+static inline unsigned long wsmon_mm_rss(struct mm_struct *mm)
+{
+	return wsmon_mm_counter(mm, MM_FILEPAGES) + wsmon_mm_counter(mm, MM_ANONPAGES) +
+	       wsmon_mm_counter(mm, MM_SHMEMPAGES);
+}
+
 #ifdef WSMON_HAVE_PAGE_MAPCOUNT
 static inline int wsmon_page_mapcount(struct page *page)
 {

@@ -159,8 +159,8 @@ static void wsmon_mm_figures(struct task_struct *t, struct mm_struct *mm, void *
 
 	v->skip = test_bit(MMF_OOM_SKIP, &mm->flags) || in_vfork(t);
 	v->dying = wsmon_task_dying(v->group, t);
-	v->rss = get_mm_rss(mm);
-	v->swap = get_mm_counter(mm, MM_SWAPENTS);
+	v->rss = wsmon_mm_rss(mm);
+	v->swap = wsmon_mm_counter(mm, MM_SWAPENTS);
 	v->pgtables = mm_pgtables_bytes(mm) >> PAGE_SHIFT;
 }
 

@@ -199,7 +199,7 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	st->passes = proc->pass + 1;
 	st->done_sample = sample;
 	st->pass_samples = min_t(u64, sample - proc->pass_start + 1, U32_MAX);
-	st->rss_pages = get_mm_rss(mm);
+	st->rss_pages = wsmon_mm_rss(mm);
 	st->present_pages = t->present;
 	st->swap_pages = proc->building ? proc->building->pages : 0;
 	st->swap_capped = proc->building && proc->building->capped;
@@ -246,8 +246,8 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	proc->last_majflt = maj;
 	proc->last_minflt = min;
 	proc->last_pass_ns = now;
-	proc->last_rss = get_mm_rss(mm);
-	proc->last_swapents = get_mm_counter(mm, MM_SWAPENTS);
+	proc->last_rss = wsmon_mm_rss(mm);
+	proc->last_swapents = wsmon_mm_counter(mm, MM_SWAPENTS);
 	proc->pass++;
 }
 
@@ -263,8 +263,8 @@ static void wsmon_pass_begin(struct wsmon_walk *w)
 	 * out without any accessed bit saying so.
 	 */
 	proc->full = !w->skip_idle || !proc->pass ||
-		     proc->last_rss != get_mm_rss(w->mm) ||
-		     proc->last_swapents != get_mm_counter(w->mm, MM_SWAPENTS);
+		     proc->last_rss != wsmon_mm_rss(w->mm) ||
+		     proc->last_swapents != wsmon_mm_counter(w->mm, MM_SWAPENTS);
 }
 
 /*
