@@ -20,6 +20,52 @@ static int cmp(const void *a, const void *b)
 	return ps_compare(a, b, sort_key);
 }
 
+/*
+ * The default order, by working set, without calling ps_compare() a
+ * hundred thousand times over 10,000 processes: each key is worked out
+ * once, the small pairs sorted, and the records moved once.
+ */
+struct ps_order {
+	uint64_t wss;
+	uint32_t pid;
+	size_t i;
+};
+
+static int order_cmp(const void *a, const void *b)
+{
+	const struct ps_order *x = a, *y = b;
+
+	if (x->wss != y->wss)
+		return x->wss > y->wss ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int ps_sort_by_wss(struct proc_list *l)
+{
+	struct ps_order *o = malloc(l->n * sizeof(*o) + 1);
+	struct wsmon_proc *v = malloc(l->n * sizeof(*v) + 1);
+	size_t i;
+
+	if (!o || !v) {
+		free(o);
+		free(v);
+		return -ENOMEM;
+	}
+	for (i = 0; i < l->n; i++) {
+		o[i].wss = ps_sort_wss(&l->v[i]);
+		o[i].pid = l->v[i].pid;
+		o[i].i = i;
+	}
+	qsort(o, l->n, sizeof(*o), order_cmp);
+	for (i = 0; i < l->n; i++)
+		v[i] = l->v[o[i].i];
+	free(o);
+	free(l->v);
+	l->v = v;
+	l->cap = l->n;
+	return 0;
+}
+
 /* keep the processes in @path or a group below it; the new count */
 static size_t ps_filter_cgroup(struct wsmon_proc *v, size_t n, const char *path)
 {
@@ -94,7 +140,8 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_error("ps: not an admin (CAP_SYS_ADMIN): showing only the processes whose smaps /proc lets you read");
 	if (cgroup)
 		l.n = ps_filter_cgroup(l.v, l.n, cgroup);
-	qsort(l.v, l.n, sizeof(*l.v), cmp);
+	if (sort_key != PS_SORT_WSS || ps_sort_by_wss(&l))
+		qsort(l.v, l.n, sizeof(*l.v), cmp);
 	if (top >= 0 && (size_t)top < l.n)
 		l.n = (size_t)top;
 
