@@ -54,7 +54,7 @@ json_str() {
 
 # meminfo_bytes KEY: a /proc/meminfo figure in bytes
 meminfo_bytes() {
-	awk -v k="$1:" '$1 == k { printf "%d\n", $2 * 1024 }' /proc/meminfo
+	awk -v k="$1:" '$1 == k { printf "%.0f\n", $2 * 1024 }' /proc/meminfo
 }
 
 # start_pattern OUT ARGS...: start the pattern program, wait (up to 2
