@@ -77,58 +77,6 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
-int wsmon_nl_open(struct wsmon_nl *nl)
-{
-	int one = 1;
-	int fd, err;
-
-	memset(nl, 0, sizeof(*nl));
-	nl->sk = nl_socket_alloc();
-	if (!nl->sk)
-		return -ENOMEM;
-	err = genl_connect(nl->sk);
-	if (err < 0) {
-		err = -EPROTO;
-		goto err_free;
-	}
-	fd = nl_socket_get_fd(nl->sk);
-	/* best effort: older kernels simply send no extack */
-	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	/* a dump of thousands of processes: take large messages at once */
-	nl_socket_set_msg_buf_size(nl->sk, 65536);
-
-	nl->family = genl_ctrl_resolve(nl->sk, WSMON_GENL_NAME);
-	if (nl->family < 0) {
-		err = nl->family == -NLE_OBJ_NOTFOUND ? -ENOENT : -EPROTO;
-		goto err_free;
-	}
-	nl->req = nlmsg_alloc_size(WSMON_NL_REQ_SIZE);
-	nl->cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!nl->req || !nl->cb) {
-		err = -ENOMEM;
-		goto err_free;
-	}
-	return 0;
-
-err_free:
-	wsmon_nl_close(nl);
-	return err;
-}
-
-void wsmon_nl_close(struct wsmon_nl *nl)
-{
-	if (nl->cb)
-		nl_cb_put(nl->cb);
-	if (nl->req)
-		nlmsg_free(nl->req);
-	if (nl->sk)
-		nl_socket_free(nl->sk);
-	nl->cb = NULL;
-	nl->req = NULL;
-	nl->sk = NULL;
-}
-
 /*
  * The replies to request @seq, read straight from the receive buffer,
  * up to the ACK or the end of the dump.  libnl's nl_recvmsgs() copies
@@ -180,9 +128,11 @@ static int request_recv(struct request_ctx *ctx, uint32_t seq)
 	return ctx->err;
 }
 
-int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
-		     wsmon_fill_fn fill, void *fill_arg,
-		     wsmon_reply_fn reply, void *reply_arg)
+
+
+/* A request to @nl->family at @version, its replies to @reply. */
+static int request(struct wsmon_nl *nl, uint8_t cmd, int flags, uint8_t version,
+		   wsmon_fill_fn fill, void *fill_arg, wsmon_reply_fn reply, void *reply_arg)
 {
 	struct request_ctx ctx = {
 		.nl = nl, .reply = reply, .reply_arg = reply_arg,
@@ -202,7 +152,7 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 	if (++nl->seq == NL_AUTO_SEQ)
 		nl->seq++;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, nl->seq, nl->family, 0,
-			 flags | NLM_F_ACK, cmd, WSMON_GENL_VERSION))
+			 flags | NLM_F_ACK, cmd, version))
 		return -EMSGSIZE;
 	if (fill) {
 		err = fill(msg, fill_arg);
@@ -214,6 +164,106 @@ int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
 		return -EIO;
 	return request_recv(&ctx, nlmsg_hdr(msg)->nlmsg_seq);
 }
+
+static int family_id(struct nlmsghdr *nlh, void *arg)
+{
+	const struct nlattr *a;
+	int rem;
+
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return -EPROTO;
+	attr_for_each(a, (const struct nlattr *)((char *)nlmsg_data(nlh) + GENL_HDRLEN),
+		      (int)nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, rem)
+		if (attr_type(a) == CTRL_ATTR_FAMILY_ID && attr_len(a) >= (int)sizeof(uint16_t)) {
+			uint16_t id;
+
+			memcpy(&id, attr_data(a), sizeof(id));
+			*(int *)arg = id;
+		}
+	return 0;
+}
+
+static int fill_family_name(struct nl_msg *msg, void *arg)
+{
+	(void)arg;
+	return nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, WSMON_GENL_NAME) ? -EMSGSIZE : 0;
+}
+
+/*
+ * The family's ID, asked of the generic netlink controller with one
+ * request read like any other: every command starts with it, a kill
+ * under memory pressure too, and genl_ctrl_resolve() parsed the whole
+ * family description with libnl's caches to get one number.
+ */
+static int resolve_family(struct wsmon_nl *nl)
+{
+	int id = -1, err;
+
+	nl->family = GENL_ID_CTRL;
+	err = request(nl, CTRL_CMD_GETFAMILY, 0, 1, fill_family_name, NULL, family_id, &id);
+	if (!err && id < 0)
+		err = -EPROTO;
+	/* no such family: the module is not loaded */
+	nl->family = err ? -1 : id;
+	return err;
+}
+
+int wsmon_nl_open(struct wsmon_nl *nl)
+{
+	int one = 1;
+	int fd, err;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->sk = nl_socket_alloc();
+	if (!nl->sk)
+		return -ENOMEM;
+	err = genl_connect(nl->sk);
+	if (err < 0) {
+		err = -EPROTO;
+		goto err_free;
+	}
+	fd = nl_socket_get_fd(nl->sk);
+	/* best effort: older kernels simply send no extack */
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* a dump of thousands of processes: take large messages at once */
+	nl_socket_set_msg_buf_size(nl->sk, 65536);
+
+	nl->req = nlmsg_alloc_size(WSMON_NL_REQ_SIZE);
+	nl->cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!nl->req || !nl->cb) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	err = resolve_family(nl);
+	if (err)
+		goto err_free;
+	return 0;
+
+err_free:
+	wsmon_nl_close(nl);
+	return err;
+}
+
+void wsmon_nl_close(struct wsmon_nl *nl)
+{
+	if (nl->cb)
+		nl_cb_put(nl->cb);
+	if (nl->req)
+		nlmsg_free(nl->req);
+	if (nl->sk)
+		nl_socket_free(nl->sk);
+	nl->cb = NULL;
+	nl->req = NULL;
+	nl->sk = NULL;
+}
+int wsmon_nl_request(struct wsmon_nl *nl, uint8_t cmd, int flags,
+		     wsmon_fill_fn fill, void *fill_arg,
+		     wsmon_reply_fn reply, void *reply_arg)
+{
+	return request(nl, cmd, flags, WSMON_GENL_VERSION, fill, fill_arg, reply, reply_arg);
+}
+
 
 int wsmon_nl_subscribe(struct wsmon_nl *nl, const char *group)
 {
