@@ -174,5 +174,6 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 	};
 
+	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests_name("proc", tests, NULL, NULL);
 }
