@@ -199,53 +199,14 @@ static void json_indent(int depth)
 		js("  ");
 }
 
-static void json_member(const char *key);
-
 /* the decimal digits of @v, ending at @end; returns where they start */
-static char *u64_digits(char *end, uint64_t v)
+char *u64_digits(char *end, uint64_t v)
 {
 	do {
 		*--end = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
 	return end;
-}
-
-/*
- * A member whose value is plain text (a number, true, null) in one write:
- * thousands of processes print a few dozen members each.  Pretty output
- * and keys that need escapes take the general path.
- */
-static void json_member_value(const char *key, const char *val, size_t vlen)
-{
-	char buf[160];
-	size_t n = 0, klen = 0;
-
-	if (out.pretty || (key && (!json_plain(key, &klen) || klen > 64)) || vlen > 64) {
-		json_member(key);
-		jw(val, vlen);
-		return;
-	}
-	if (!out.first[out.depth])
-		buf[n++] = ',';
-	out.first[out.depth] = false;
-	if (key) {
-		buf[n++] = '"';
-		memcpy(buf + n, key, klen);
-		n += klen;
-		buf[n++] = '"';
-		buf[n++] = ':';
-	}
-	memcpy(buf + n, val, vlen);
-	jw(buf, n + vlen);
-}
-
-static void json_u64(const char *key, uint64_t v)
-{
-	char buf[24];
-	char *d = u64_digits(buf + sizeof(buf), v);
-
-	json_member_value(key, d, (size_t)(buf + sizeof(buf) - d));
 }
 
 /* Separator and key before a JSON member or array element. */
@@ -260,6 +221,21 @@ static void json_member(const char *key)
 		json_string(key);
 		js(out.pretty ? ": " : ":");
 	}
+}
+
+/* A member whose value is plain text: a number, true, null. */
+static void json_member_value(const char *key, const char *val, size_t vlen)
+{
+	json_member(key);
+	jw(val, vlen);
+}
+
+static void json_u64(const char *key, uint64_t v)
+{
+	char buf[24];
+	char *d = u64_digits(buf + sizeof(buf), v);
+
+	json_member_value(key, d, (size_t)(buf + sizeof(buf) - d));
 }
 
 static void json_open(const char *key, char c)

@@ -61,5 +61,7 @@ void print_text(const char *s);
 char *format_size(char *buf, size_t len, uint64_t bytes);
 /* "1.5 GiB" whatever --bytes says (plots' axes) */
 char *format_size_human(char *buf, size_t len, uint64_t bytes);
+/* The decimal digits of @v, written to end at @end (no NUL); where they start. */
+char *u64_digits(char *end, uint64_t v);
 
 #endif

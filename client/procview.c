@@ -79,14 +79,10 @@ void proc_print_wss_json(const struct wsmon_proc *p)
 	out_open_object("wss_by_window");
 	for (i = 0; i < p->nr_windows; i++) {
 		/* "w" and the window, without printf: thousands of processes */
-		char *d = key + sizeof(key) - 1;
-		uint32_t w = p->windows[i];
+		char *d;
 
-		*d = '\0';
-		do {
-			*--d = (char)('0' + w % 10);
-			w /= 10;
-		} while (w);
+		key[sizeof(key) - 1] = '\0';
+		d = u64_digits(key + sizeof(key) - 1, p->windows[i]);
 		*--d = 'w';
 		print_u64(PRINT_JSON, d, NULL, p->wss[i]);
 	}
