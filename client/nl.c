@@ -172,8 +172,7 @@ static int family_id(struct nlmsghdr *nlh, void *arg)
 
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EPROTO;
-	attr_for_each(a, (const struct nlattr *)((char *)nlmsg_data(nlh) + GENL_HDRLEN),
-		      (int)nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, rem)
+	attr_for_each_genl(a, nlh, rem)
 		if (attr_type(a) == CTRL_ATTR_FAMILY_ID && attr_len(a) >= (int)sizeof(uint16_t)) {
 			uint16_t id;
 

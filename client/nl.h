@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <linux/genetlink.h>
 #include <netlink/msg.h>
 
 struct wsmon_nl {
@@ -108,6 +109,11 @@ static inline const struct nlattr *attr_next(const struct nlattr *a, int *rem)
 /* each attribute of @len bytes at @head */
 #define attr_for_each(a, head, len, rem) \
 	for ((a) = (head), (rem) = (len); attr_ok(a, rem); (a) = attr_next(a, &(rem)))
+
+/* each top-level attribute of a generic netlink message (its header checked first) */
+#define attr_for_each_genl(a, nlh, rem) \
+	attr_for_each(a, (const struct nlattr *)((const char *)(nlh) + NLMSG_HDRLEN + GENL_HDRLEN), \
+		      (int)(nlh)->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, rem)
 
 /* each attribute nested in @nest */
 #define attr_for_each_nested(a, nest, rem) \

@@ -16,21 +16,16 @@
  * would: a number at least its size, a string NUL-terminated within 16
  * bytes, a list of entries of the right size.
  */
-static bool attr_u32(const struct nlattr *a, uint32_t *v)
+static bool attr_num(const struct nlattr *a, void *v, size_t size)
 {
-	if (attr_len(a) < (int)sizeof(*v))
+	if (attr_len(a) < (int)size)
 		return false;
-	memcpy(v, attr_data(a), sizeof(*v));
+	memcpy(v, attr_data(a), size);
 	return true;
 }
 
-static bool attr_u64(const struct nlattr *a, uint64_t *v)
-{
-	if (attr_len(a) < (int)sizeof(*v))
-		return false;
-	memcpy(v, attr_data(a), sizeof(*v));
-	return true;
-}
+#define attr_u32(a, v) attr_num(a, v, sizeof(uint32_t))
+#define attr_u64(a, v) attr_num(a, v, sizeof(uint64_t))
 
 #define SEEN(t) (1ULL << (t))
 
@@ -132,8 +127,7 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 	*why = "malformed GET_PROC reply";
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EINVAL;
-	attr_for_each(a, (const struct nlattr *)((char *)nlmsg_data(nlh) + GENL_HDRLEN),
-		      (int)nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, rem)
+	attr_for_each_genl(a, nlh, rem)
 		if (attr_type(a) == WSMON_A_PROC)
 			nest = a;
 	if (!nest)
