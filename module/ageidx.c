@@ -98,15 +98,17 @@ int wsmon_ageidx_grow(struct wsmon_ageidx *ix)
 	return wsmon_ageidx_move(ix, cap);
 }
 
-/* Drop the blocks @keep refuses, in one sweep; returns how many went. */
-u32 wsmon_ageidx_sweep(struct wsmon_ageidx *ix,
-		       bool (*keep)(struct wsmon_ablock *blk, void *arg), void *arg,
+/*
+ * Drop the blocks last visited before sample @since (U64_MAX: all of
+ * them), in one sweep; returns how many went.
+ */
+u32 wsmon_ageidx_sweep(struct wsmon_ageidx *ix, u64 since,
 		       void (*drop)(struct wsmon_ablock *blk))
 {
 	u32 i, k = 0;
 
 	for (i = 0; i < ix->nr; i++) {
-		if (keep(ix->v[i], arg))
+		if (ix->v[i]->visit >= since)	/* a sample number: never U64_MAX */
 			ix->v[k++] = ix->v[i];
 		else
 			drop(ix->v[i]);

@@ -307,8 +307,7 @@ struct wsmon_ablock *wsmon_ageidx_find(struct wsmon_ageidx *ix,
 int wsmon_ageidx_insert(struct wsmon_ageidx *ix, u32 pos,
 			struct wsmon_ablock *blk);
 int wsmon_ageidx_grow(struct wsmon_ageidx *ix);
-u32 wsmon_ageidx_sweep(struct wsmon_ageidx *ix,
-		       bool (*keep)(struct wsmon_ablock *blk, void *arg), void *arg,
+u32 wsmon_ageidx_sweep(struct wsmon_ageidx *ix, u64 since,
 		       void (*drop)(struct wsmon_ablock *blk));
 
 /* swapmap.c: the swap extents a pass collects, and their summary */

@@ -632,16 +632,6 @@ bool wsmon_walk_mm(struct wsmon_walk *w)
 	return done;
 }
 
-static bool wsmon_ablock_visited(struct wsmon_ablock *blk, void *arg)
-{
-	return blk->visit >= *(u64 *)arg;
-}
-
-static bool wsmon_ablock_none(struct wsmon_ablock *blk, void *arg)
-{
-	return false;
-}
-
 static void wsmon_ablock_free(struct wsmon_ablock *blk)
 {
 	kmem_cache_free(wsmon_ablock_cache, blk);
@@ -651,14 +641,13 @@ static void wsmon_ablock_free(struct wsmon_ablock *blk)
 /* Free the age blocks the pass just finished did not visit. */
 void wsmon_ages_gc(struct wsmon_proc *proc)
 {
-	wsmon_ageidx_sweep(&proc->ages, wsmon_ablock_visited, &proc->pass_start,
-			   wsmon_ablock_free);
+	wsmon_ageidx_sweep(&proc->ages, proc->pass_start, wsmon_ablock_free);
 }
 
 /* Free every age block. */
 void wsmon_ages_free(struct wsmon_proc *proc)
 {
-	wsmon_ageidx_sweep(&proc->ages, wsmon_ablock_none, NULL, wsmon_ablock_free);
+	wsmon_ageidx_sweep(&proc->ages, U64_MAX, wsmon_ablock_free);
 }
 
 int __init wsmon_walk_init(void)
