@@ -161,11 +161,15 @@ static u8 wsmon_age_page(struct wsmon_walk *w, u8 *age, bool young, u32 gap)
 }
 
 /*
- * Age a page that is in swap.  It is not resident, but it belongs to the
- * working set until its last reference is older than the window, so its
- * age runs on; a page never seen resident has no age.
+ * Age a page whose accessed bit cannot be read: one in swap, or one being
+ * migrated (resident, its PTE a migration entry for the copy).  It belongs
+ * to the working set until its last reference is older than the window,
+ * so its age runs on; a page never seen resident has no age.  A migration
+ * entry carries the accessed bit to the new PTE, where the next visit
+ * reads it.
  */
-static void wsmon_age_swapped(struct wsmon_walk *w, u8 *age, u32 gap)
+static void wsmon_age_unseen(struct wsmon_walk *w, u8 *age, u32 gap,
+			     bool resident)
 {
 	struct wsmon_proc *proc = w->proc;
 	u8 new;
@@ -175,6 +179,7 @@ static void wsmon_age_swapped(struct wsmon_walk *w, u8 *age, u32 gap)
 	new = wsm_age_step(*age, false, false, gap, proc->reuse);
 	*age = new;
 	w->tally->age_count[new]++;
+	w->tally->present += resident;
 	if (new < w->demand_window)
 		w->tally->demand += WSMON_WEIGHT;
 }
@@ -216,14 +221,17 @@ static bool wsmon_swap_pte(struct wsmon_walk *w, pte_t pte, u8 *age,
 		return false;
 	}
 	entry = pte_to_swp_entry(pte);
-	if (is_migration_entry(entry))
-		return false;		/* moving: its age stays */
+	if (is_migration_entry(entry)) {
+		/* moving, not gone: the age must not start again */
+		wsmon_age_unseen(w, age, gap, true);
+		return false;
+	}
 	if (non_swap_entry(entry)) {
 		/* device, hwpoison or marker: none of ours */
 		*age = WSM_AGE_NONE;
 		return false;
 	}
-	wsmon_age_swapped(w, age, gap);
+	wsmon_age_unseen(w, age, gap, false);
 	wsmon_swap_add(wsmon_ws.run, &wsmon_ws.run_nr, addr, swp_type(entry),
 		       swp_offset(entry));
 	return true;
@@ -388,6 +396,9 @@ static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		wsmon_keep_reference(&folio->page);
 	if (folio)
 		wt = wsmon_weight(folio_entire_mapcount(folio));
+	/* what wsmon_age_idle() needs should the THP be migrating next time */
+	blk->weight = wt;
+	blk->nr_pairs = WSMON_AGE_PAIRS + 1;
 	for (; addr < end; addr += PAGE_SIZE)
 		if (wsmon_age_page(w, &blk->age[pte_index(addr)], young, gap) <
 		    w->demand_window)
@@ -437,13 +448,17 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 	if (pmd_none(pmdval))
 		return 1;
 	if (!pmd_present(pmdval)) {
-		/* a THP being migrated: keep its ages as they are */
+		/*
+		 * A THP being migrated: resident, and idle as far as can be
+		 * told (the entry carries its accessed bit to the new PMD),
+		 * so its ages run on as a skipped table's do.
+		 */
 		u32 pos;
 
 		blk = wsmon_ageidx_find(&w->proc->ages, addr >> PMD_SHIFT, &pos);
-		if (blk)
-			blk->visit = w->now;
-		return 1;
+		if (!blk)
+			return 1;
+		return wsmon_age_idle(w, blk, addr, end, wsmon_visit(w, blk));
 	}
 	blk = wsmon_ablock_get(w, addr);
 	if (IS_ERR(blk))

@@ -5,7 +5,7 @@
  *
  *   pattern -m TOTAL_MIB -H HOT_MIB [-W WARM_MIB -e WARM_EVERY_MS]
  *           [-t HOT_EVERY_MS] [-M MOVE_AFTER_MS] [-G HOT_MIB]
- *           [-T] [-D] [-S]
+ *           [-T] [-D] [-S] [-R]
  *
  * Maps TOTAL MiB of anonymous memory (2 MiB aligned), writes all of it,
  * prints "ready", then writes one byte of every page of the hot set every
@@ -19,7 +19,9 @@
  * SIGUSR2 grows the hot set to HOT_MIB (it prints "grown"; the warm set
  * stays where it was, so the hot set may cover it).  SIGUSR1 prints "loops N ms
  * M": the hot loops done and the time since the last SIGUSR1 (or the start),
- * the rate the rightsize tests compare.
+ * the rate the rightsize tests compare.  -R reads instead of writing, and
+ * never writes: every page stays mapped to the shared zero page (with -T
+ * the huge zero page), which is no memory of the process's own.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -42,6 +44,8 @@ static long now_ms(void)
 }
 
 static volatile sig_atomic_t report, grow;
+static int readonly;
+static volatile char sink;
 
 static void on_usr1(int sig)
 {
@@ -60,7 +64,10 @@ static void touch(volatile char *p, size_t len, long page)
 	size_t off;
 
 	for (off = 0; off < len; off += page)
-		p[off]++;
+		if (readonly)
+			sink = p[off];
+		else
+			p[off]++;
 }
 
 int main(int argc, char **argv)
@@ -74,7 +81,7 @@ int main(int argc, char **argv)
 	size_t *hotpages = NULL, nhot = 0, i;
 	char *raw, *p;
 
-	while ((c = getopt(argc, argv, "m:H:W:e:t:M:G:TDS")) != -1) {
+	while ((c = getopt(argc, argv, "m:H:W:e:t:M:G:TDSR")) != -1) {
 		switch (c) {
 		case 'm': total = atol(optarg); break;
 		case 'H': hot = atol(optarg); break;
@@ -85,6 +92,7 @@ int main(int argc, char **argv)
 		case 'G': grow_to = atol(optarg); break;
 		case 'T': thp = 1; break;
 		case 'S': scatter = 1; break;
+		case 'R': readonly = 1; break;
 		case 'D':
 			if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
 				perror("pattern: PR_SET_DUMPABLE");
@@ -108,7 +116,10 @@ int main(int argc, char **argv)
 	}
 	p = (char *)(((unsigned long)raw + ALIGN_2M - 1) & ~(ALIGN_2M - 1));
 	madvise(p, total * MIB, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
-	memset(p, 1, total * MIB);
+	if (readonly)
+		touch(p, total * MIB, page);
+	else
+		memset(p, 1, total * MIB);
 	if (scatter) {
 		/* a random choice of hot pages: a shuffled prefix of all pages */
 		size_t npages = total * MIB / page;
@@ -158,7 +169,7 @@ int main(int argc, char **argv)
 		}
 		if (scatter)
 			for (i = 0; i < nhot; i++)
-				((volatile char *)p)[hotpages[i] * page]++;
+				touch(p + hotpages[i] * page, 1, page);
 		else
 			touch(p + hot_off, hot * MIB, page);
 		loops++;
