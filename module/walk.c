@@ -326,8 +326,8 @@ out:
 static void wsmon_unlazy(struct wsmon_ablock *blk);
 
 /*
- * A table left unread because no page of it was used: every present page
- * is idle for @gap more samples.  With no swap entry in the table at its
+ * A table left unread because no page of it was used, or a THP being
+ * migrated: every present page is idle for @gap more samples.  With no swap entry in the table at its
  * last read, the pages with an age are all resident.  From the summary
  * of distinct ages this costs a few steps and age[] catches up at the
  * next read (@lazy); without one, a byte scan of the ages.  Returns the
@@ -342,7 +342,6 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 	u8 *last = p + ((end - addr) >> PAGE_SHIFT);
 	u8 i, new;
 
-	w->skipped++;
 	/* the summary describes the whole table (walk_ptes keeps it so) */
 	if (blk->nr_pairs <= WSMON_AGE_PAIRS && end - addr == PMD_SIZE &&
 	    blk->lazy + gap <= WSM_AGE_MAX) {
@@ -384,6 +383,9 @@ static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 
 	if (!pmd_present(pmdval) || !pmd_trans_huge(pmdval)) {
 		spin_unlock(ptl);
+		/* migrating since the lockless read: as in wsmon_walk_pmd() */
+		if (is_pmd_migration_entry(pmdval))
+			return wsmon_age_idle(w, blk, addr, end, gap);
 		return 1;	/* split or zapped under us: next pass */
 	}
 	young = pmd_young(pmdval) && wsmon_pmdp_test_and_clear_young(pmd);
@@ -451,12 +453,13 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		/*
 		 * A THP being migrated: resident, and idle as far as can be
 		 * told (the entry carries its accessed bit to the new PMD),
-		 * so its ages run on as a skipped table's do.
+		 * so its ages run on as a skipped table's do.  The last visit
+		 * to the THP left the block ready for wsmon_age_idle().
 		 */
 		u32 pos;
 
 		blk = wsmon_ageidx_find(&w->proc->ages, addr >> PMD_SHIFT, &pos);
-		if (!blk)
+		if (!blk || !is_pmd_migration_entry(pmdval))
 			return 1;
 		return wsmon_age_idle(w, blk, addr, end, wsmon_visit(w, blk));
 	}
@@ -479,8 +482,10 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		 * A clear bit needs no atomic operation.
 		 */
 		if (!(pmd_young(pmdval) && wsmon_pmdp_test_and_clear_young(pmd)) &&
-		    wsmon_may_skip(w, blk, addr))
+		    wsmon_may_skip(w, blk, addr)) {
+			w->skipped++;
 			return wsmon_age_idle(w, blk, addr, end, gap);
+		}
 	}
 	wsmon_unlazy(blk);
 	n = wsmon_walk_ptes(w, pmd, addr, end, blk, gap);

@@ -51,9 +51,6 @@ kill $A $B
 ok "bench: flush modes measured"
 
 # --- 2. IPIs to a CPU that runs nothing tracked
-cal_tlb_cpu1() {
-	awk '$1 == "CAL:" || $1 == "TLB:" { s += $3 } END { print s }' /proc/interrupts
-}
 # ipis: CAL+TLB on CPU 1 over 5 s at 50 ms samples (about 100), no client running
 ipis() {
 	c0=$(cal_tlb_cpu1)
@@ -66,8 +63,12 @@ usleep 500000
 wq_mask=/sys/devices/virtual/workqueue/cpumask
 wq_was=$(cat $wq_mask)
 for iso in no yes; do
-	# yes: CPU 1 isolated as isolcpus would, unbound work kept off it
-	[ $iso = yes ] && echo 1 >$wq_mask
+	# yes: CPU 1 isolated as isolcpus would: unbound work and every task
+	# that may move kept off it
+	if [ $iso = yes ]; then
+		echo 1 >$wq_mask
+		moved=$(housekeep 1)
+	fi
 	unload_module
 	base=$(ipis)
 	load_module
@@ -79,6 +80,7 @@ for iso in no yes; do
 	done
 done
 echo "$wq_was" >$wq_mask
+unhousekeep $moved
 kill $P
 ok "bench: IPIs measured"
 

@@ -235,15 +235,6 @@ check "config: defaults again" wsmon config --all --budget 1048576 --flush mm
 # there by a function-call IPI whenever the sampler's CPU asks it for
 # something: on the debug kernel about 160 per 100 samples, flush=none
 # included, and none once they are kept off CPU 1.
-cal_tlb_cpu1() {	# function-call and TLB-shootdown interrupts of CPU 1
-	awk '$1 == "CAL:" || $1 == "TLB:" { s += $3 } END { print s }' /proc/interrupts
-}
-# housekeep MASK: every task that may move runs on MASK; prints those moved
-housekeep() {
-	for d in /proc/[0-9]*; do
-		taskset -p "$1" "${d#/proc/}" >/dev/null 2>&1 && echo "${d#/proc/}"
-	done
-}
 wq_mask=/sys/devices/virtual/workqueue/cpumask
 if [ "$(nproc)" -ge 2 ]; then
 	wq_was=$(cat $wq_mask 2>/dev/null)
@@ -271,8 +262,7 @@ if [ "$(nproc)" -ge 2 ]; then
 	check "CPU 1 gets at most 20 extra IPIs over them ($extra)" test $extra -le 20
 	kill $P
 	load_module
-	all=$(printf %x $(((1 << $(nproc)) - 1)))
-	for t in $moved; do taskset -p "$all" "$t" >/dev/null 2>&1; done
+	unhousekeep $moved
 	[ -n "$wq_was" ] && echo "$wq_was" >$wq_mask
 else
 	ok "IPIs # SKIP one CPU"

@@ -163,3 +163,23 @@ zram_swap() {
 	echo "$1" >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null &&
 		swapon /dev/zram0
 }
+
+# CPU 1 as an isolated CPU (65-live, the live bench)
+cal_tlb_cpu1() {	# function-call and TLB-shootdown interrupts of CPU 1
+	awk '$1 == "CAL:" || $1 == "TLB:" { s += $3 } END { print s }' /proc/interrupts
+}
+
+# housekeep MASK: run every task that may move (kernel threads that are
+# not per-CPU, user processes) on the CPUs of MASK (hex), as isolcpus and
+# nohz_full do for their housekeeping CPUs; prints the PIDs it moved
+housekeep() {
+	for d in /proc/[0-9]*; do
+		taskset -p "$1" "${d#/proc/}" >/dev/null 2>&1 && echo "${d#/proc/}"
+	done
+}
+
+# unhousekeep PID...: let them run anywhere again
+unhousekeep() {
+	all=$(printf %x $(((1 << $(nproc)) - 1)))
+	for t in "$@"; do taskset -p "$all" "$t" >/dev/null 2>&1; done
+}
