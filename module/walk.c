@@ -327,11 +327,11 @@ static void wsmon_unlazy(struct wsmon_ablock *blk);
 
 /*
  * A table left unread because no page of it was used, or a THP being
- * migrated: every present page is idle for @gap more samples.  With no swap entry in the table at its
- * last read, the pages with an age are all resident.  From the summary
- * of distinct ages this costs a few steps and age[] catches up at the
- * next read (@lazy); without one, a byte scan of the ages.  Returns the
- * work done: 1, or 1 + 1/16 per slot for the scan.
+ * migrated: every present page is idle for @gap more samples.  With no
+ * swap entry in the table at its last read, the pages with an age are all
+ * resident.  From the summary of distinct ages this costs a few steps and
+ * age[] catches up at the next read (@lazy); without one, a byte scan of
+ * the ages.  Returns the work done: 1, or 1 + 1/16 per slot for the scan.
  */
 static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 			   unsigned long addr, unsigned long end, u32 gap)
