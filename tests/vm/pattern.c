@@ -5,7 +5,7 @@
  *
  *   pattern -m TOTAL_MIB -H HOT_MIB [-W WARM_MIB -e WARM_EVERY_MS]
  *           [-t HOT_EVERY_MS] [-M MOVE_AFTER_MS] [-G HOT_MIB]
- *           [-T] [-D] [-S] [-R]
+ *           [-T] [-D] [-S] [-R] [-F]
  *
  * Maps TOTAL MiB of anonymous memory (2 MiB aligned), writes all of it,
  * prints "ready", then writes one byte of every page of the hot set every
@@ -21,7 +21,9 @@
  * M": the hot loops done and the time since the last SIGUSR1 (or the start),
  * the rate the rightsize tests compare.  -R reads instead of writing, and
  * never writes: every page stays mapped to the shared zero page (with -T
- * the huge zero page), which is no memory of the process's own.
+ * the huge zero page), which is no memory of the process's own.  -F
+ * forks once the memory is written: parent and child then only read it,
+ * so every page stays shared by the two (each prints "ready PID").
  */
 #include <signal.h>
 #include <stdio.h>
@@ -77,11 +79,11 @@ int main(int argc, char **argv)
 	long grow_to = -1, loops = 0, since;
 	struct sigaction sa = { .sa_handler = on_usr1 }, sa2 = { .sa_handler = on_usr2 };
 	size_t hot_off = 0, warm_off;
-	int thp = 0, scatter = 0, c;
+	int thp = 0, scatter = 0, share = 0, c;
 	size_t *hotpages = NULL, nhot = 0, i;
 	char *raw, *p;
 
-	while ((c = getopt(argc, argv, "m:H:W:e:t:M:G:TDSR")) != -1) {
+	while ((c = getopt(argc, argv, "m:H:W:e:t:M:G:TDSRF")) != -1) {
 		switch (c) {
 		case 'm': total = atol(optarg); break;
 		case 'H': hot = atol(optarg); break;
@@ -93,6 +95,7 @@ int main(int argc, char **argv)
 		case 'T': thp = 1; break;
 		case 'S': scatter = 1; break;
 		case 'R': readonly = 1; break;
+		case 'F': share = 1; break;
 		case 'D':
 			if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
 				perror("pattern: PR_SET_DUMPABLE");
@@ -141,6 +144,14 @@ int main(int argc, char **argv)
 	sigaction(SIGUSR1, &sa, NULL);
 	if (grow_to >= 0)
 		sigaction(SIGUSR2, &sa2, NULL);
+	if (share) {
+		readonly = 1;	/* a write would give the writer its own copy */
+		fflush(stdout);
+		if (fork() < 0) {
+			perror("pattern: fork");
+			return 1;
+		}
+	}
 	printf("ready %d\n", getpid());
 	fflush(stdout);
 
