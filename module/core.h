@@ -11,6 +11,7 @@
 #define _WSMON_CORE_H
 
 #include <linux/kref.h>
+#include <linux/math64.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -90,6 +91,12 @@ struct wsmon_proc_stats {
 
 /* Weight of one page in the demand sum, shared among its mappers. */
 #define WSMON_WEIGHT		1024
+
+/* a demand sum in pages */
+static inline u64 wsmon_demand_pages(u64 demand)
+{
+	return div_u64(demand, WSMON_WEIGHT);
+}
 
 /* room for the front's copy of a process's figures, see procrec.c */
 #define WSMON_PROC_REC_MAX	456

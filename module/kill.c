@@ -182,7 +182,7 @@ static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struc
 		return false;
 
 	proc = wsmon_proc_lookup(task_tgid(p));
-	v->wss = proc ? div_u64(proc->st.demand, WSMON_WEIGHT) : 0;
+	v->wss = proc ? wsmon_demand_pages(proc->st.demand) : 0;
 
 	switch (r->policy) {
 	case WSMON_POLICY_RSS:

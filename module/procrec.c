@@ -81,7 +81,7 @@ void wsmon_proc_rec_build(struct wsmon_proc *proc)
 	wsmon_rec_bytes(&r, WSMON_PROC_A_PRESENT, st->present_pages);
 	wsmon_rec_list(&r, WSMON_PROC_A_WINDOWS, st->windows, st->nr_windows, sizeof(u32));
 	wsmon_rec_list(&r, WSMON_PROC_A_WSS, wss, st->nr_windows, sizeof(u64));
-	wsmon_rec_bytes(&r, WSMON_PROC_A_WORKING_SET, div_u64(st->demand, WSMON_WEIGHT));
+	wsmon_rec_bytes(&r, WSMON_PROC_A_WORKING_SET, wsmon_demand_pages(st->demand));
 	wsmon_rec_u32(&r, WSMON_PROC_A_KNEE_SAMPLES, st->knee_samples);
 	wsmon_rec_bytes(&r, WSMON_PROC_A_KNEE, st->knee_pages);
 	wsmon_rec_u64(&r, WSMON_PROC_A_MAJFLT_RATE, st->majflt_rate_milli);

@@ -208,8 +208,9 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	st->has_thrash_ns = c->has_thrash_ns;
 	for (a = 0; a < WSM_AGE_NONE; a++)
 		st->idle_hist[wsm_age_bucket(a)] += t->age_count[a];
-	memcpy(st->reuse, proc->reuse, sizeof(st->reuse));
+	/* as published, and widened for the curve */
 	for (i = 0; i < WSM_NR; i++) {
+		st->reuse[i] = proc->reuse[i];
 		wsmon_scratch.reuse[i] = proc->reuse[i];
 		top = max(top, proc->reuse[i]);
 	}

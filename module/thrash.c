@@ -115,7 +115,7 @@ bool wsmon_thrash_sample(u64 demand)
 	memcpy(g->counters, c, sizeof(c));
 	g->counters_ns = now;
 
-	g->demand_pages = div_u64(demand, WSMON_WEIGHT);
+	g->demand_pages = wsmon_demand_pages(demand);
 	g->user_mem_pages = user;
 	g->demand_milli = user ? min_t(u64, div64_u64(demand * 1000, user * WSMON_WEIGHT),
 				       U32_MAX) : 0;

@@ -119,11 +119,12 @@ static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_walk *w,
 		return blk;
 	if (!wsmon_ws.pool_nr)
 		return ERR_PTR(-EAGAIN);
-	if (w->proc->ages.nr == w->proc->ages.cap) {
-		wsmon_ws.need_room = true;
+	blk = wsmon_ws.pool[wsmon_ws.pool_nr - 1];
+	if (wsmon_ageidx_insert(&w->proc->ages, pos, blk)) {
+		wsmon_ws.need_room = true;	/* the index is full: grow it */
 		return ERR_PTR(-EAGAIN);
 	}
-	blk = wsmon_ws.pool[--wsmon_ws.pool_nr];
+	wsmon_ws.pool_nr--;
 	memset(blk->age, WSM_AGE_NONE, sizeof(blk->age));
 	blk->idx = idx;
 	blk->visit = w->now - 1;
@@ -133,7 +134,6 @@ static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_walk *w,
 	blk->swapped = 0;
 	blk->lazy = 0;
 	blk->nr_pairs = WSMON_AGE_PAIRS + 1;
-	wsmon_ageidx_insert(&w->proc->ages, pos, blk);
 	atomic64_inc(&wsmon_age_blocks);
 	return blk;
 }
