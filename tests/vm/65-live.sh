@@ -233,7 +233,7 @@ check "config: defaults again" wsmon config --all --budget 1048576 --flush mm
 # shell, unbound work) is kept on CPU 0.  Otherwise a kernel thread that
 # happens to sleep on CPU 1 (RCU's grace-period thread, say) is woken
 # there by a function-call IPI whenever the sampler's CPU asks it for
-# something: on the debug kernel about 160 per 100 samples, flush=none
+# something: on the debug kernel 158 in 76 samples, flush=none
 # included, and none once they are kept off CPU 1.
 wq_mask=/sys/devices/virtual/workqueue/cpumask
 if [ "$(nproc)" -ge 2 ]; then
