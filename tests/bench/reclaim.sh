@@ -12,8 +12,7 @@
 
 T=${WSMON_RECLAIM_T:-40}
 REPS=${WSMON_RECLAIM_REPS:-3}
-vm() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
-paged() { echo $(($(vm pswpin) + $(vm workingset_refault_anon) + $(vm workingset_refault_file))); }
+paged() { echo $(($(vmstat pswpin) + $(vmstat workingset_refault_anon) + $(vmstat workingset_refault_file))); }
 
 # run LOADED WARM_MIB WARM_EVERY_MS SWEEP_MIB: pages back over T seconds
 run() {

@@ -21,19 +21,11 @@ rss_covers() {
 	fi
 }
 
-show() {	# show PID: JSON into /tmp/show.json
-	wsmon show "$1" --json >/tmp/show.json 2>/tmp/show.err
-}
-
 # rest_rss PID: bytes resident outside the 64 MiB test region (in smaps,
 # the VMAs under 64 MiB: the program, its stack; about 0.7 MiB, close to 1%
 # of the region)
 rest_rss() {
 	awk '/^Size:/ { s = $2 } /^Rss:/ { if (s < 65536) r += $2 } END { print r * 1024 }' "/proc/$1/smaps"
-}
-
-vmrss() {	# vmrss PID: VmRSS of /proc/PID/status in bytes
-	awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"
 }
 
 # samples N: wait N sampling periods and until the module has taken N more
@@ -91,11 +83,8 @@ within "after the move W(t, 2) is the new 8 MiB hot set" "$(json_num w2 /tmp/sho
 within "after the move W(t, 30) covers both hot sets" "$(json_num w30 /tmp/show.json)" $((16 * MIB)) 5
 kill $P
 
-# --- THP-backed region.  The kernel turns THP off by default below 512 MiB
-# of RAM (the test VM has a little less), so allow it for madvised regions.
-thp_knob=/sys/kernel/mm/transparent_hugepage/enabled
-thp_was=$(sed -n 's/.*\[\(.*\)\].*/\1/p' $thp_knob 2>/dev/null)
-[ -n "$thp_was" ] && echo madvise >$thp_knob
+# --- THP-backed region
+thp_madvise
 start_pattern /tmp/p3 -m 64 -H 16 -T
 samples 8
 thp=$(awk '/^AnonHugePages:/ { s += $2 } END { print s }' /proc/$P/smaps)
@@ -110,7 +99,7 @@ else
 	ok "THP region # SKIP the kernel gave no THPs (THP: ${thp_was:-not built})"
 fi
 kill $P
-[ -n "$thp_was" ] && echo "$thp_was" >$thp_knob
+thp_restore
 
 # --- the knee: hot 8 MiB every sample, warm 8 MiB every 8 samples
 check "config: track only init" wsmon config --pids 1

@@ -11,18 +11,9 @@ MIB=1048576
 SMS=200
 check "config: sampling every $SMS ms" wsmon config --sample-ms $SMS
 
-# zero_pages PID: "present P zero Z huge_zero H" from pagemap + kpageflags
-zero_pages() {
-	zeromap "$1" 2>&1
-}
-
 # the region's share of smaps' Rss, kB: the VMAs of at least 32 MiB
 region_rss_kb() {
 	awk '/^Size:/ { s = $2 } /^Rss:/ { if (s >= 32768) r += $2 } END { print r + 0 }' "/proc/$1/smaps"
-}
-
-vmrss() {	# vmrss PID: VmRSS in bytes
-	awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"
 }
 
 # reader NAME PATTERN_ARGS...: a 32 MiB region read every 100 ms, never
@@ -32,9 +23,9 @@ reader() {
 	shift
 	start_pattern /tmp/zp.out -m 32 -H 32 -R "$@"
 	samples 6
-	zp=$(zero_pages $P)
+	zp=$(zeromap $P 2>&1)	# "present P zero Z huge_zero H", pages
 	diag "$name: $zp; region Rss $(region_rss_kb $P) kB, VmRSS $(vmrss $P)"
-	wsmon show $P --json >/tmp/show.json 2>/tmp/show.err
+	show $P
 }
 
 # --- small pages: every read maps the zero page
@@ -53,14 +44,11 @@ kill $P
 wait $P 2>/dev/null
 
 # --- THP region: one read maps the huge zero page for 2 MiB
-thp_knob=/sys/kernel/mm/transparent_hugepage/enabled
-thp_was=$(sed -n 's/.*\[\(.*\)\].*/\1/p' $thp_knob 2>/dev/null)
 zero_knob=/sys/kernel/mm/transparent_hugepage/use_zero_page
 zero_was=$(cat $zero_knob 2>/dev/null)
-if [ -z "$thp_was" ]; then
+if ! thp_madvise; then
 	ok "huge zero page # SKIP no THP in this kernel"
 else
-	echo madvise >$thp_knob
 	echo 1 >$zero_knob
 	reader "THP region" -T
 	huge=$(echo "$zp" | awk '{ print $6 }')
@@ -78,6 +66,6 @@ else
 	fi
 	kill $P
 	wait $P 2>/dev/null
-	echo "$thp_was" >$thp_knob
+	thp_restore
 	[ -n "$zero_was" ] && echo "$zero_was" >$zero_knob
 fi

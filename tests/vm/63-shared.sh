@@ -24,7 +24,7 @@ shared() {
 	pids=$(sed -n 's/^ready //p' /tmp/sh.out)
 	samples 12	# the demand window (10 samples) and a pass more
 	for p in $pids; do
-		wsmon show $p --json >/tmp/show.json 2>/tmp/show.err
+		show $p
 		rss=$(kb $p Rss)
 		pss=$(kb $p Pss)
 		diag "$name: PID $p: Rss $rss, Pss $pss, AnonHugePages $(kb $p AnonHugePages), wsmon rss $(json_num rss /tmp/show.json) wss $(json_num wss /tmp/show.json) w1 $(json_num w1 /tmp/show.json)"
@@ -43,12 +43,9 @@ shared() {
 
 shared "4 KiB pages"
 
-thp_knob=/sys/kernel/mm/transparent_hugepage/enabled
-thp_was=$(sed -n 's/.*\[\(.*\)\].*/\1/p' $thp_knob 2>/dev/null)
-if [ -z "$thp_was" ]; then
+if ! thp_madvise; then
 	ok "shared THPs # SKIP no THP in this kernel"
 else
-	echo madvise >$thp_knob
 	shared "THPs" -T
-	echo "$thp_was" >$thp_knob
+	thp_restore
 fi

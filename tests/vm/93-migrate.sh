@@ -21,8 +21,6 @@ SMS=200
 CHURN=8		# seconds of migration: about 40 samples
 check "config: sampling every $SMS ms" wsmon config --sample-ms $SMS
 
-vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
-show() { wsmon show "$1" --json >/tmp/show.json 2>/tmp/show.err; }
 # pages of PID on node N (numa_maps)
 on_node() {
 	tr ' ' '\n' <"/proc/$1/numa_maps" | awk -F= -v k="N$2" '$1 == k { s += $2 } END { print s + 0 }'
@@ -76,15 +74,12 @@ moved "4 KiB pages" -H 1 -S
 
 # THPs: the first 2 MiB hot, 15 idle THPs, each moved whole (a PMD
 # migration entry) when the other node has room
-thp_knob=/sys/kernel/mm/transparent_hugepage/enabled
-thp_was=$(sed -n 's/.*\[\(.*\)\].*/\1/p' $thp_knob 2>/dev/null)
-if [ -z "$thp_was" ]; then
+if ! thp_madvise; then
 	ok "THP migration # SKIP no THP in this kernel"
 else
-	echo madvise >$thp_knob
 	t0=$(vmstat thp_migration_success)
 	moved "THP region" -H 2 -T
 	diag "THP region: thp_migration_success +$(($(vmstat thp_migration_success) - t0))"
-	echo "$thp_was" >$thp_knob
+	thp_restore
 fi
 check "config: every process again" wsmon config --all

@@ -183,3 +183,27 @@ unhousekeep() {
 	all=$(printf %x $(((1 << $(nproc)) - 1)))
 	for t in "$@"; do taskset -p "$all" "$t" >/dev/null 2>&1; done
 }
+
+show() {	# show PID: wsmon show's JSON into /tmp/show.json
+	wsmon show "$1" --json >/tmp/show.json 2>/tmp/show.err
+}
+
+vmrss() {	# vmrss PID: VmRSS of /proc/PID/status in bytes
+	awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"
+}
+
+vmstat() {	# vmstat KEY: a /proc/vmstat counter
+	awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat
+}
+
+# thp_madvise: THP for madvised regions (the kernel turns THP off below 512
+# MiB of RAM, and the test VM has a little less); fails without THP in the
+# kernel (PREEMPT_RT).  thp_restore puts back what it found.
+thp_knob=/sys/kernel/mm/transparent_hugepage/enabled
+thp_madvise() {
+	thp_was=$(sed -n 's/.*\[\(.*\)\].*/\1/p' $thp_knob 2>/dev/null)
+	[ -n "$thp_was" ] && echo madvise >$thp_knob
+}
+thp_restore() {
+	[ -n "$thp_was" ] && echo "$thp_was" >$thp_knob
+}
