@@ -370,7 +370,7 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 	return 1 + (((end - addr) >> PAGE_SHIFT) >> 4);
 }
 
-/* A THP mapped by this PMD: one accessed bit for its 512 pages. */
+/* A THP mapped by this PMD (or being migrated): one accessed bit for its 512 pages. */
 static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 			   unsigned long end, struct wsmon_ablock *blk, u32 gap)
 {
@@ -383,7 +383,12 @@ static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 
 	if (!pmd_present(pmdval) || !pmd_trans_huge(pmdval)) {
 		spin_unlock(ptl);
-		/* migrating since the lockless read: as in wsmon_walk_pmd() */
+		/*
+		 * Being migrated: resident, and idle as far as can be told
+		 * (the entry carries its accessed bit to the new PMD), so its
+		 * ages run on as a skipped table's do.  The last visit to the
+		 * THP left the block ready for wsmon_age_idle().
+		 */
 		if (is_pmd_migration_entry(pmdval))
 			return wsmon_age_idle(w, blk, addr, end, gap);
 		return 1;	/* split or zapped under us: next pass */
@@ -449,26 +454,15 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 	pmdval = wsmon_pmdp_get_lockless(pmd);
 	if (pmd_none(pmdval))
 		return 1;
-	if (!pmd_present(pmdval)) {
-		/*
-		 * A THP being migrated: resident, and idle as far as can be
-		 * told (the entry carries its accessed bit to the new PMD),
-		 * so its ages run on as a skipped table's do.  The last visit
-		 * to the THP left the block ready for wsmon_age_idle().
-		 */
-		u32 pos;
-
-		blk = wsmon_ageidx_find(&w->proc->ages, addr >> PMD_SHIFT, &pos);
-		if (!blk || !is_pmd_migration_entry(pmdval))
-			return 1;
-		return wsmon_age_idle(w, blk, addr, end, wsmon_visit(w, blk));
-	}
+	if (!pmd_present(pmdval) && !is_pmd_migration_entry(pmdval))
+		return 1;
 	blk = wsmon_ablock_get(w, addr);
 	if (IS_ERR(blk))
 		return -EAGAIN;
 	gap = wsmon_visit(w, blk);
 
-	if (pmd_trans_huge(pmdval)) {
+	/* a THP, or one being migrated (wsmon_walk_thp() tells under the lock) */
+	if (pmd_trans_huge(pmdval) || !pmd_present(pmdval)) {
 		wsmon_unlazy(blk);
 		return wsmon_walk_thp(w, pmd, addr, end, blk, gap);
 	}
