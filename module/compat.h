@@ -24,8 +24,18 @@
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
 #include <linux/smp.h>
+#include <linux/workqueue.h>
 #include <asm/tlbflush.h>
 #include <linux/swap.h>
+#include <linux/swapops.h>
+#ifdef WSMON_HAVE_SOFTLEAF
+#include <linux/leafops.h>
+#endif
+#ifdef WSMON_HAVE_TASK_EXEC_STATE
+#include <linux/sched/exec_state.h>
+#else
+#include <linux/sched/coredump.h>
+#endif
 
 /*
  * A PMD read that is safe against a concurrent update.  6.1 has no
@@ -73,23 +83,108 @@ static inline bool wsmon_pmdp_test_and_clear_young(pmd_t *pmdp)
 #endif
 
 /*
- * Flush TLBs after a sample has cleared accessed bits.  The CPU sets an
- * accessed bit only when it walks the page tables, so a page whose
- * translation stays cached is referenced without the bit coming back.
- * flush_tlb_mm_range() is not exported; __flush_tlb_all() flushes the
- * local CPU (TLB and paging-structure caches), so run it on the CPUs
- * asked for.  Returns how many CPUs that was.
+ * The kernel's local TLB flush (every translation of this CPU, and its
+ * paging-structure caches), where it is exported to every module: 6.1
+ * and 6.12.  7.2 exports __flush_tlb_all() only into the KVM modules'
+ * namespace, which Kbuild reads in Module.symvers; tlbflush.c then
+ * does without it.
  */
-static inline void wsmon_flush_tlb_local(void *unused)
+#ifdef WSMON_HAVE_EXPORT_FLUSH_TLB_ALL
+#define WSMON_KERNEL_FLUSH_EXPORTED	true
+static inline void wsmon_kernel_flush_tlb_local(void)
 {
 	__flush_tlb_all();
 }
-
-static inline u32 wsmon_flush_tlb_mask(const struct cpumask *mask)
+#else
+#define WSMON_KERNEL_FLUSH_EXPORTED	false
+static inline void wsmon_kernel_flush_tlb_local(void)
 {
-	on_each_cpu_mask(mask, wsmon_flush_tlb_local, NULL, true);
-	return cpumask_weight_and(mask, cpu_online_mask);
 }
+#endif
+
+/*
+ * A PTE that is not present, decoded.  7.x describes such entries as a
+ * softleaf_t (<linux/leafops.h>); earlier kernels as a swp_entry_t read
+ * with is_swap_pte() and pte_to_swp_entry().  For a swap entry, @entry
+ * holds its type and offset (swp_type(), swp_offset()).
+ */
+enum wsmon_leaf {
+	WSMON_LEAF_NONE,	/* pte_none() or present */
+	WSMON_LEAF_SWAP,
+	WSMON_LEAF_MIGRATION,
+	WSMON_LEAF_OTHER,	/* device, hwpoison or marker */
+};
+
+#ifdef WSMON_HAVE_SOFTLEAF
+static inline enum wsmon_leaf wsmon_pte_leaf(pte_t pte, swp_entry_t *entry)
+{
+	softleaf_t leaf = softleaf_from_pte(pte);
+
+	*entry = leaf;
+	if (softleaf_is_none(leaf))
+		return WSMON_LEAF_NONE;
+	if (softleaf_is_migration(leaf))
+		return WSMON_LEAF_MIGRATION;
+	return softleaf_is_swap(leaf) ? WSMON_LEAF_SWAP : WSMON_LEAF_OTHER;
+}
+
+#define wsmon_pmd_is_migration(pmd)	pmd_is_migration_entry(pmd)
+#else
+static inline enum wsmon_leaf wsmon_pte_leaf(pte_t pte, swp_entry_t *entry)
+{
+	if (!is_swap_pte(pte))
+		return WSMON_LEAF_NONE;
+	*entry = pte_to_swp_entry(pte);
+	if (is_migration_entry(*entry))
+		return WSMON_LEAF_MIGRATION;
+	return non_swap_entry(*entry) ? WSMON_LEAF_OTHER : WSMON_LEAF_SWAP;
+}
+
+#define wsmon_pmd_is_migration(pmd)	is_pmd_migration_entry(pmd)
+#endif
+
+/*
+ * Is @t dumpable as its owner (prctl(PR_SET_DUMPABLE) 1, not setuid)?
+ * 7.x keeps dumpability in task->exec_state, whose accessor is not
+ * exported; the structure is public, so read its field under RCU as the
+ * accessor does.  Before, it was in the mm's flags (get_dumpable()).
+ */
+#ifdef WSMON_HAVE_TASK_EXEC_STATE
+static inline bool wsmon_dumpable_by_owner(struct task_struct *t, struct mm_struct *mm)
+{
+	struct task_exec_state *es;
+	bool ok;
+
+	rcu_read_lock();
+	es = rcu_dereference(t->exec_state);
+	ok = es && READ_ONCE(es->dumpable) == TASK_DUMPABLE_OWNER;
+	rcu_read_unlock();
+	return ok;
+}
+#else
+static inline bool wsmon_dumpable_by_owner(struct task_struct *t, struct mm_struct *mm)
+{
+	return get_dumpable(mm) == SUID_DUMP_USER;
+}
+#endif
+
+/* A flag of mm->flags (MMF_*): an opaque mm_flags_t on 7.x. */
+#ifdef WSMON_HAVE_MM_FLAGS_TEST
+#define wsmon_mm_flag(mm, flag)	mm_flags_test(flag, mm)
+#else
+#define wsmon_mm_flag(mm, flag)	test_bit(flag, &(mm)->flags)
+#endif
+
+/*
+ * The workqueue the sampler runs on: unbound, so it never holds up the
+ * CPU that queued it.  7.x deprecates system_unbound_wq for its new
+ * name, system_dfl_wq (6.12 has both; 6.1 only the old one).
+ */
+#ifdef WSMON_HAVE_SYSTEM_DFL_WQ
+#define wsmon_unbound_wq	system_dfl_wq
+#else
+#define wsmon_unbound_wq	system_unbound_wq
+#endif
 
 /* The ID of @task's cgroup v2 group (its directory's inode); 0 without cgroups. */
 #ifdef CONFIG_CGROUPS

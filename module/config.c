@@ -18,7 +18,7 @@
 struct wsmon_config wsmon_cfg = {
 	.sample_ms = 1000,
 	.scan_budget = 1U << 20,
-	.flush = WSMON_FLUSH_MM,
+	.flush = WSMON_FLUSH_DEFAULT,
 	.nr_windows = 6,
 	.windows = { 1, 2, 5, 10, 30, 60 },
 	.rules = {
@@ -70,6 +70,8 @@ const char *wsmon_config_check(const struct wsmon_config *c)
 		return "the budget must be at least 512 entries";
 	if (c->flush > WSMON_FLUSH_ALL)
 		return "flush must be none, mm or all";
+	if (c->flush != WSMON_FLUSH_NONE && !wsmon_tlbflush_available())
+		return "this kernel allows no TLB flush to modules (wsmon status says why): flush must be none";
 	if (!c->nr_windows || c->nr_windows > WSMON_MAX_WINDOWS)
 		return "1 to 16 windows are needed";
 	for (i = 0; i < c->nr_windows; i++) {
@@ -128,7 +130,11 @@ int __init wsmon_config_init(void)
 {
 	const char *why;
 
+	wsmon_tlbflush_init();
 	mutex_lock(&wsmon_lock);
+	/* not given at load: mm where this kernel can flush, else none */
+	if (wsmon_cfg.flush == WSMON_FLUSH_DEFAULT)
+		wsmon_cfg.flush = wsmon_tlbflush_available() ? WSMON_FLUSH_MM : WSMON_FLUSH_NONE;
 	why = wsmon_config_check(&wsmon_cfg);
 	wsmon_config_loading = !!why;
 	mutex_unlock(&wsmon_lock);

@@ -53,6 +53,9 @@ struct wsmon_rules {
 	u32 imminent_ms;		/* exhaustion bar; 0: off */
 };
 
+/* flush not given at load: wsmon_config_init() makes it mm, or none where no flush is allowed */
+#define WSMON_FLUSH_DEFAULT	U32_MAX
+
 struct wsmon_config {
 	u32 sample_ms;
 	u32 scan_budget;		/* entries visited per sample */
@@ -279,6 +282,13 @@ int wsmon_config_edit(int (*edit)(struct wsmon_config *c, const void *arg),
 void wsmon_config_exit(void);
 void wsmon_config_put_pids(struct wsmon_config *c);
 const char *wsmon_flush_name(u32 flush);
+
+/* tlbflush.c: the TLB flush after a sample, as this kernel allows it */
+void wsmon_tlbflush_init(void);
+bool wsmon_tlbflush_available(void);
+const char *wsmon_tlbflush_method(void);
+const char *wsmon_tlbflush_why(void);
+u32 wsmon_flush_tlb_mask(const struct cpumask *mask);
 
 /* sampler.c: the background worker and the process table */
 int wsmon_sampler_init(const struct wsmon_core_ops *ops);

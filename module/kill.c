@@ -157,7 +157,7 @@ static void wsmon_mm_figures(struct task_struct *t, struct mm_struct *mm, void *
 {
 	struct wsmon_victim *v = arg;
 
-	v->skip = test_bit(MMF_OOM_SKIP, &mm->flags) || in_vfork(t);
+	v->skip = wsmon_mm_flag(mm, MMF_OOM_SKIP) || in_vfork(t);
 	v->dying = wsmon_task_dying(v->group, t);
 	v->rss = wsmon_mm_rss(mm);
 	v->swap = wsmon_mm_counter(mm, MM_SWAPENTS);

@@ -488,7 +488,7 @@ static void wsmon_sample(struct work_struct *work)
 	if (w.budget <= 0)
 		wsmon_glob.budget_exhausted++;
 	if (wsmon_running)
-		queue_delayed_work(system_unbound_wq, &wsmon_work,
+		queue_delayed_work(wsmon_unbound_wq, &wsmon_work,
 				   msecs_to_jiffies(wsmon_cfg.sample_ms));
 	mutex_unlock(&wsmon_lock);
 
@@ -503,7 +503,7 @@ void wsmon_sampler_kick(void)
 {
 	mutex_lock(&wsmon_lock);
 	if (wsmon_running)
-		mod_delayed_work(system_unbound_wq, &wsmon_work, 0);
+		mod_delayed_work(wsmon_unbound_wq, &wsmon_work, 0);
 	mutex_unlock(&wsmon_lock);
 }
 
@@ -519,7 +519,7 @@ int __init wsmon_sampler_init(const struct wsmon_core_ops *ops)
 	wsmon_ops = ops;
 	mutex_lock(&wsmon_lock);
 	wsmon_running = true;
-	queue_delayed_work(system_unbound_wq, &wsmon_work, 0);
+	queue_delayed_work(wsmon_unbound_wq, &wsmon_work, 0);
 	mutex_unlock(&wsmon_lock);
 	return 0;
 }

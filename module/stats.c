@@ -120,6 +120,8 @@ static int wsmon_fill_sampler(struct sk_buff *skb, const struct wsmon_viewer *v)
 			  atomic64_read(&wsmon_age_blocks) * sizeof(struct wsmon_ablock) +
 			  atomic64_read(&wsmon_ageidx_bytes)) ||
 	    nla_put_string(skb, WSMON_A_RECLAIM_MODE, wsmon_reclaim_mode()) ||
+	    nla_put_string(skb, WSMON_A_FLUSH_METHOD, wsmon_tlbflush_method()) ||
+	    nla_put_string(skb, WSMON_A_FLUSH_WHY, wsmon_tlbflush_why()) ||
 	    wsmon_put_thrash(skb))
 		return -EMSGSIZE;
 	return wsmon_put_config(skb, v);

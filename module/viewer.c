@@ -84,7 +84,7 @@ static void wsmon_see_mm(struct task_struct *t, struct mm_struct *mm, void *arg)
 	struct wsmon_see *s = arg;
 
 	s->ok = wsmon_same_ids(s->cred, __task_cred(t)) &&
-		get_dumpable(mm) == SUID_DUMP_USER;
+		wsmon_dumpable_by_owner(t, mm);
 }
 
 /*

@@ -216,18 +216,15 @@ static bool wsmon_swap_pte(struct wsmon_walk *w, pte_t pte, u8 *age,
 {
 	swp_entry_t entry;
 
-	if (!is_swap_pte(pte)) {
-		*age = WSM_AGE_NONE;	/* none */
-		return false;
-	}
-	entry = pte_to_swp_entry(pte);
-	if (is_migration_entry(entry)) {
+	switch (wsmon_pte_leaf(pte, &entry)) {
+	case WSMON_LEAF_SWAP:
+		break;
+	case WSMON_LEAF_MIGRATION:
 		/* moving, not gone: the age must not start again */
 		wsmon_age_unseen(w, age, gap, true);
 		return false;
-	}
-	if (non_swap_entry(entry)) {
-		/* device, hwpoison or marker: none of ours */
+	default:
+		/* none, or device, hwpoison or marker: none of ours */
 		*age = WSM_AGE_NONE;
 		return false;
 	}
@@ -389,7 +386,7 @@ static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		 * ages run on as a skipped table's do.  The last visit to the
 		 * THP left the block ready for wsmon_age_idle().
 		 */
-		if (is_pmd_migration_entry(pmdval))
+		if (wsmon_pmd_is_migration(pmdval))
 			return wsmon_age_idle(w, blk, addr, end, gap);
 		return 1;	/* split or zapped under us: next pass */
 	}
@@ -454,7 +451,7 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 	pmdval = wsmon_pmdp_get_lockless(pmd);
 	if (pmd_none(pmdval))
 		return 1;
-	if (!pmd_present(pmdval) && !is_pmd_migration_entry(pmdval))
+	if (!pmd_present(pmdval) && !wsmon_pmd_is_migration(pmdval))
 		return 1;
 	blk = wsmon_ablock_get(w, addr);
 	if (IS_ERR(blk))

@@ -215,6 +215,13 @@ enum wsmon_attr {
 	 * killed with them), one entry per enum wsmon_policy
 	 */
 	WSMON_A_KILLS,
+	/*
+	 * string (GET_STATS): how this kernel and CPU flush a TLB for
+	 * WSMON_A_FLUSH ("__flush_tlb_all", "invpcid", "cr3"), or
+	 * "unavailable", when only WSMON_FLUSH_NONE is accepted
+	 */
+	WSMON_A_FLUSH_METHOD,
+	WSMON_A_FLUSH_WHY,		/* string, why that method */
 
 	__WSMON_A_MAX,
 };
