@@ -157,8 +157,14 @@ void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 		print_u64(PRINT_ANY, "budget_exhausted", " (exhausted %" PRIu64 " times)\n",
 			  st->budget_exhausted);
 		print_string(PRINT_ANY, "flush", "tlb flush     %s", stats_flush_name(st->flush));
-		print_u64(PRINT_ANY, "flush_cpus", " (%" PRIu64 " CPUs last sample)\n",
+		print_u64(PRINT_ANY, "flush_cpus", " (%" PRIu64 " CPUs last sample)",
 			  st->flush_cpus);
+		/* how this kernel flushes, and why: absent from older modules */
+		if (st->flush_method[0]) {
+			print_string(PRINT_ANY, "flush_method", ", by %s", st->flush_method);
+			print_string(PRINT_ANY, "flush_why", "\n              (%s)", st->flush_why);
+		}
+		print_text("\n");
 		print_size(PRINT_ANY, "age_bytes", "age memory    %s\n", st->age_bytes);
 		print_string(PRINT_ANY, "reclaim_mode", "reclaim mode  %s\n",
 			     st->reclaim_mode);

@@ -52,6 +52,8 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_IMMINENT_MS]		= { .type = NLA_U32 },
 	[WSMON_A_EXHAUST_MS]		= { .type = NLA_U32 },
 	[WSMON_A_KILLS]			= { .type = NLA_NESTED },
+	[WSMON_A_FLUSH_METHOD]		= { .type = NLA_STRING, .maxlen = 32 },
+	[WSMON_A_FLUSH_WHY]		= { .type = NLA_STRING, .maxlen = 256 },
 };
 
 static const char *const flush_names[] = {
@@ -199,6 +201,12 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 	if (tb[WSMON_A_RECLAIM_MODE])
 		snprintf(st->reclaim_mode, sizeof(st->reclaim_mode), "%s",
 			 nla_get_string(tb[WSMON_A_RECLAIM_MODE]));
+	if (tb[WSMON_A_FLUSH_METHOD])
+		snprintf(st->flush_method, sizeof(st->flush_method), "%s",
+			 nla_get_string(tb[WSMON_A_FLUSH_METHOD]));
+	if (tb[WSMON_A_FLUSH_WHY])
+		snprintf(st->flush_why, sizeof(st->flush_why), "%s",
+			 nla_get_string(tb[WSMON_A_FLUSH_WHY]));
 
 	st->has_thrash = tb[WSMON_A_STATE] != NULL;
 	st->state = get_u32_or(tb[WSMON_A_STATE], 0);

@@ -37,6 +37,8 @@ struct wsmon_stats {
 	uint64_t budget_exhausted;
 	uint64_t age_bytes;
 	char reclaim_mode[32];
+	char flush_method[32];		/* how this kernel flushes, or "unavailable" */
+	char flush_why[256];
 	/* thrash statistics (has_thrash: the module sends them) */
 	int has_thrash;
 	uint32_t state;			/* enum wsmon_state */

@@ -34,7 +34,7 @@ echo 1000 >/proc/$C/oom_score_adj
 start hogd -m 56 -H 0
 D=$P
 echo -1000 >/proc/$D/oom_score_adj
-sleep 3		# two samples and more: hoga's start-up writes leave W(2)
+samples 3	# two samples and more: hoga's start-up writes leave W(2)
 
 wsmon kill --dry-run --policy rss --json >/tmp/k.json 2>/tmp/k.err
 expect "dry run exits 0" 0 $?
@@ -214,7 +214,8 @@ wait $WP
 expect "that watch exits 0 on SIGTERM" 0 $?
 wsmon watch --after 3 >/tmp/wt.log 2>&1 &
 WP=$!
-usleep 1500000
+i=0
+while ! grep -q ' start' /tmp/wt.log && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
 kill $WP
 wait $WP
 check "text lines to a pipe carry syslog priorities for the journal" grep -q '^<6>.* start' /tmp/wt.log

@@ -43,7 +43,7 @@ check "swap text shows the occupancy strip" grep -q 'occupancy' /tmp/sw.txt
 # the cap on extents kept per process: fewer are listed, every page is
 # still counted (against /proc VmSwap), and the process says it is capped
 echo 16 >/sys/module/wsmon/parameters/swap_extents_max
-usleep 1600000		# three samples
+samples 3		# the map rebuilt with the cap
 wsmon swap $S --json >/tmp/sp2.json
 ext1=$(json_num nr_extents /tmp/sp2.json)
 wsmon show $S --json >/tmp/show2.json
@@ -63,7 +63,7 @@ fi
 echo 15 >/sys/module/wsmon/parameters/swap_extents_max 2>/dev/null
 expect "cap: below 16 is refused" 16 "$(cat /sys/module/wsmon/parameters/swap_extents_max)"
 echo 65536 >/sys/module/wsmon/parameters/swap_extents_max
-usleep 1600000
+samples 3
 wsmon show $S --json >/tmp/show3.json
 check "cap: raised again, the map is whole" grep -q '"swap_capped":false' /tmp/show3.json
 
@@ -85,7 +85,7 @@ R=$!
 usleep 300000
 check "swapoff while the map is read" swapoff /dev/zram0
 wait $R
-usleep 1500000
+samples 2		# a sample after swapoff
 wsmon swap --json >/tmp/sw.json
 expect "after swapoff no process page is in swap" 0 "$(grep -o '"process_bytes":[1-9]' /tmp/sw.json | wc -l)"
 kill $S

@@ -63,7 +63,7 @@ P0=$!
 if sysctl -w kernel.task_delayacct=1 >/dev/null 2>&1; then
 	pattern -m 8 -H 4 >/tmp/p1.out &
 	P1=$!
-	usleep 1500000
+	samples 2
 	wsmon show $P1 --json >/tmp/s1.json
 	wsmon show $P0 --json >/tmp/s0.json
 	check "thrash delay reported with delay accounting on" grep -q '"thrash_ms":[0-9]' /tmp/s1.json

@@ -1,0 +1,91 @@
+# The TLB flush after a sample: which one this kernel allows, and that
+# flush=mm does flush.  Ground truth: the kernel's Module.symvers (does it
+# export __flush_tlb_all to every module? scripts/vm reads it on the
+# host and passes wsmon_flush_export), /proc/cpuinfo (pcid, invpcid) and
+# /proc/interrupts (the function-call IPIs that carry a remote flush).
+. /tests/lib.sh
+
+load_module
+flags=$(sed -n 's/^flags[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+has() { case " $flags " in *" $1 "*) return 0 ;; esac; return 1; }
+if [ "${wsmon_flush_export:-}" = 1 ]; then
+	want=__flush_tlb_all
+elif has invpcid; then
+	want=invpcid
+elif ! has pcid; then
+	want=cr3
+else
+	want=unavailable
+fi
+diag "Module.symvers exports __flush_tlb_all: ${wsmon_flush_export:-?}; pcid $(has pcid && echo yes || echo no), invpcid $(has invpcid && echo yes || echo no)"
+
+wsmon status --json >/tmp/fl.json
+expect "status: the flush this kernel and CPU allow" "$want" "$(json_str flush_method /tmp/fl.json)"
+why=$(json_str flush_why /tmp/fl.json)
+check "status: and why ($why)" test -n "$why"
+wsmon status >/tmp/fl.txt
+check "text status names the method" grep -q "tlb flush .*by $want" /tmp/fl.txt
+if [ "$want" = unavailable ]; then
+	expect "the default where no flush is allowed is none" none "$(json_str flush /tmp/fl.json)"
+	wsmon config --flush mm 2>/tmp/fl.err
+	expect "flush=mm is refused where no flush is allowed" 2 $?
+	check "and says why" grep -q 'no TLB flush' /tmp/fl.err
+	unload_module
+	exit 0
+fi
+expect "the default is mm" mm "$(json_str flush /tmp/fl.json)"
+
+# flush=mm interrupts the CPU that runs a tracked process, after every
+# sample; flush=none never does.  As in 65-live, CPU 1 holds only the
+# pinned process, and the sampler runs on CPU 0 (everything that may
+# move, unbound work included, is kept there), so each flush of CPU 1 is
+# a function-call IPI that /proc/interrupts counts.
+if [ "$(nproc)" -lt 2 ]; then
+	ok "flush=mm interrupts the tracked process's CPU # SKIP one CPU"
+	unload_module
+	exit 0
+fi
+wq_mask=/sys/devices/virtual/workqueue/cpumask
+wq_was=$(cat $wq_mask 2>/dev/null)
+[ -n "$wq_was" ] && echo 1 >$wq_mask
+moved=$(housekeep 1)
+taskset 2 pattern -m 16 -H 4 -t 5 >/tmp/fp.out &
+P=$!
+i=0
+while ! grep -q ready /tmp/fp.out && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
+
+# ipis_per_sample MODE: CPU 1's CAL+TLB interrupts per sample, x100, over
+# 5 s windows until at least 40 samples were taken (no client runs while
+# counting: its own exit costs IPIs)
+ipis_per_sample() {
+	wsmon config --sample-ms 50 --pids $P --flush "$1" || return 1
+	samples 2
+	n=0 c=0 k=0
+	while [ $n -lt 40 ] && [ $k -lt 12 ]; do
+		n0=$(sample_count)
+		c0=$(cal_tlb_cpu1)
+		usleep 5000000
+		c1=$(cal_tlb_cpu1)
+		n1=$(sample_count)
+		n=$((n + n1 - n0))
+		c=$((c + c1 - c0))
+		k=$((k + 1))
+	done
+	diag "flush=$1: $c CAL+TLB on CPU 1 over $n samples"
+	[ $n -gt 0 ] && echo $((c * 100 / n))
+}
+mm=$(ipis_per_sample mm)
+none=$(ipis_per_sample none)
+# a flush per sample: most samples interrupt CPU 1 (the pattern may be
+# asleep between its touches, when its CPU still holds its translations
+# and is still flushed), and none of them without flushing
+if [ -n "$mm" ] && [ -n "$none" ] && [ $((mm - none)) -ge 50 ]; then
+	ok "flush=mm interrupts the tracked process's CPU at about every sample ($mm vs $none per 100 samples with none)"
+else
+	not_ok "flush=mm interrupts the tracked process's CPU" "per 100 samples: mm '$mm', none '$none'"
+fi
+kill $P
+unhousekeep $moved
+[ -n "$wq_was" ] && echo "$wq_was" >$wq_mask
+check "config: defaults again" wsmon config --all --sample-ms 1000 --flush mm
+unload_module
