@@ -71,7 +71,7 @@ const char *wsmon_config_check(const struct wsmon_config *c)
 	if (c->flush > WSMON_FLUSH_ALL)
 		return "flush must be none, mm or all";
 	if (c->flush != WSMON_FLUSH_NONE && !wsmon_tlbflush_available())
-		return "this kernel allows no TLB flush to modules (wsmon status says why): flush must be none";
+		return "no TLB flush on this kernel (wsmon status says why): flush must be none";
 	if (!c->nr_windows || c->nr_windows > WSMON_MAX_WINDOWS)
 		return "1 to 16 windows are needed";
 	for (i = 0; i < c->nr_windows; i++) {

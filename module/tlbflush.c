@@ -69,16 +69,20 @@ void __init wsmon_tlbflush_init(void)
 		wsmon_flush_why = "the kernel exports __flush_tlb_all() to modules";
 	} else if (cpu_feature_enabled(X86_FEATURE_XENPV)) {
 		wsmon_flush_via = WSMON_FLUSH_VIA_NONE;
-		wsmon_flush_why = "__flush_tlb_all() is not exported to modules, and in a Xen PV guest CR3 and INVPCID are the hypervisor's";
+		wsmon_flush_why =
+			"no exported flush, and a Xen PV guest's CR3 is the hypervisor's";
 	} else if (boot_cpu_has(X86_FEATURE_INVPCID)) {
 		wsmon_flush_via = WSMON_FLUSH_VIA_INVPCID;
-		wsmon_flush_why = "__flush_tlb_all() is not exported to modules; INVPCID drops every PCID's user translations, PTI's included";
+		wsmon_flush_why =
+			"no exported flush; INVPCID drops every PCID's user translations";
 	} else if (!boot_cpu_has(X86_FEATURE_PCID)) {
 		wsmon_flush_via = WSMON_FLUSH_VIA_CR3;
-		wsmon_flush_why = "__flush_tlb_all() is not exported to modules; without PCID a CR3 reload drops every user translation";
+		wsmon_flush_why =
+			"no exported flush; without PCID a CR3 reload drops them all";
 	} else {
 		wsmon_flush_via = WSMON_FLUSH_VIA_NONE;
-		wsmon_flush_why = "__flush_tlb_all() is not exported to modules, and with PCID but no INVPCID a CR3 reload would leave other PCIDs stale";
+		wsmon_flush_why =
+			"no exported flush, and without INVPCID a CR3 reload misses other PCIDs";
 	}
 	if (wsmon_flush_via == WSMON_FLUSH_VIA_NONE)
 		pr_info("no TLB flush: %s\n", wsmon_flush_why);
