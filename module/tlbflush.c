@@ -44,59 +44,59 @@
 
 #include "core.h"
 
-enum wsmon_flush_via {
-	WSMON_FLUSH_VIA_NONE,
-	WSMON_FLUSH_VIA_KERNEL,		/* __flush_tlb_all() */
-	WSMON_FLUSH_VIA_INVPCID,	/* INVPCID, all non-global */
-	WSMON_FLUSH_VIA_CR3,		/* CR3 reloaded, no PCID */
+enum wsmon_tlb_via {
+	WSMON_TLB_VIA_NONE,
+	WSMON_TLB_VIA_KERNEL,		/* __flush_tlb_all() */
+	WSMON_TLB_VIA_INVPCID,	/* INVPCID, all non-global */
+	WSMON_TLB_VIA_CR3,		/* CR3 reloaded, no PCID */
 };
 
-static const char *const wsmon_flush_via_names[] = {
-	[WSMON_FLUSH_VIA_NONE] = "unavailable",
-	[WSMON_FLUSH_VIA_KERNEL] = "__flush_tlb_all",
-	[WSMON_FLUSH_VIA_INVPCID] = "invpcid",
-	[WSMON_FLUSH_VIA_CR3] = "cr3",
+static const char *const wsmon_tlb_via_names[] = {
+	[WSMON_TLB_VIA_NONE] = "unavailable",
+	[WSMON_TLB_VIA_KERNEL] = "__flush_tlb_all",
+	[WSMON_TLB_VIA_INVPCID] = "invpcid",
+	[WSMON_TLB_VIA_CR3] = "cr3",
 };
 
-static enum wsmon_flush_via wsmon_flush_via;
+static enum wsmon_tlb_via wsmon_flush_via;
 static const char *wsmon_flush_why = "not probed";
 
 /* Decide once, at load, how this kernel and CPU flush. */
 void __init wsmon_tlbflush_init(void)
 {
 	if (WSMON_KERNEL_FLUSH_EXPORTED) {
-		wsmon_flush_via = WSMON_FLUSH_VIA_KERNEL;
+		wsmon_flush_via = WSMON_TLB_VIA_KERNEL;
 		wsmon_flush_why = "the kernel exports __flush_tlb_all() to modules";
 	} else if (cpu_feature_enabled(X86_FEATURE_XENPV)) {
-		wsmon_flush_via = WSMON_FLUSH_VIA_NONE;
+		wsmon_flush_via = WSMON_TLB_VIA_NONE;
 		wsmon_flush_why =
 			"no exported flush, and a Xen PV guest's CR3 is the hypervisor's";
 	} else if (boot_cpu_has(X86_FEATURE_INVPCID)) {
-		wsmon_flush_via = WSMON_FLUSH_VIA_INVPCID;
+		wsmon_flush_via = WSMON_TLB_VIA_INVPCID;
 		wsmon_flush_why =
 			"no exported flush; INVPCID drops every PCID's user translations";
 	} else if (!boot_cpu_has(X86_FEATURE_PCID)) {
-		wsmon_flush_via = WSMON_FLUSH_VIA_CR3;
+		wsmon_flush_via = WSMON_TLB_VIA_CR3;
 		wsmon_flush_why =
 			"no exported flush; without PCID a CR3 reload drops them all";
 	} else {
-		wsmon_flush_via = WSMON_FLUSH_VIA_NONE;
+		wsmon_flush_via = WSMON_TLB_VIA_NONE;
 		wsmon_flush_why =
 			"no exported flush, and without INVPCID a CR3 reload misses other PCIDs";
 	}
-	if (wsmon_flush_via == WSMON_FLUSH_VIA_NONE)
+	if (wsmon_flush_via == WSMON_TLB_VIA_NONE)
 		pr_info("no TLB flush: %s\n", wsmon_flush_why);
 }
 
 bool wsmon_tlbflush_available(void)
 {
-	return wsmon_flush_via != WSMON_FLUSH_VIA_NONE;
+	return wsmon_flush_via != WSMON_TLB_VIA_NONE;
 }
 
 /* How a flush is done here ("unavailable" when it cannot be), and why. */
 const char *wsmon_tlbflush_method(void)
 {
-	return wsmon_flush_via_names[wsmon_flush_via];
+	return wsmon_tlb_via_names[wsmon_flush_via];
 }
 
 const char *wsmon_tlbflush_why(void)
@@ -108,16 +108,16 @@ const char *wsmon_tlbflush_why(void)
 static void wsmon_flush_tlb_local(void *unused)
 {
 	switch (wsmon_flush_via) {
-	case WSMON_FLUSH_VIA_KERNEL:
+	case WSMON_TLB_VIA_KERNEL:
 		wsmon_kernel_flush_tlb_local();
 		break;
-	case WSMON_FLUSH_VIA_INVPCID:
+	case WSMON_TLB_VIA_INVPCID:
 		invpcid_flush_all_nonglobals();
 		break;
-	case WSMON_FLUSH_VIA_CR3:
+	case WSMON_TLB_VIA_CR3:
 		native_write_cr3(__native_read_cr3());
 		break;
-	case WSMON_FLUSH_VIA_NONE:
+	case WSMON_TLB_VIA_NONE:
 		break;
 	}
 }
@@ -125,7 +125,7 @@ static void wsmon_flush_tlb_local(void *unused)
 /* Flush the TLBs of the online CPUs in @mask; how many CPUs that was. */
 u32 wsmon_flush_tlb_mask(const struct cpumask *mask)
 {
-	if (wsmon_flush_via == WSMON_FLUSH_VIA_NONE)
+	if (wsmon_flush_via == WSMON_TLB_VIA_NONE)
 		return 0;
 	on_each_cpu_mask(mask, wsmon_flush_tlb_local, NULL, true);
 	return cpumask_weight_and(mask, cpu_online_mask);
