@@ -95,7 +95,9 @@ int cg_sum_procs(const struct wsmon_proc *p, int n, const struct kill_req *r,
 		out[g].procs++;
 		out[g].rss += p[i].rss;
 		out[g].swap += p[i].swap;
-		w = wsmon_proc_wss(&p[i], window);
+		/* a guest's or device's references are unseen: all it holds */
+		w = p[i].secondary_mmu ? (int64_t)p[i].rss : wsmon_proc_wss(&p[i], window);
+		out[g].secondary_mmu += p[i].secondary_mmu;
 		out[g].wss += w > 0 ? (uint64_t)w : 0;
 		out[g].wss_split += p[i].wss_split >= 0 ? (uint64_t)p[i].wss_split :
 				    w > 0 ? (uint64_t)w : 0;

@@ -23,6 +23,8 @@ struct cg_sum {
 	/* bytes: the sum of W over the demand window split by mapcount (a page its processes share counts once) */
 	uint64_t wss_split;
 	uint64_t knee;			/* bytes: the sum of their knees */
+	/* its processes used through a secondary MMU: counted whole (RSS) */
+	int secondary_mmu;
 	uint64_t score;			/* what the policy ranks it by */
 	bool exempt;			/* holds a process that must not die */
 	uint32_t why_pid;		/* that process */

@@ -48,7 +48,12 @@ static void advise_proc(const struct wsmon_proc *p, const struct wsmon_stats *st
 	for (i = 0; i < n; i++)
 		if (pts[i].window == p->knee_samples)
 			a->knee_faults = pts[i].faults_per_s;
-	if (!p->knee_samples)
+	if (p->secondary_mmu) {
+		/* a guest's or device's references are unseen: no advice */
+		a->frees = 0;
+		a->knee_faults = 0;
+		a->weak = "working set unknown: used through a secondary MMU (a KVM guest, a device)";
+	} else if (!p->knee_samples)
 		a->weak = "no knee: no references seen";
 	else if (p->reuse_samples < ADV_MIN_SAMPLES)
 		a->weak = "too few samples";

@@ -55,12 +55,15 @@ static void print_group(const struct cg_sum *g)
 		print_double(PRINT_ANY, "psi_full_avg10", " %5.1f%%", psi.full.avg10);
 	else
 		print_null(PRINT_ANY, "psi_full_avg10", " %6s");
+	print_u64(PRINT_JSON, "secondary_mmu_procs", NULL, (uint64_t)g->secondary_mmu);
 	print_bool(PRINT_JSON, "over_limit", NULL, over);
 	print_bool(PRINT_JSON, "stalled", NULL, stalled);
 	if (over)
 		print_text("  W exceeds its limit: it will thrash inside it");
 	else if (stalled)
 		print_text("  stalls on memory: thrashing at its limit (its W looks small while it waits)");
+	if (g->secondary_mmu)
+		print_text("  holds a guest or device: its W counts all they hold");
 	print_text("\n");
 	out_close_object();
 }

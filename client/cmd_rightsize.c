@@ -54,6 +54,7 @@ struct rs_group {
 	 */
 	uint64_t knees[RS_KNEES];
 	unsigned int nknee;
+	bool told_unknown;		/* said why it holds for a secondary MMU */
 };
 
 static volatile sig_atomic_t rs_stop;
@@ -156,7 +157,7 @@ static int rs_restore(struct rs_group *g)
  * yet), and W over the shortest window
  */
 static uint64_t group_knee(const struct rs_group *g, const struct proc_list *l, int *procs,
-			   uint64_t *recent)
+			   uint64_t *recent, bool *unknown)
 {
 	char cg[CG_PATH_MAX];
 	uint64_t sum = 0;
@@ -164,12 +165,14 @@ static uint64_t group_knee(const struct rs_group *g, const struct proc_list *l, 
 
 	*procs = 0;
 	*recent = 0;
+	*unknown = false;
 	for (i = 0; i < l->n; i++) {
 		const struct wsmon_proc *p = &l->v[i];
 
 		if (cg_of_pid("/proc", p->pid, cg, sizeof(cg)) || !cg_within(cg, g->path))
 			continue;
 		(*procs)++;
+		*unknown |= p->secondary_mmu;
 		if (p->nr_windows)
 			*recent += p->wss[0];
 		if (p->knee_samples)
@@ -221,7 +224,15 @@ static int rs_step_group(struct rs_group *g, const struct rs_params *prm,
 	enum rs_why why;
 	int procs, err = 0;
 
-	in.knee = group_knee(g, l, &procs, &in.recent);
+	in.knee = group_knee(g, l, &procs, &in.recent, &in.unknown);
+	if (in.unknown && !g->told_unknown) {
+		rs_log_start("hold_secondary_mmu", g);
+		print_text(": a process in it is used through a secondary MMU (a KVM guest, a"
+			   " device), whose working set wsmon cannot see: its limit is only"
+			   " raised, never lowered");
+		rs_log_end();
+		g->told_unknown = true;
+	}
 	g->knees[g->nknee++ % RS_KNEES] = in.knee;
 	for (unsigned int k = 0; k < RS_KNEES && k < g->nknee; k++)
 		if (g->knees[k] > in.knee)

@@ -237,9 +237,9 @@ static int top_procs(const struct top *t, line_fn out, void *arg, int row, int r
 		snprintf(l, sizeof(l), "%7u %-9.9s %-15s %9s %9s %9s %9s %9s %8.0f %5u", p->pid,
 			 user_name(p->uid, user, sizeof(user)), p->comm,
 			 format_size(s[0], sizeof(s[0]), p->rss),
-			 format_size(s[1], sizeof(s[1]), p->nr_windows > (uint32_t)wa ? p->wss[wa] : 0),
-			 format_size(s[2], sizeof(s[2]), p->nr_windows > (uint32_t)wb ? p->wss[wb] : 0),
-			 p->knee_samples ? format_size(s[3], sizeof(s[3]), p->knee) : "-",
+			 proc_w_cell(p, (uint32_t)wa, s[1], sizeof(s[1])),
+			 proc_w_cell(p, (uint32_t)wb, s[2], sizeof(s[2])),
+			 proc_knee_cell(p, s[3], sizeof(s[3])),
 			 format_size(s[4], sizeof(s[4]), p->swap), p->majflt_rate + p->minflt_rate,
 			 p->stale);
 		out(arg, row++, l, i == t->sel ? TOP_ATTR_SEL : 0);

@@ -156,6 +156,7 @@ static struct nla_policy victim_policy[WSMON_PROC_A_MAX + 1] = {
 	[WSMON_PROC_A_SCORE]		= { .type = NLA_U64 },
 	[WSMON_PROC_A_KILLED]		= { .type = NLA_FLAG },
 	[WSMON_PROC_A_DYING]		= { .type = NLA_FLAG },
+	[WSMON_PROC_A_SECONDARY_MMU]	= { .type = NLA_FLAG },
 	[WSMON_PROC_A_START]		= { .type = NLA_U64 },
 };
 
@@ -188,6 +189,7 @@ int kill_victim_parse(struct nlmsghdr *nlh, struct kill_victim *v, const char **
 	v->score = nla_get_u64(tb[WSMON_PROC_A_SCORE]);
 	v->killed = nla_get_flag(tb[WSMON_PROC_A_KILLED]);
 	v->dying = nla_get_flag(tb[WSMON_PROC_A_DYING]);
+	v->secondary_mmu = nla_get_flag(tb[WSMON_PROC_A_SECONDARY_MMU]);
 	v->start = tb[WSMON_PROC_A_START] ? nla_get_u64(tb[WSMON_PROC_A_START]) : 0;
 	v->policy = top[WSMON_A_POLICY] ? nla_get_u32(top[WSMON_A_POLICY]) : 0;
 	v->signal = top[WSMON_A_SIGNAL] ? nla_get_u32(top[WSMON_A_SIGNAL]) : SIGKILL;
@@ -285,6 +287,9 @@ void kill_print_victim(const struct kill_victim *v)
 	print_u64(PRINT_ANY, "uid", " uid %" PRIu64, v->uid);
 	print_size(PRINT_ANY, "rss", ": rss %s", v->rss);
 	print_size(PRINT_ANY, "wss", ", wss %s", v->wss);
+	print_bool(PRINT_JSON, "secondary_mmu", NULL, v->secondary_mmu);
+	if (v->secondary_mmu)
+		print_text(" (all it holds: a guest or device uses it)");
 	print_size(PRINT_ANY, "swap", ", swap %s", v->swap);
 	print_double(PRINT_ANY, "oom_score_adj", ", oom_score_adj %.0f", v->adj);
 	print_u64(PRINT_ANY, "score", ", score %" PRIu64, v->score);

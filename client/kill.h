@@ -43,6 +43,7 @@ struct kill_victim {
 	uint64_t start;			/* ns since boot, for a later exact kill */
 	bool killed;			/* the signal was sent */
 	bool dying;			/* already dying: nothing was sent */
+	bool secondary_mmu;		/* W unknown: wss is its resident memory */
 	int nr_also;			/* processes sharing its memory, killed too */
 	uint32_t also[KILL_MAX_ALSO];
 };

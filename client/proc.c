@@ -100,6 +100,9 @@ static bool proc_attr(struct wsmon_proc *p, const struct nlattr *a, int *nw, int
 	case WSMON_PROC_A_SWAP_CAPPED:
 		p->swap_capped = true;
 		return true;
+	case WSMON_PROC_A_SECONDARY_MMU:
+		p->secondary_mmu = true;
+		return true;
 	case WSMON_PROC_A_THRASH_NS:
 		p->has_thrash = true;
 		return attr_u64(a, &p->thrash_ns);

@@ -32,6 +32,11 @@ struct wsmon_proc {
 	/* W over the demand window, shared pages split by mapcount; -1: an older module */
 	int64_t wss_split;
 	bool swap_capped;		/* more extents than the module keeps */
+	/*
+	 * also used through a secondary MMU (a KVM guest, a device): its
+	 * working set is unknown (wss_split is then its RSS, no knee)
+	 */
+	bool secondary_mmu;
 	uint32_t stale;			/* samples since the last complete pass */
 	uint32_t pass_samples;		/* samples the last pass spanned */
 	bool has_thrash;		/* delay accounting on */

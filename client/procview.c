@@ -109,6 +109,7 @@ static void proc_json_members(const struct wsmon_proc *p)
 	print_u64(PRINT_JSON, "reuse_samples", NULL, p->reuse_samples);
 	print_u64(PRINT_JSON, "swap", NULL, p->swap);
 	print_bool(PRINT_JSON, "swap_capped", NULL, p->swap_capped);
+	print_bool(PRINT_JSON, "secondary_mmu", NULL, p->secondary_mmu);
 	print_u64(PRINT_JSON, "stale_samples", NULL, p->stale);
 	print_u64(PRINT_JSON, "pass_samples", NULL, p->pass_samples);
 	if (p->has_thrash)
@@ -117,8 +118,23 @@ static void proc_json_members(const struct wsmon_proc *p)
 		print_null(PRINT_JSON, "thrash_ms", NULL);
 }
 
+const char *proc_w_cell(const struct wsmon_proc *p, uint32_t w, char *buf, size_t len)
+{
+	if (p->secondary_mmu)
+		return "?";
+	return format_size(buf, len, w < p->nr_windows ? p->wss[w] : 0);
+}
+
+const char *proc_knee_cell(const struct wsmon_proc *p, char *buf, size_t len)
+{
+	if (p->secondary_mmu)
+		return "?";
+	return p->knee_samples ? format_size(buf, len, p->knee) : "-";
+}
+
 void ps_print(const struct wsmon_proc *v, size_t n)
 {
+	bool secondary = false;
 	char buf[32], hdr[16];
 	size_t i;
 	uint32_t w;
@@ -144,11 +160,14 @@ void ps_print(const struct wsmon_proc *v, size_t n)
 		printf("%7u %-15s %9s", p->pid, p->comm,
 		       format_size(buf, sizeof(buf), p->rss));
 		for (w = 0; w < p->nr_windows; w++)
-			printf(" %9s", format_size(buf, sizeof(buf), p->wss[w]));
-		printf(" %9s", p->knee_samples ? format_size(buf, sizeof(buf), p->knee) : "-");
+			printf(" %9s", proc_w_cell(p, w, buf, sizeof(buf)));
+		printf(" %9s", proc_knee_cell(p, buf, sizeof(buf)));
 		printf(" %9s %8.1f %9.1f\n", format_size(buf, sizeof(buf), p->swap),
 		       p->majflt_rate, p->minflt_rate);
+		secondary |= p->secondary_mmu;
 	}
+	if (secondary && !out_is_json())
+		printf("%s\n", PROC_SECONDARY_NOTE);
 	out_close_array();
 	out_close_object();
 }
@@ -167,7 +186,12 @@ void proc_print_summary(const struct wsmon_proc *p)
 	       p->pass_samples);
 	printf("rss         %s (present %s)\n", format_size(buf, sizeof(buf), p->rss),
 	       format_size(buf2, sizeof(buf2), p->present));
-	if (p->knee_samples)
+	if (p->secondary_mmu)
+		printf("working set unknown: its memory is also used through a secondary MMU\n"
+		       "            (a KVM guest, a device), whose references the accessed bits\n"
+		       "            do not show; wsmon counts all it holds (%s), and gives no knee\n",
+		       format_size(buf, sizeof(buf), p->rss));
+	else if (p->knee_samples)
 		printf("knee        %s at a window of %u samples\n",
 		       format_size(buf, sizeof(buf), p->knee), p->knee_samples);
 	else

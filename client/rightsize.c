@@ -70,6 +70,14 @@ enum rs_why rs_step(const struct rs_params *p, struct rs_state *s, const struct 
 		if (why != RS_HOLD)
 			why = RS_CEILING;
 	}
+	/*
+	 * an unknown working set: never below what is in force (from no
+	 * limit, no limit); a raise is never below it
+	 */
+	if (in->unknown && next < s->high) {
+		next = s->high;
+		why = RS_HOLD;
+	}
 	if (s->high == RS_UNLIMITED && why == RS_HOLD) {
 		why = RS_START;
 		s->since_raise = 0;	/* calm samples before the first step down */

@@ -9,6 +9,7 @@
 #ifndef WSMON_RIGHTSIZE_H
 #define WSMON_RIGHTSIZE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define RS_UNLIMITED	UINT64_MAX
@@ -43,6 +44,12 @@ struct rs_input {
 	uint64_t max;		/* memory.max; RS_UNLIMITED: none */
 	double some_pct;	/* memory.pressure some, share of the last interval */
 	double full_pct;
+	/*
+	 * a process of the group is used through a secondary MMU (a KVM
+	 * guest, a device): its working set is unknown, so the limit is
+	 * never lowered, only raised under pressure
+	 */
+	bool unknown;
 };
 
 /* The target: the knee plus the margin, within the floor and memory.max. */

@@ -168,6 +168,19 @@ static inline bool wsmon_dumpable_by_owner(struct task_struct *t, struct mm_stru
 }
 #endif
 
+/*
+ * Is @mm also used through a secondary MMU (KVM, devices with shared
+ * virtual memory)?  Such users register MMU notifiers; the notifiers that
+ * would tell whether they used a page (__mmu_notifier_clear_young(),
+ * _test_young()) are not exported to modules.
+ */
+#ifdef CONFIG_MMU_NOTIFIER
+#include <linux/mmu_notifier.h>
+#define wsmon_mm_has_secondary_mmu(mm)	(!!mm_has_notifiers(mm))
+#else
+#define wsmon_mm_has_secondary_mmu(mm)	false
+#endif
+
 /* A flag of mm->flags (MMF_*): an opaque mm_flags_t on 7.x. */
 #ifdef WSMON_HAVE_MM_FLAGS_TEST
 #define wsmon_mm_flag(mm, flag)	mm_flags_test(flag, mm)

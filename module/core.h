@@ -90,6 +90,14 @@ struct wsmon_proc_stats {
 	u64 demand;			/* W(demand window), WSMON_WEIGHT per page */
 	u64 thrash_ns;			/* delay accounting, all threads */
 	bool has_thrash_ns;		/* delay accounting was on */
+	/*
+	 * Its memory is also used through a secondary MMU (a KVM guest's
+	 * nested page tables, a device sharing its address space), whose
+	 * accesses never set the accessed bits the walk reads: its working
+	 * set is unknown, so its demand is its resident memory and it has
+	 * no knee.
+	 */
+	bool secondary_mmu;
 };
 
 /* Weight of one page in the demand sum, shared among its mappers. */

@@ -162,6 +162,7 @@ static void wsmon_mm_figures(struct task_struct *t, struct mm_struct *mm, void *
 	v->rss = wsmon_mm_rss(mm);
 	v->swap = wsmon_mm_counter(mm, MM_SWAPENTS);
 	v->pgtables = mm_pgtables_bytes(mm) >> PAGE_SHIFT;
+	v->secondary_mmu = wsmon_mm_has_secondary_mmu(mm);
 }
 
 /* The figures a policy ranks by; false when @p may not be chosen. */
@@ -183,6 +184,13 @@ static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struc
 
 	proc = wsmon_proc_lookup(task_tgid(p));
 	v->wss = proc ? wsmon_demand_pages(proc->st.demand) : 0;
+	/*
+	 * A guest's or a device's references are invisible to the walk: the
+	 * WSS policy ranks such a process by all it holds, never by the
+	 * little its host-side accesses show (badness and RSS ignore W).
+	 */
+	if (v->secondary_mmu)
+		v->wss = max_t(u64, v->wss, v->rss);
 
 	switch (r->policy) {
 	case WSMON_POLICY_RSS:
@@ -401,7 +409,8 @@ int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vn
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_SCORE, v->score, WSMON_PROC_A_PAD) ||
 	    nla_put_u64_64bit(skb, WSMON_PROC_A_START, v->start, WSMON_PROC_A_PAD) ||
 	    (v->killed && nla_put_flag(skb, WSMON_PROC_A_KILLED)) ||
-	    (v->dying && nla_put_flag(skb, WSMON_PROC_A_DYING))) {
+	    (v->dying && nla_put_flag(skb, WSMON_PROC_A_DYING)) ||
+	    (v->secondary_mmu && nla_put_flag(skb, WSMON_PROC_A_SECONDARY_MMU))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

@@ -61,7 +61,7 @@ static void wsmon_rec_list(struct wsmon_rec *r, int type, const void *v,
 
 /* the largest record: every attribute below, WSMON_MAX_WINDOWS windows */
 #define WSMON_REC_WORST	(9 * nla_total_size(sizeof(u64)) + 2 * nla_total_size(sizeof(u32)) + \
-			 2 * nla_total_size(0) + \
+			 3 * nla_total_size(0) + \
 			 WSMON_MAX_WINDOWS * (nla_total_size(sizeof(u32)) + \
 					      nla_total_size(sizeof(u64))))
 
@@ -90,5 +90,7 @@ void wsmon_proc_rec_build(struct wsmon_proc *proc)
 	wsmon_rec_u32(&r, WSMON_PROC_A_PASS_SAMPLES, st->pass_samples);
 	if (st->has_thrash_ns)
 		wsmon_rec_u64(&r, WSMON_PROC_A_THRASH_NS, st->thrash_ns);
+	if (st->secondary_mmu)
+		wsmon_rec_put(&r, WSMON_PROC_A_SECONDARY_MMU, NULL, 0);
 	proc->rec_len = r.len;
 }

@@ -204,6 +204,10 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	st->swap_pages = proc->building ? proc->building->pages : 0;
 	st->swap_capped = proc->building && proc->building->capped;
 	st->demand = t->demand;
+	st->secondary_mmu = wsmon_mm_has_secondary_mmu(mm);
+	/* what a secondary MMU used cannot be seen: count all it holds */
+	if (st->secondary_mmu)
+		st->demand = max(st->demand, st->rss_pages * WSMON_WEIGHT);
 	st->thrash_ns = c->thrash_ns;
 	st->has_thrash_ns = c->has_thrash_ns;
 	for (a = 0; a < WSM_AGE_NONE; a++)
@@ -215,7 +219,8 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 		top = max(top, proc->reuse[i]);
 	}
 	st->reuse_samples = proc->reuse_samples;
-	if (st->reuse_samples) {
+	/* no knee where the curve misses a secondary MMU's references */
+	if (st->reuse_samples && !st->secondary_mmu) {
 		wsm_curve(wsmon_scratch.reuse, F, S);
 		st->knee_samples = wsm_knee(F, S);
 		if (st->knee_samples)

@@ -81,6 +81,7 @@ struct wsmon_victim {
 	bool skip;			/* while it is judged: not a candidate */
 	bool killed;			/* the signal was sent */
 	bool dying;			/* already dying: no signal sent */
+	bool secondary_mmu;		/* W unknown: wss is its resident memory */
 	u32 nr_also;			/* others sharing its mm, killed with it */
 	u32 also[16];			/* the first of them, caller's namespace */
 };

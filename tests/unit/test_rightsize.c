@@ -4,7 +4,8 @@
  * chosen by hand: it starts from what a group holds, comes down only
  * after calm samples and a step at a time, never past the knee plus the
  * margin nor the floor, goes up at once under pressure and when the knee
- * rises, and never above memory.max.
+ * rises, and never above memory.max; a group whose working set is
+ * unknown (a KVM guest in it) is never lowered.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -102,6 +103,35 @@ static void test_bounds(void **state)
 	assert_int_equal(rs_step(&prm, &s, &in), RS_HOLD);
 }
 
+/*
+ * A group holding a process used through a secondary MMU (a KVM guest):
+ * its working set is unknown, so no limit is set where there was none,
+ * a limit in force never comes down, and pressure still raises it.
+ */
+static void test_unknown_never_lowers(void **state)
+{
+	struct rs_state s = { .high = RS_UNLIMITED, .since_raise = 1000 };
+	struct rs_input in = { .knee = 1 * MIB, .current = 96 * MIB, .max = RS_UNLIMITED,
+			       .unknown = true };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100; i++) {
+		rs_step(&prm, &s, &in);
+		assert_int_equal(s.high, RS_UNLIMITED);
+	}
+	/* a limit set before it came: held, though the knee is far below */
+	s.high = 80 * MIB;
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(rs_step(&prm, &s, &in), RS_HOLD);
+		assert_int_equal(s.high, 80 * MIB);
+	}
+	/* stalling: raised as for any group */
+	in.some_pct = 40;
+	assert_int_equal(rs_step(&prm, &s, &in), RS_RAISE_PRESSURE);
+	assert_int_equal(s.high, 120 * MIB);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_pressure_raises_at_once_then_holds),
 		cmocka_unit_test(test_knee_rises),
 		cmocka_unit_test(test_bounds),
+		cmocka_unit_test(test_unknown_never_lowers),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

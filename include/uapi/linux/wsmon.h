@@ -315,6 +315,14 @@ enum wsmon_proc_attr {
 	 * reader's cgroup namespace.
 	 */
 	WSMON_PROC_A_CGROUP_ID,
+	/*
+	 * flag, GET_PROC: its memory is also used through a secondary MMU
+	 * (a KVM guest, a device sharing its address space), whose accesses
+	 * the accessed bits do not show: its working set is unknown.  Its
+	 * WORKING_SET is then its resident memory (what the demand ratio
+	 * and KILL's WSS policy count) and KNEE_SAMPLES is 0.
+	 */
+	WSMON_PROC_A_SECONDARY_MMU,
 
 	__WSMON_PROC_A_MAX,
 };
