@@ -175,6 +175,9 @@ static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struc
 	if (p->flags & PF_KTHREAD || is_global_init(p) ||
 	    same_thread_group(p, current) || wsmon_protected(r, p))
 		return false;
+	/* outside the caller's PID namespace: it could not even name it */
+	if (!task_tgid_vnr(p))
+		return false;
 	v->adj = p->signal->oom_score_adj;
 	if (v->adj == OOM_SCORE_ADJ_MIN)
 		return false;

@@ -40,7 +40,7 @@ expect "the default is mm" mm "$(json_str flush /tmp/fl.json)"
 # pinned process, and the sampler runs on CPU 0 (everything that may
 # move, unbound work included, is kept there), so each flush of CPU 1 is
 # a function-call IPI that /proc/interrupts counts.
-if [ "$(nproc)" -lt 2 ]; then
+if [ "$(ncpus)" -lt 2 ]; then
 	ok "flush=mm interrupts the tracked process's CPU # SKIP one CPU"
 	unload_module
 	exit 0

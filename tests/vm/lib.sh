@@ -178,9 +178,15 @@ housekeep() {
 	done
 }
 
+# ncpus: the CPUs online.  Not nproc, which counts the caller's
+# affinity: after housekeep that is CPU 0 alone.
+ncpus() {
+	grep -c '^processor' /proc/cpuinfo
+}
+
 # unhousekeep PID...: let them run anywhere again
 unhousekeep() {
-	all=$(printf %x $(((1 << $(nproc)) - 1)))
+	all=$(printf %x $(((1 << $(ncpus)) - 1)))
 	for t in "$@"; do taskset -p "$all" "$t" >/dev/null 2>&1; done
 }
 
