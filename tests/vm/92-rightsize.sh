@@ -47,9 +47,23 @@ expect "  and writes nothing" "$found" "$(cat $G/memory.high)"
 
 wsmon rightsize /rs --apply --json >/tmp/rs.log 2>/tmp/rs.err &
 R=$!
-sleep 90
+# wait for the evidence, not for a time: memory.high down near the knee
+# (10 calm samples, then 5% a sample from about 96 MiB: some 30 samples
+# on a quiet host), then the cold memory in swap; 4 minutes at most
+t=0
+while [ $t -lt 240 ]; do
+	high=$(cat $G/memory.high)
+	[ "$high" != max ] && [ "$high" -le $((40 * MIB)) ] && break
+	sleep 1
+	t=$((t + 1))
+done
+while [ $t -lt 240 ] && [ "$(awk '/^VmSwap:/ { print $2 }' /proc/$A/status)" -lt $((40 * 1024)) ]; do
+	sleep 1
+	t=$((t + 1))
+done
+samples 3	# and it holds there
 high=$(cat $G/memory.high)
-diag "after 90 s: memory.high $high; $(grep -c '"action":"set"' /tmp/rs.log) changes"
+diag "after $t s: memory.high $high; $(grep -c '"action":"set"' /tmp/rs.log) changes"
 if [ "$high" != max ] && [ "$high" -ge $((28 * MIB)) ] && [ "$high" -le $((40 * MIB)) ]; then
 	ok "memory.high settles at the knee: $((high / 1024)) KiB, within 28..40 MiB"
 else
@@ -75,7 +89,14 @@ check "  and carries the evidence of each change" \
 full0=$(psi_full_us $G)
 s0=$(sample_count)
 kill -USR2 $A
-sleep 15
+# until the controller raised the limit (30 s at most), then 5 samples
+t=0
+while [ $t -lt 300 ] && ! sed -n 's/.*"action":"set","cgroup":"\/rs","reason":"raise_[a-z]*","sample":\([0-9]*\).*/\1/p' \
+	/tmp/rs.log | awk -v s=$s0 '$1 >= s { f = 1 } END { exit !f }'; do
+	usleep 100000
+	t=$((t + 1))
+done
+samples 5
 full1=$(psi_full_us $G)
 high1=$(cat $G/memory.high)
 raise=$(sed -n 's/.*"action":"set","cgroup":"\/rs","reason":"raise_[a-z]*","sample":\([0-9]*\).*/\1/p' /tmp/rs.log |
