@@ -246,20 +246,9 @@ if [ "$(ncpus)" -ge 2 ]; then
 	check "config: 50 ms samples of the pinned process alone" \
 		wsmon config --sample-ms 50 --pids $P --flush mm
 	samples 2
-	# no client runs while counting: its own exits cost IPIs too.  5 s
-	# windows until at least 80 samples were taken (a busy host may
-	# take fewer than 100 in one), then as many windows unloaded
-	n=0 loaded=0 w=0
-	while [ $n -lt 80 ] && [ $w -lt 12 ]; do
-		n0=$(sample_count)
-		c0=$(cal_tlb_cpu1)
-		usleep 5000000
-		c1=$(cal_tlb_cpu1)
-		n1=$(sample_count)
-		n=$((n + n1 - n0))
-		loaded=$((loaded + c1 - c0))
-		w=$((w + 1))
-	done
+	# at least 80 samples, then as many 5 s windows unloaded
+	ipi_windows 80
+	n=$ipi_n loaded=$ipi_c w=$ipi_w
 	unload_module
 	c2=$(cal_tlb_cpu1)
 	k=0

@@ -55,24 +55,13 @@ i=0
 while ! grep -q ready /tmp/fp.out && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
 
 # ipis_per_sample MODE: CPU 1's CAL+TLB interrupts per sample, x100, over
-# 5 s windows until at least 40 samples were taken (no client runs while
-# counting: its own exit costs IPIs)
+# at least 40 samples
 ipis_per_sample() {
 	wsmon config --sample-ms 50 --pids $P --flush "$1" || return 1
 	samples 2
-	n=0 c=0 k=0
-	while [ $n -lt 40 ] && [ $k -lt 12 ]; do
-		n0=$(sample_count)
-		c0=$(cal_tlb_cpu1)
-		usleep 5000000
-		c1=$(cal_tlb_cpu1)
-		n1=$(sample_count)
-		n=$((n + n1 - n0))
-		c=$((c + c1 - c0))
-		k=$((k + 1))
-	done
-	diag "flush=$1: $c CAL+TLB on CPU 1 over $n samples"
-	[ $n -gt 0 ] && echo $((c * 100 / n))
+	ipi_windows 40
+	diag "flush=$1: $ipi_c CAL+TLB on CPU 1 over $ipi_n samples"
+	[ $ipi_n -gt 0 ] && echo $((ipi_c * 100 / ipi_n))
 }
 mm=$(ipis_per_sample mm)
 none=$(ipis_per_sample none)

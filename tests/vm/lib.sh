@@ -178,6 +178,25 @@ housekeep() {
 	done
 }
 
+# ipi_windows MIN_SAMPLES: CPU 1's function-call and TLB interrupts over
+# 5 s windows until the module took at least MIN_SAMPLES samples (12
+# windows at most: a busy host takes fewer samples in one).  Sets
+# ipi_n (samples), ipi_c (interrupts) and ipi_w (windows).  No client
+# runs while counting: its own exit costs IPIs too.
+ipi_windows() {
+	ipi_n=0 ipi_c=0 ipi_w=0
+	while [ $ipi_n -lt "$1" ] && [ $ipi_w -lt 12 ]; do
+		n0=$(sample_count)
+		c0=$(cal_tlb_cpu1)
+		usleep 5000000
+		c1=$(cal_tlb_cpu1)
+		n1=$(sample_count)
+		ipi_n=$((ipi_n + n1 - n0))
+		ipi_c=$((ipi_c + c1 - c0))
+		ipi_w=$((ipi_w + 1))
+	done
+}
+
 # ncpus: the CPUs online.  Not nproc, which counts the caller's
 # affinity: after housekeep that is CPU 0 alone.
 ncpus() {
