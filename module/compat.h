@@ -176,9 +176,15 @@ static inline bool wsmon_dumpable_by_owner(struct task_struct *t, struct mm_stru
  */
 #ifdef CONFIG_MMU_NOTIFIER
 #include <linux/mmu_notifier.h>
-#define wsmon_mm_has_secondary_mmu(mm)	(!!mm_has_notifiers(mm))
+static inline bool wsmon_mm_has_secondary_mmu(struct mm_struct *mm)
+{
+	return mm_has_notifiers(mm);
+}
 #else
-#define wsmon_mm_has_secondary_mmu(mm)	false
+static inline bool wsmon_mm_has_secondary_mmu(struct mm_struct *mm)
+{
+	return false;
+}
 #endif
 
 /* A flag of mm->flags (MMF_*): an opaque mm_flags_t on 7.x. */
