@@ -87,9 +87,16 @@ if [ -n "$CG" ]; then
 	pattern -m 48 -H 48 >/dev/null &
 	STALL=$!
 	echo $$ >/sys/fs/cgroup/cgroup.procs
-	sleep 5
-	wsmon cgroups --json >/tmp/cg2.json
-	g=$(grep -o '{"cgroup":"/stall",[^}]*}' /tmp/cg2.json)
+	# until its memory.pressure shows the stall (full avg10 >= 10%), 60 s
+	# at most: on a slow host the average takes longer to climb
+	i=0
+	while [ $i -lt 60 ]; do
+		sleep 1
+		wsmon cgroups --json >/tmp/cg2.json
+		g=$(grep -o '{"cgroup":"/stall",[^}]*}' /tmp/cg2.json)
+		echo "$g" | grep -q '"stalled":true' && break
+		i=$((i + 1))
+	done
 	diag "$g"
 	check "cgroups: a group throttled at memory.high is marked stalled" \
 		sh -c "echo '$g' | grep -q '\"stalled\":true'"

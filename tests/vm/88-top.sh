@@ -79,7 +79,12 @@ KEYS
 ptyrun /tmp/pty2.out wsmon top </tmp/keys 2>/tmp/pty.err
 expect "k then y kills the selected process" 0 $?
 [ -s /tmp/pty.err ] && diag "$(cat /tmp/pty.err)"
-usleep 300000
+# until it has gone (or is a zombie), 10 s at most
+i=0
+while [ -d /proc/$HOT ] && ! grep -q '^State:.*Z' /proc/$HOT/status 2>/dev/null && [ $i -lt 100 ]; do
+	usleep 100000
+	i=$((i + 1))
+done
 if [ -d /proc/$HOT ] && ! grep -q '^State:.*Z' /proc/$HOT/status; then
 	not_ok "the hot process is gone" "$(cat /proc/$HOT/status | head -3)"
 else
