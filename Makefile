@@ -31,7 +31,8 @@ CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncurs
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wformat=2 -Wno-format-nonliteral -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS += -Iinclude/uapi -DWSMON_VERSION='"$(VERSION)"' -D_GNU_SOURCE
+# (override: what a user passes as CPPFLAGS= on the command line is added to, not replacing, ours)
+override CPPFLAGS += -Iinclude/uapi -DWSMON_VERSION='"$(VERSION)"' -D_GNU_SOURCE
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CURSES_CFLAGS) $(CPPFLAGS)
 
 CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c client/stats.c \
@@ -68,7 +69,12 @@ doc/wsmon.8: client/wsmon
 packaging/wsmon.bash-completion: client/wsmon
 	client/wsmon --generate-completion >$@
 
-client/%.o: client/%.c $(CLIENT_HDRS)
+# the client needs libnl-genl's headers: say so, not "netlink/msg.h: No such file"
+.PHONY: check-libnl
+check-libnl:
+	@$(PKG_CONFIG) --exists libnl-genl-3.0 || { echo "make: the client needs libnl-genl 3 and pkg-config: apt install libnl-genl-3-dev pkg-config (Debian, Ubuntu), dnf install libnl3-devel (Fedora), pacman -S libnl (Arch)" >&2; exit 1; }
+
+client/%.o: client/%.c $(CLIENT_HDRS) | check-libnl
 	$(CC) $(ALL_CFLAGS) -Imodule -include client/ktypes.h -c -o $@ $<
 
 # Denning's math and the policy are shared with the module: one source, built twice
