@@ -179,7 +179,13 @@ wsmon watch --kill --after 3 --cooldown 8 --json \
 	--exec 'echo "$WSMON_PID $WSMON_COMM $WSMON_POLICY $WSMON_STATE" >>/tmp/hook.out' \
 	>/tmp/wr.log 2>/tmp/wr.err &
 WP=$!
-usleep 500000
+# until its start-up is done (it locks its memory, then sets its
+# oom_score_adj): 10 s at most, for a slow debug kernel on a busy host
+i=0
+while [ "$(cat /proc/$WP/oom_score_adj 2>/dev/null)" != -1000 ] && [ $i -lt 100 ]; do
+	usleep 100000
+	i=$((i + 1))
+done
 check "watch --kill locked its memory (VmLck in /proc)" \
 	sh -c "awk '/^VmLck:/ { exit !(\$2 > 0) }' /proc/$WP/status"
 expect "watch --kill set its own oom_score_adj to -1000" -1000 "$(cat /proc/$WP/oom_score_adj)"
