@@ -172,6 +172,7 @@ struct wsmon_proc {
 	u64 pass_start;			/* the sample the current pass began in */
 	u64 last_rss, last_swapents;	/* the mm's counters when the last pass ended */
 	bool full;			/* this pass reads every table */
+	bool swap_stale;		/* a read found the map out of date */
 	struct wsmon_tally *saved;	/* an interrupted pass's tally */
 	u32 reuse[WSM_NR];		/* counts saturate; halved with time */
 	u64 reuse_samples;
@@ -207,6 +208,7 @@ struct wsmon_ablock {
 	u16 swapped;			/* swap PTEs at the last read */
 	u8 lazy;			/* samples age[] lags behind */
 	u8 nr_pairs;			/* pairs in use; > WSMON_AGE_PAIRS: none */
+	u8 pair_swap;			/* bit i: pair i counts pages in swap */
 	u8 pair_age[WSMON_AGE_PAIRS];
 	u16 pair_cnt[WSMON_AGE_PAIRS];
 };
@@ -335,18 +337,24 @@ int wsmon_ageidx_grow(struct wsmon_ageidx *ix);
 u32 wsmon_ageidx_sweep(struct wsmon_ageidx *ix, u64 since,
 		       void (*drop)(struct wsmon_ablock *blk));
 
-/* swapmap.c: the swap extents a pass collects, and their summary */
+/* swapmap.c: the swap extents a pass collects */
 extern u32 wsmon_swapext_cap;
+extern u64 wsmon_swap_gen;
 void wsmon_swap_add(struct wsmon_swapext *run, u32 *nr, u64 addr,
 		    u32 type, u64 offset);
 int wsmon_swap_merge(struct wsmon_proc *proc, const struct wsmon_swapext *run,
 		     u32 nr, gfp_t gfp);
+bool wsmon_swap_same(const struct wsmon_swapmap *map, const struct wsmon_swapext *run,
+		     u32 nr, unsigned long start, unsigned long end);
 void wsmon_swap_publish(struct wsmon_proc *proc);
 void wsmon_swap_drop(struct wsmon_proc *proc);
 struct wsmon_swapmap *wsmon_swapmap_get(struct wsmon_swapmap *map);
 void wsmon_swapmap_put(struct wsmon_swapmap *map);
-void wsmon_swap_summarise(void);
+
+/* swapsum.c: the summary per swap area that GET_SWAP reports */
+void wsmon_swap_summarise(long budget);
 void wsmon_swap_summary_free(struct wsmon_swap_area *areas);
+void wsmon_swapsum_exit(void);
 
 /* thrash.c: rates, Denning's demand ratio and the thrash state */
 bool wsmon_thrash_sample(u64 demand);

@@ -187,6 +187,7 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	u64 *F = wsmon_scratch.F, *S = wsmon_scratch.S;
 	struct wsmon_proc_stats *st = &wsmon_scratch.st;
 	struct wsmon_tally *t = &wsmon_scratch.tally;
+	const struct wsmon_swapmap *map;
 	u64 now = ktime_get_ns();
 	u32 i, w, a, top = 0;
 
@@ -201,8 +202,10 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	st->pass_samples = min_t(u64, sample - proc->pass_start + 1, U32_MAX);
 	st->rss_pages = wsmon_mm_rss(mm);
 	st->present_pages = t->present;
-	st->swap_pages = proc->building ? proc->building->pages : 0;
-	st->swap_capped = proc->building && proc->building->capped;
+	/* a full pass built a new map; one that skipped tables kept the old */
+	map = proc->full ? proc->building : proc->swapmap;
+	st->swap_pages = map ? map->pages : 0;
+	st->swap_capped = map && map->capped;
 	st->demand = t->demand;
 	st->secondary_mmu = wsmon_mm_has_secondary_mmu(mm);
 	/* what a secondary MMU used cannot be seen: count all it holds */
@@ -244,7 +247,8 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	proc->st = *st;
 	wsmon_ops->published(proc);
 	mutex_unlock(&wsmon_lock);
-	wsmon_swap_publish(proc);
+	if (proc->full)
+		wsmon_swap_publish(proc);
 
 	/* long-running monitors: halve the history every 256 samples */
 	if (proc->reuse_samples >= 256 || top >= U32_MAX / 2)
@@ -252,8 +256,6 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	proc->last_majflt = maj;
 	proc->last_minflt = min;
 	proc->last_pass_ns = now;
-	proc->last_rss = wsmon_mm_rss(mm);
-	proc->last_swapents = wsmon_mm_counter(mm, MM_SWAPENTS);
 	proc->pass++;
 }
 
@@ -261,16 +263,24 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 static void wsmon_pass_begin(struct wsmon_walk *w)
 {
 	struct wsmon_proc *proc = w->proc;
+	u64 rss, swapents;
 
 	proc->pass_start = w->now;
 	/*
 	 * Every table is read in the first pass and after the process's RSS
-	 * or swap counters moved: pages may have been unmapped or swapped
-	 * out without any accessed bit saying so.
+	 * or swap counters moved since the last pass began: pages may have
+	 * been unmapped or swapped out without any accessed bit saying so.
+	 * Likewise after a pass found the swap map out of date, and when it
+	 * holds more extents than swap_extents_max now allows.
 	 */
-	proc->full = !w->skip_idle || !proc->pass ||
-		     proc->last_rss != wsmon_mm_rss(w->mm) ||
-		     proc->last_swapents != wsmon_mm_counter(w->mm, MM_SWAPENTS);
+	rss = wsmon_mm_rss(w->mm);
+	swapents = wsmon_mm_counter(w->mm, MM_SWAPENTS);
+	proc->full = !w->skip_idle || !proc->pass || proc->swap_stale ||
+		     proc->last_rss != rss || proc->last_swapents != swapents ||
+		     (proc->swapmap && proc->swapmap->nr > wsmon_swapext_cap);
+	proc->swap_stale = false;
+	proc->last_rss = rss;
+	proc->last_swapents = swapents;
 }
 
 /*
@@ -498,7 +508,7 @@ static void wsmon_sample(struct work_struct *work)
 	mutex_unlock(&wsmon_lock);
 
 	changed = wsmon_thrash_sample(demand);
-	wsmon_swap_summarise();
+	wsmon_swap_summarise(budget0);
 	if (wsmon_ops && wsmon_ops->sampled)
 		wsmon_ops->sampled(changed);
 }
@@ -552,6 +562,7 @@ void wsmon_sampler_exit(void)
 	wsmon_swap_summary_free(wsmon_glob.swap_areas);
 	wsmon_glob.swap_areas = NULL;
 	mutex_unlock(&wsmon_lock);
+	wsmon_swapsum_exit();
 	xa_destroy(&wsmon_procs);
 	free_cpumask_var(wsmon_flush_mask);
 	kmem_cache_destroy(wsmon_proc_cache);

@@ -18,10 +18,17 @@
  * through the PMD, so none of its pages was used since the bit was
  * cleared) is not read: its pages age by the gap from their stored ages,
  * from a summary of their few distinct ages.  Such a table is still read
- * at least every WSMON_REFRESH..+15 samples, and every table is read in a pass that
- * follows a change of the process's RSS or swap counters, so removals
- * (unmap, swap-out) show within a bounded time.  Tables that held swap
- * entries are always read, to keep the swap map whole.
+ * at least every WSMON_REFRESH..+15 samples, and every table is read in a
+ * pass that follows a change of the process's RSS or swap counters, so
+ * removals (unmap, swap-out) show within a bounded time.
+ *
+ * The swap map is built in those full passes only.  A table with swap
+ * entries may go unread like any other (its pages in swap age in the same
+ * summary), and a pass that skips tables keeps the published map: a table
+ * it does read is checked against the map, and a difference makes the
+ * next pass a full one.  A process whose swapped pages sit untouched
+ * (forked children carry their parent's) then costs a few entries per
+ * table, not a read of each table and a new map every pass.
  *
  * Locking: mmap_lock is held for reading, dropped after WSMON_HOLD_WORK
  * units so that writers and the scheduler get in; each VMA is looked up
@@ -234,15 +241,15 @@ static bool wsmon_swap_pte(struct wsmon_walk *w, pte_t pte, u8 *age,
 	return true;
 }
 
-/* Count a present page's new age in the table's summary. */
-static void wsmon_pair_add(struct wsmon_ablock *blk, u8 age)
+/* Count a page's new age in the table's summary: resident or in swap. */
+static void wsmon_pair_add(struct wsmon_ablock *blk, u8 age, bool swap)
 {
 	u8 i;
 
 	if (blk->nr_pairs > WSMON_AGE_PAIRS)
 		return;
 	for (i = 0; i < blk->nr_pairs; i++)
-		if (blk->pair_age[i] == age) {
+		if (blk->pair_age[i] == age && !!(blk->pair_swap & BIT(i)) == swap) {
 			blk->pair_cnt[i]++;
 			return;
 		}
@@ -252,6 +259,10 @@ static void wsmon_pair_add(struct wsmon_ablock *blk, u8 age)
 	}
 	blk->pair_age[i] = age;
 	blk->pair_cnt[i] = 1;
+	if (swap)
+		blk->pair_swap |= BIT(i);
+	else
+		blk->pair_swap &= ~BIT(i);
 	blk->nr_pairs++;
 }
 
@@ -290,11 +301,14 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 	for (; addr < end; ptep++, addr += PAGE_SIZE, n++) {
 		u8 *age = &blk->age[pte_index(addr)];
 		pte_t pte = ptep_get(ptep);
-		bool young;
+		bool young, swap;
 		u64 pw;
 
 		if (!pte_present(pte)) {
-			swapped += wsmon_swap_pte(w, pte, age, addr, gap);
+			swap = wsmon_swap_pte(w, pte, age, addr, gap);
+			swapped += swap;
+			if (*age != WSM_AGE_NONE)
+				wsmon_pair_add(blk, *age, swap);
 			continue;
 		}
 		young = pte_young(pte) && wsmon_ptep_test_and_clear_young(ptep);
@@ -305,7 +319,7 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 		weighed++;
 		if (wsmon_age_page(w, age, young, gap) < w->demand_window)
 			w->tally->demand += pw;
-		wsmon_pair_add(blk, *age);
+		wsmon_pair_add(blk, *age, false);
 	}
 unlock:
 	spin_unlock(ptl);
@@ -324,11 +338,12 @@ static void wsmon_unlazy(struct wsmon_ablock *blk);
 
 /*
  * A table left unread because no page of it was used, or a THP being
- * migrated: every present page is idle for @gap more samples.  With no
- * swap entry in the table at its last read, the pages with an age are all
- * resident.  From the summary of distinct ages this costs a few steps and
- * age[] catches up at the next read (@lazy); without one, a byte scan of
- * the ages.  Returns the work done: 1, or 1 + 1/16 per slot for the scan.
+ * migrated: every page with an age is idle for @gap more samples.  From
+ * the summary of distinct ages, which tells pages in swap from resident
+ * ones, this costs a few steps and age[] catches up at the next read
+ * (@lazy); without one, a byte scan of the ages, which takes them all for
+ * resident (wsmon_may_skip() leaves a table with swap entries to the
+ * summary).  Returns the work done: 1, or 1 + 1/16 per slot for the scan.
  */
 static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 			   unsigned long addr, unsigned long end, u32 gap)
@@ -343,12 +358,17 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 	if (blk->nr_pairs <= WSMON_AGE_PAIRS && end - addr == PMD_SIZE &&
 	    blk->lazy + gap <= WSM_AGE_MAX) {
 		for (i = 0; i < blk->nr_pairs; i++) {
+			bool swap = blk->pair_swap & BIT(i);
+
 			new = wsm_age_step(blk->pair_age[i], false, false, gap, proc->reuse);
 			blk->pair_age[i] = new;
 			t->age_count[new] += blk->pair_cnt[i];
-			t->present += blk->pair_cnt[i];
+			if (!swap)
+				t->present += blk->pair_cnt[i];
+			/* as wsmon_age_unseen() weighs a page in swap */
 			if (new < w->demand_window)
-				t->demand += (u64)blk->pair_cnt[i] * blk->weight;
+				t->demand += (u64)blk->pair_cnt[i] *
+					     (swap ? WSMON_WEIGHT : blk->weight);
 		}
 		blk->lazy += gap;
 		return 1;
@@ -362,7 +382,7 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 		t->present++;
 		if (new < w->demand_window)
 			t->demand += blk->weight;
-		wsmon_pair_add(blk, new);
+		wsmon_pair_add(blk, new, false);
 	}
 	return 1 + (((end - addr) >> PAGE_SHIFT) >> 4);
 }
@@ -426,13 +446,37 @@ static void wsmon_unlazy(struct wsmon_ablock *blk)
 
 /* May this table go unread?  Its PMD's accessed bit was clear. */
 static bool wsmon_may_skip(struct wsmon_walk *w, struct wsmon_ablock *blk,
-			   unsigned long addr)
+			   unsigned long addr, unsigned long end, u32 gap)
 {
+	const struct wsmon_swapmap *map = w->proc->swapmap;
 	unsigned long idx = addr >> PMD_SHIFT;
 
-	return w->skip_idle && !w->proc->full && blk->read_sample &&
-	       !blk->swapped &&
-	       w->now - blk->read_sample < WSMON_REFRESH + (idx & 15);
+	if (!w->skip_idle || w->proc->full || !blk->read_sample ||
+	    w->now - blk->read_sample >= WSMON_REFRESH + (idx & 15))
+		return false;
+	if (!blk->swapped)
+		return true;
+	/*
+	 * Pages in swap: only the summary of ages tells them from resident
+	 * ones, and the published map must hold the table's extents.
+	 */
+	return blk->nr_pairs <= WSMON_AGE_PAIRS && end - addr == PMD_SIZE &&
+	       blk->lazy + gap <= WSM_AGE_MAX && map && !map->capped;
+}
+
+/*
+ * A table read in a pass that skips tables keeps the published map: is
+ * the map still right for it?  Its runs are what a full pass would merge.
+ */
+static void wsmon_swap_check(struct wsmon_walk *w, unsigned long addr,
+			     unsigned long end)
+{
+	struct wsmon_proc *proc = w->proc;
+
+	if (!proc->swap_stale &&
+	    !wsmon_swap_same(proc->swapmap, wsmon_ws.run, wsmon_ws.run_nr, addr, end))
+		proc->swap_stale = true;
+	wsmon_ws.run_nr = 0;
 }
 
 /*
@@ -473,13 +517,17 @@ static long wsmon_walk_pmd(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		 * A clear bit needs no atomic operation.
 		 */
 		if (!(pmd_young(pmdval) && wsmon_pmdp_test_and_clear_young(pmd)) &&
-		    wsmon_may_skip(w, blk, addr)) {
+		    wsmon_may_skip(w, blk, addr, end, gap)) {
 			w->skipped++;
 			return wsmon_age_idle(w, blk, addr, end, gap);
 		}
 	}
 	wsmon_unlazy(blk);
 	n = wsmon_walk_ptes(w, pmd, addr, end, blk, gap);
+	if (!w->proc->full) {
+		wsmon_swap_check(w, addr, end);
+		return n;
+	}
 	if (wsmon_ws.run_nr) {
 		if (wsmon_swap_merge(w->proc, wsmon_ws.run, wsmon_ws.run_nr,
 				     GFP_NOWAIT) == -EAGAIN) {

@@ -17,7 +17,9 @@ check "every page pagemap says is in swap is in wsmon's map, same type and offse
 	grep -q checked /tmp/sc.out
 
 # per area: distinct slots against /proc/swaps "Used".  The kernel keeps up
-# to 64 free slots per CPU in its slot cache and counts them as used.
+# to 64 free slots per CPU in its slot cache and counts them as used.  The
+# summary is built after the sample that published the map.
+samples 2
 wsmon swap --json >/tmp/sw.json 2>/tmp/sw.err
 expect "swap --json exits 0" 0 $?
 used=$(awk '$1 == "/dev/zram0" { print $4 * 1024 }' /proc/swaps)

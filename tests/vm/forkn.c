@@ -11,8 +11,17 @@
  *                  shared copy-on-write, so it costs page tables, not
  *                  memory, and /proc walks every page of it, as it does
  *                  for a real process's resident set.
+ *   forkn N MIB pageout
+ *                  as above, but first every other page of the MIB goes
+ *                  to swap (MADV_PAGEOUT), and the parent prints
+ *                  "swapped S": its pages in swap by its own pagemap,
+ *                  which the children share slot for slot.  Each swapped
+ *                  page is a run of its own: the most swap extents a
+ *                  process can have per page it maps.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +30,39 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT 21
+#endif
+#define PM_SWAP		(1ULL << 62)
+
 static volatile sig_atomic_t stop;
+
+/* Every other page of @m to swap; its pages in swap by pagemap, or -1. */
+static long page_out(char *m, long pages)
+{
+	long psz = sysconf(_SC_PAGESIZE), i, swapped = 0;
+	uint64_t *pm;
+	int fd;
+
+	for (i = 0; i < pages; i += 2)
+		if (madvise(m + i * psz, psz, MADV_PAGEOUT)) {
+			perror("forkn: MADV_PAGEOUT");
+			return -1;
+		}
+	pm = calloc(pages, sizeof(*pm));
+	fd = open("/proc/self/pagemap", O_RDONLY);
+	if (!pm || fd < 0 ||
+	    pread(fd, pm, pages * sizeof(*pm),
+		  (uintptr_t)m / psz * sizeof(*pm)) != (ssize_t)(pages * sizeof(*pm))) {
+		perror("forkn: pagemap");
+		return -1;
+	}
+	close(fd);
+	for (i = 0; i < pages; i++)
+		swapped += !!(pm[i] & PM_SWAP);
+	free(pm);
+	return swapped;
+}
 
 static void on_signal(int sig)
 {
@@ -32,12 +73,13 @@ static void on_signal(int sig)
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
-	long n, i, reaped = 0, mib = 0;
+	long n, i, reaped = 0, mib = 0, swapped;
+	int pageout = argc == 4 && !strcmp(argv[3], "pageout");
 	pid_t *kids;
 
-	if (argc < 2 || argc > 3 || (n = atol(argv[1])) < 1 ||
-	    (argc == 3 && (mib = atol(argv[2])) < 1)) {
-		fprintf(stderr, "usage: forkn N [MIB]\n");
+	if (argc < 2 || argc > 4 || (n = atol(argv[1])) < 1 ||
+	    (argc >= 3 && (mib = atol(argv[2])) < 1) || (argc == 4 && !pageout)) {
+		fprintf(stderr, "usage: forkn N [MIB [pageout]]\n");
 		return 2;
 	}
 	if (mib) {
@@ -51,6 +93,12 @@ int main(int argc, char **argv)
 		/* no THP: one PTE per page, as most of a real process's memory */
 		madvise(m, mib << 20, MADV_NOHUGEPAGE);
 		memset(m, 1, mib << 20);
+		if (pageout) {
+			swapped = page_out(m, (mib << 20) / sysconf(_SC_PAGESIZE));
+			if (swapped < 0)
+				return 1;
+			printf("swapped %ld\n", swapped);
+		}
 	}
 	kids = calloc(n, sizeof(*kids));
 	if (!kids) {

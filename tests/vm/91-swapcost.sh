@@ -1,0 +1,108 @@
+# The swap summary's cost is bounded whatever users do (issue 24): nobody
+# maps 128 MiB, writes it, puts every other page in swap (each its own
+# extent) and forks 150 children that sleep.  fork() copies swap PTEs, so
+# every child holds the parent's extents again: 151 maps of 16,384
+# extents each over the same 16,384 slots.  Before, every sample copied
+# all 2.5 million extents into one uncharged array and heapsorted them in
+# one piece.  Ground truth: the pages in swap by forkn's own pagemap,
+# /proc/swaps, the children forkn printed.
+. /tests/lib.sh
+
+load_module
+wsmon config --all --sample-ms 500 >/dev/null
+check "a 512 MiB zram swap area" zram_swap 512M
+
+mean() { awk '{ s += $1 } END { printf "%d\n", NR ? s / NR : 0 }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+sample_cost() {	# sample_cost N: over N samples, median time, mean entries
+	: >/tmp/ms
+	: >/tmp/work
+	for i in $(seq $1); do
+		samples 1
+		wsmon status --json >/tmp/w.json
+		sed -n 's/.*"sample_ms_taken":\([0-9.]*\).*/\1/p' /tmp/w.json >>/tmp/ms
+		json_num sample_pages /tmp/w.json >>/tmp/work
+	done
+	ms=$(median </tmp/ms)
+	work=$(mean </tmp/work)
+}
+# forkn_start ARGS...: nobody's forkn, until it printed "ready"; sets F
+forkn_start() {
+	rm -f /tmp/fk.out
+	as_nobody "/tests/bin/forkn $* >/tmp/fk.out 2>&1 & echo \$! >/tmp/fk.pid"
+	F=$(cat /tmp/fk.pid)
+	i=0
+	while ! grep -q ready /tmp/fk.out && [ $i -lt 3000 ]; do usleep 100000; i=$((i + 1)); done
+}
+forkn_stop() {
+	kill $F
+	i=0
+	while ! grep -q reaped /tmp/fk.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
+}
+
+# the same 150 children with nothing in swap: what 151 sleepers cost
+forkn_start 150 128
+samples 3
+sample_cost 10
+ms0=$ms work0=$work
+forkn_stop
+
+forkn_start 150 128 pageout
+swapped=$(sed -n 's/^swapped //p' /tmp/fk.out)
+expect "nobody forked 150 children" 150 "$(grep -cE '^[0-9]+$' /tmp/fk.out)"
+check "half its 32,768 pages are in swap by its pagemap ($swapped)" \
+	test "${swapped:-0}" -ge 16000
+
+# the summary: the 151 maps, with the slots they share counted once
+i=0
+while [ $i -lt 40 ]; do
+	samples 1
+	wsmon swap --json >/tmp/sw.json
+	[ "$(json_num owners /tmp/sw.json)" = 151 ] && break
+	i=$((i + 1))
+done
+expect "the summary counts 151 owners (forkn and its children) within $i samples" 151 \
+	"$(json_num owners /tmp/sw.json)"
+expect "  every slot once: the pages in swap by pagemap" "$swapped" "$(json_num slots /tmp/sw.json)"
+expect "  and every swap PTE: 151 times those" $((151 * swapped)) "$(json_num mapped /tmp/sw.json)"
+used=$(awk '$1 == "/dev/zram0" { print $4 / 4 }' /proc/swaps)
+check "  no more slots than /proc/swaps has in use ($used)" test "$swapped" -le "$used"
+
+t0=$(date +%s)
+n0=$(sample_count)
+sample_cost 10
+n1=$(sample_count)
+t1=$(date +%s)
+diag "151 sleepers: sample $ms0 ms, $work0 entries (median, mean of 10); with 16,384 pages each in swap: $ms ms, $work entries; $((n1 - n0)) samples in $((t1 - t0)) s at 500 ms"
+# work in entries visited, which does not depend on the machine's speed:
+# before, every table holding swap was read in every pass (151 x 64
+# tables, the whole 1,048,576 budget per sample) and the summary sorted
+# 2.5 million extents after each sample
+if [ -n "$work" ] && [ "$work" -le $((3 * work0)) ]; then
+	ok "swapped pages that stay in swap cost at most 3x the sleepers' work ($work0 -> $work entries; time $ms0 -> $ms ms)"
+else
+	not_ok "swapped pages that stay in swap cost at most 3x the sleepers' work" \
+		"$work0 -> $work entries" "time $ms0 -> $ms ms"
+fi
+
+# a change is seen: 50 children killed, the summary is rebuilt without them
+for c in $(grep -E '^[0-9]+$' /tmp/fk.out | head -n 50); do kill -9 $c; done
+i=0
+while [ $i -lt 40 ]; do
+	samples 1
+	wsmon swap --json >/tmp/sw.json
+	[ "$(json_num owners /tmp/sw.json)" = 101 ] && break
+	i=$((i + 1))
+done
+expect "50 children killed: 101 owners within $i samples" 101 "$(json_num owners /tmp/sw.json)"
+expect "  and 101 times the swap PTEs" $((101 * swapped)) "$(json_num mapped /tmp/sw.json)"
+expect "  the same slots" "$swapped" "$(json_num slots /tmp/sw.json)"
+forkn_stop
+i=0
+while [ $i -lt 40 ]; do
+	samples 1
+	wsmon swap --json >/tmp/sw.json
+	[ "$(json_num owners /tmp/sw.json)" = 0 ] && break
+	i=$((i + 1))
+done
+expect "all gone: no owner left" 0 "$(json_num owners /tmp/sw.json)"
