@@ -195,8 +195,10 @@ struct wsmon_proc {
  * An age block: the ages of the pages one PTE table maps.  Ages count
  * samples of wall time: a table visited again after g samples ages its
  * idle pages by g.  While the table goes unread (idle), its pages age in
- * a summary of their few distinct ages (pair_age, pair_cnt), and @lazy
- * holds the samples not yet added to age[], applied at the next read.
+ * a summary of their few distinct ages (pair_age, pair_cnt) over the
+ * range of PTEs its last visit covered (a VMA may map part of a table),
+ * and @lazy holds the samples not yet added to age[], applied at the next
+ * read.
  */
 struct wsmon_ablock {
 	u8 age[PTRS_PER_PTE];
@@ -209,6 +211,7 @@ struct wsmon_ablock {
 	u8 lazy;			/* samples age[] lags behind */
 	u8 nr_pairs;			/* pairs in use; > WSMON_AGE_PAIRS: none */
 	u8 pair_swap;			/* bit i: pair i counts pages in swap */
+	u16 pair_lo, pair_nr;		/* the PTEs the pairs describe */
 	u8 pair_age[WSMON_AGE_PAIRS];
 	u16 pair_cnt[WSMON_AGE_PAIRS];
 };

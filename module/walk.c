@@ -325,8 +325,9 @@ unlock:
 	spin_unlock(ptl);
 out:
 	rcu_read_unlock();
-	if (first != 0 || n - 1 != PTRS_PER_PTE)
-		blk->nr_pairs = WSMON_AGE_PAIRS + 1;	/* part of the table only */
+	/* the range the summary describes: a VMA may map part of the table */
+	blk->pair_lo = first;
+	blk->pair_nr = n - 1;
 	blk->swapped = swapped;
 	blk->weight = weighed ? div64_u64(weight, weighed) : WSMON_WEIGHT;
 	blk->read_sample = w->now;
@@ -335,6 +336,14 @@ out:
 }
 
 static void wsmon_unlazy(struct wsmon_ablock *blk);
+
+/* Does the table's summary of ages describe [addr, end), no more, no less? */
+static bool wsmon_pairs_cover(const struct wsmon_ablock *blk, unsigned long addr,
+			      unsigned long end)
+{
+	return blk->nr_pairs <= WSMON_AGE_PAIRS && blk->pair_lo == pte_index(addr) &&
+	       blk->pair_nr == (end - addr) >> PAGE_SHIFT;
+}
 
 /*
  * A table left unread because no page of it was used, or a THP being
@@ -355,7 +364,7 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 	u8 i, new;
 
 	/* the summary describes the whole table (walk_ptes keeps it so) */
-	if (blk->nr_pairs <= WSMON_AGE_PAIRS && end - addr == PMD_SIZE &&
+	if (wsmon_pairs_cover(blk, addr, end) &&
 	    blk->lazy + gap <= WSM_AGE_MAX) {
 		for (i = 0; i < blk->nr_pairs; i++) {
 			bool swap = blk->pair_swap & BIT(i);
@@ -374,7 +383,9 @@ static long wsmon_age_idle(struct wsmon_walk *w, struct wsmon_ablock *blk,
 		return 1;
 	}
 	wsmon_unlazy(blk);
-	blk->nr_pairs = end - addr == PMD_SIZE ? 0 : WSMON_AGE_PAIRS + 1;
+	blk->nr_pairs = 0;
+	blk->pair_lo = pte_index(addr);
+	blk->pair_nr = (end - addr) >> PAGE_SHIFT;
 	while ((p = memchr_inv(p, WSM_AGE_NONE, last - p))) {
 		new = wsm_age_step(*p, false, false, gap, proc->reuse);
 		*p++ = new;
@@ -460,8 +471,8 @@ static bool wsmon_may_skip(struct wsmon_walk *w, struct wsmon_ablock *blk,
 	 * Pages in swap: only the summary of ages tells them from resident
 	 * ones, and the published map must hold the table's extents.
 	 */
-	return blk->nr_pairs <= WSMON_AGE_PAIRS && end - addr == PMD_SIZE &&
-	       blk->lazy + gap <= WSM_AGE_MAX && map && !map->capped;
+	return wsmon_pairs_cover(blk, addr, end) && blk->lazy + gap <= WSM_AGE_MAX &&
+	       map && !map->capped;
 }
 
 /*
