@@ -44,6 +44,18 @@ forkn_stop() {
 	while ! grep -q reaped /tmp/fk.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
 }
 
+# owners_within N: up to 40 samples until the summary counts N owners;
+# leaves it in /tmp/sw.json and the samples waited in $i
+owners_within() {
+	i=0
+	while [ $i -lt 40 ]; do
+		samples 1
+		wsmon swap --json >/tmp/sw.json
+		[ "$(json_num owners /tmp/sw.json)" = "$1" ] && break
+		i=$((i + 1))
+	done
+}
+
 # the same 150 children with nothing in swap: what 151 sleepers cost
 forkn_start 150 64
 samples 3
@@ -58,13 +70,7 @@ check "half its 16,384 pages are in swap by its pagemap ($swapped)" \
 	test "${swapped:-0}" -ge 8000
 
 # the summary: the 151 maps, with the slots they share counted once
-i=0
-while [ $i -lt 40 ]; do
-	samples 1
-	wsmon swap --json >/tmp/sw.json
-	[ "$(json_num owners /tmp/sw.json)" = 151 ] && break
-	i=$((i + 1))
-done
+owners_within 151
 expect "the summary counts 151 owners (forkn and its children) within $i samples" 151 \
 	"$(json_num owners /tmp/sw.json)"
 expect "  every slot once: the pages in swap by pagemap" "$swapped" "$(json_num slots /tmp/sw.json)"
@@ -91,22 +97,10 @@ fi
 
 # a change is seen: 50 children killed, the summary is rebuilt without them
 for c in $(grep -E '^[0-9]+$' /tmp/fk.out | head -n 50); do kill -9 $c; done
-i=0
-while [ $i -lt 40 ]; do
-	samples 1
-	wsmon swap --json >/tmp/sw.json
-	[ "$(json_num owners /tmp/sw.json)" = 101 ] && break
-	i=$((i + 1))
-done
+owners_within 101
 expect "50 children killed: 101 owners within $i samples" 101 "$(json_num owners /tmp/sw.json)"
 expect "  and 101 times the swap PTEs" $((101 * swapped)) "$(json_num mapped /tmp/sw.json)"
 expect "  the same slots" "$swapped" "$(json_num slots /tmp/sw.json)"
 forkn_stop
-i=0
-while [ $i -lt 40 ]; do
-	samples 1
-	wsmon swap --json >/tmp/sw.json
-	[ "$(json_num owners /tmp/sw.json)" = 0 ] && break
-	i=$((i + 1))
-done
+owners_within 0
 expect "all gone: no owner left" 0 "$(json_num owners /tmp/sw.json)"
