@@ -14,7 +14,21 @@
  * - when the best candidate is already dying, nobody is killed: its
  *   memory is on its way back, and the reply says so (DYING);
  * - every other process that shares the victim's mm (vfork, CLONE_VM)
- *   gets SIGKILL too, since the memory stays while one of them runs.
+ *   gets SIGKILL too, since the memory stays while one of them runs;
+ * - while the memory of the last victim it killed is still on its way
+ *   back (its mm not yet torn down by exit_mmap() or the OOM reaper,
+ *   which set MMF_OOM_SKIP), nobody else is chosen: the OOM killer
+ *   waits for an unreaped victim too (oom_evaluate_task()).  A victim
+ *   stuck for longer than kill_wait_ms no longer holds kills back.
+ *
+ * TARGET (an exact process, as top's kill key names it) needs no choice,
+ * but gets the same checks: exempt processes and protected sharers.
+ *
+ * Nothing is allocated before the signal is sent: the request and the
+ * victim live in static storage under wsmon_kill_lock (kills are rare and
+ * one at a time), and the reply is best-effort once the victim is dead.
+ * Processes are ranked by get_mm_rss(), the per-CPU counters' sum
+ * approximated as oom_badness() does, not summed over every CPU.
  *
  * Never chosen: kernel threads, init, processes with oom_score_adj -1000,
  * processes whose mm the OOM reaper or exit has finished with, the
@@ -25,7 +39,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/oom.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/coredump.h>
@@ -47,6 +63,11 @@ struct wsmon_pid_list {
 	u32 pids[WSMON_MAX_PROTECT];
 };
 
+static unsigned int wsmon_kill_wait_ms = 10000;
+module_param_named(kill_wait_ms, wsmon_kill_wait_ms, uint, 0644);
+MODULE_PARM_DESC(kill_wait_ms,
+		 "ms a SIGKILL victim whose memory is not yet freed holds the next kill back (default 10000)");
+
 struct wsmon_kill_req {
 	u32 policy;
 	u32 signal;
@@ -57,6 +78,18 @@ struct wsmon_kill_req {
 	u32 target;		/* TARGET_PID, or 0 */
 	u64 target_start;
 };
+
+/* KILL's state, one request at a time */
+static DEFINE_MUTEX(wsmon_kill_lock);
+static struct {
+	struct wsmon_kill_req req;
+	struct wsmon_victim victim;
+	/* the last SIGKILL victim while its memory may not be back */
+	struct wsmon_victim last;
+	struct mm_struct *last_mm;	/* mmgrab()bed; NULL: none */
+	struct pid *last_pid;		/* reference held while last_mm is */
+	unsigned long last_jiffies;	/* when it was killed */
+} wsmon_kill;
 
 /* A nest of u32 PIDs into @l. */
 static int wsmon_kill_pids(const struct nlattr *nest, struct wsmon_pid_list *l,
@@ -159,8 +192,8 @@ static void wsmon_mm_figures(struct task_struct *t, struct mm_struct *mm, void *
 
 	v->skip = wsmon_mm_flag(mm, MMF_OOM_SKIP) || in_vfork(t);
 	v->dying = wsmon_task_dying(v->group, t);
-	v->rss = wsmon_mm_rss(mm);
-	v->swap = wsmon_mm_counter(mm, MM_SWAPENTS);
+	v->rss = get_mm_rss(mm);
+	v->swap = get_mm_counter(mm, MM_SWAPENTS);
 	v->pgtables = mm_pgtables_bytes(mm) >> PAGE_SHIFT;
 	v->secondary_mmu = wsmon_mm_has_secondary_mmu(mm);
 }
@@ -333,6 +366,59 @@ static struct mm_struct *wsmon_grab_mm(struct task_struct *victim)
 	return mm;
 }
 
+static void wsmon_last_drop(void)
+{
+	if (!wsmon_kill.last_mm)
+		return;
+	mmdrop(wsmon_kill.last_mm);
+	put_pid(wsmon_kill.last_pid);
+	wsmon_kill.last_mm = NULL;
+	wsmon_kill.last_pid = NULL;
+}
+
+/*
+ * Is the memory of the last process KILL sent SIGKILL still on its way
+ * back?  Its mm is torn down by exit_mmap() when its last user goes, or
+ * by the OOM reaper (process_mrelease(), which the client calls), and
+ * either sets MMF_OOM_SKIP.  Until then the victim counts as dying, even
+ * when it has left its mm (exit_mm()) and no longer looks like a
+ * candidate.  If so, @v gets its figures.  Under wsmon_kill_lock.
+ */
+static bool wsmon_last_unreaped(struct wsmon_victim *v)
+{
+	struct mm_struct *mm = wsmon_kill.last_mm;
+	unsigned long wait = msecs_to_jiffies(READ_ONCE(wsmon_kill_wait_ms));
+
+	if (!mm)
+		return false;
+	if (wsmon_mm_flag(mm, MMF_OOM_SKIP) ||
+	    time_after(jiffies, wsmon_kill.last_jiffies + wait)) {
+		wsmon_last_drop();
+		return false;
+	}
+	*v = wsmon_kill.last;
+	v->vnr = pid_vnr(wsmon_kill.last_pid);	/* this caller's namespace */
+	v->rss = get_mm_rss(mm);
+	v->swap = get_mm_counter(mm, MM_SWAPENTS);
+	v->dying = true;
+	return true;
+}
+
+/* Remember a SIGKILL victim's mm until it is freed.  Under wsmon_kill_lock. */
+static void wsmon_last_set(const struct wsmon_victim *v, struct task_struct *victim,
+			   struct mm_struct *mm)
+{
+	wsmon_last_drop();
+	mmgrab(mm);
+	rcu_read_lock();
+	wsmon_kill.last_pid = get_pid(task_tgid(victim));
+	rcu_read_unlock();
+	wsmon_kill.last_mm = mm;
+	wsmon_kill.last = *v;
+	wsmon_kill.last.nr_also = 0;
+	wsmon_kill.last_jiffies = jiffies;
+}
+
 /*
  * Choose a victim whose mm no protected process shares; its mm grabbed
  * in *@mm (NULL when it has none any more).  The caller holds wsmon_lock.
@@ -388,6 +474,16 @@ static struct task_struct *wsmon_find_target(const struct wsmon_kill_req *r,
 		return NULL;
 	}
 	*mm = wsmon_grab_mm(p);
+	/* as for a choice: not when a process we must not kill shares it */
+	if (*mm && !v->dying && !wsmon_sharers_ok(r, p, *mm)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "PID %u shares its memory with a process that may not die",
+				       r->target);
+		mmdrop(*mm);
+		*mm = NULL;
+		put_task_struct(p);
+		return NULL;
+	}
 	return p;
 }
 
@@ -421,50 +517,34 @@ int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vn
 	return 0;
 }
 
-int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
+/*
+ * Choose (or find) the victim and signal it; under wsmon_kill_lock.
+ * Returns 0 with the victim in @v (killed, dying or a dry run's choice).
+ */
+static int wsmon_kill_one(const struct wsmon_kill_req *r, struct wsmon_victim *v,
+			  struct netlink_ext_ack *extack)
 {
-	struct wsmon_kill_req *r;
-	struct wsmon_viewer view;
 	struct task_struct *victim;
 	struct mm_struct *mm = NULL;
-	struct wsmon_victim *v;
-	struct sk_buff *msg = NULL;
-	void *hdr;
+	struct pid *tgid;
 	int err;
 
-	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
-		NL_SET_ERR_MSG(info->extack, "killing needs CAP_SYS_ADMIN");
-		return -EPERM;
-	}
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
-	v = kzalloc(sizeof(*v), GFP_KERNEL);
-	if (!r || !v) {
-		err = -ENOMEM;
-		goto out;
-	}
-	err = wsmon_kill_parse(info->attrs, r, info->extack);
-	if (err)
-		goto out;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg) {
-		err = -ENOMEM;
-		goto out;
-	}
-
+	if (!r->target && wsmon_last_unreaped(v))
+		return 0;
 	mutex_lock(&wsmon_lock);
 	if (r->target)
-		victim = wsmon_find_target(r, v, &mm, info->extack);
+		victim = wsmon_find_target(r, v, &mm, extack);
 	else
 		victim = wsmon_choose_victim(r, v, &mm);
 	mutex_unlock(&wsmon_lock);
 	if (!victim) {
 		if (!r->target)
-			NL_SET_ERR_MSG(info->extack, "no process may be killed: all are exempt");
-		err = -ESRCH;
-		goto out;
+			NL_SET_ERR_MSG(extack, "no process may be killed: all are exempt");
+		return -ESRCH;
 	}
 	v->policy = r->policy;
 	v->signal = r->signal;
+	err = 0;
 	/* a dying victim gets no signal: its memory is on its way back */
 	if (!r->dry_run && !v->dying) {
 		/*
@@ -473,29 +553,41 @@ int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 		 * pid of a pinned task names it alone: a reused PID number
 		 * gets a new one.
 		 */
-		struct pid *tgid;
-
 		rcu_read_lock();
 		tgid = get_pid(task_tgid(victim));	/* NULL once released */
 		rcu_read_unlock();
 		err = kill_pid(tgid, r->signal, 1);
 		put_pid(tgid);
 		v->killed = !err;
-		if (v->killed) {
-			atomic64_inc(&wsmon_glob.kills[r->policy]);
-			pr_info("%s PID %d (%s), policy %u, score %llu, rss %lu pages\n",
-				r->signal == SIGKILL ? "killed" : "sent SIGTERM to",
-				v->pid, v->comm, v->policy, v->score, v->rss);
-			if (r->signal == SIGKILL && mm)
-				wsmon_kill_sharers(victim, mm, v);
+	}
+	if (v->killed) {
+		atomic64_inc(&wsmon_glob.kills[r->policy]);
+		pr_info("%s PID %d (%s), policy %u, score %llu, rss %lu pages\n",
+			r->signal == SIGKILL ? "killed" : "sent SIGTERM to",
+			v->pid, v->comm, v->policy, v->score, v->rss);
+		if (r->signal == SIGKILL && mm) {
+			wsmon_kill_sharers(victim, mm, v);
+			wsmon_last_set(v, victim, mm);
 		}
 	}
 	if (mm)
 		mmdrop(mm);
 	put_task_struct(victim);
-	if (err)
-		goto out;
+	return err;
+}
 
+/* The reply: what was chosen and done. */
+static int wsmon_kill_reply(struct sk_buff *skb, struct genl_info *info,
+			    const struct wsmon_kill_req *r, const struct wsmon_victim *v)
+{
+	struct wsmon_viewer view;
+	struct sk_buff *msg;
+	void *hdr;
+	int err = 0;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
 	/* KILL needs CAP_SYS_ADMIN, so the viewer sees every victim */
 	wsmon_viewer_get(&view, skb);
 	hdr = wsmon_genl_reply_put(msg, info);
@@ -507,16 +599,45 @@ int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
 					      min_t(u32, v->nr_also, ARRAY_SIZE(v->also)))))
 		err = -EMSGSIZE;
 	wsmon_viewer_put(&view);
-	if (err)
-		goto out;
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
 	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
-	msg = NULL;
-	if (v->killed)
-		wsmon_event_kill(v);
-out:
-	nlmsg_free(msg);
-	kfree(v);
-	kfree(r);
+	return genlmsg_reply(msg, info);
+}
+
+int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wsmon_kill_req *r = &wsmon_kill.req;
+	struct wsmon_victim *v = &wsmon_kill.victim;
+	int err;
+
+	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack, "killing needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	mutex_lock(&wsmon_kill_lock);
+	memset(r, 0, sizeof(*r));
+	memset(v, 0, sizeof(*v));
+	err = wsmon_kill_parse(info->attrs, r, info->extack) ?:
+	      wsmon_kill_one(r, v, info->extack);
+	if (!err) {
+		/* best-effort once the signal is sent: the kill stands */
+		err = wsmon_kill_reply(skb, info, r, v);
+		if (err && v->killed)
+			NL_SET_ERR_MSG_FMT_MOD(info->extack,
+					       "PID %d killed, but no reply (%d)",
+					       v->vnr, err);
+		if (v->killed)
+			wsmon_event_kill(v);
+	}
+	mutex_unlock(&wsmon_kill_lock);
 	return err;
+}
+
+/* On unload: the last victim's mm. */
+void wsmon_kill_exit(void)
+{
+	wsmon_last_drop();
 }

@@ -59,6 +59,7 @@ static void __exit wsmon_exit(void)
 	/* first the worker, which multicasts through the family */
 	wsmon_sampler_stop();
 	wsmon_genl_exit();
+	wsmon_kill_exit();
 	wsmon_sampler_exit();
 	wsmon_walk_exit();
 	wsmon_config_exit();

@@ -87,6 +87,7 @@ struct wsmon_victim {
 };
 
 int wsmon_cmd_kill(struct sk_buff *skb, struct genl_info *info);
+void wsmon_kill_exit(void);
 int wsmon_put_victim(struct sk_buff *skb, const struct wsmon_victim *v, pid_t vnr,
 		     u32 uid);
 

@@ -9,6 +9,11 @@
  *   nlview event           join "events", wait for one event and print
  *                          "track_pids=yes" or "track_pids=no"
  *   nlview kills           try to join "kills": prints "joined" or the error
+ *   nlview target PID [PROTECTED]
+ *                          KILL with TARGET_PID and TARGET_START (GET_PROC's
+ *                          START of PID), PROTECTED in PROTECT_PIDS: what
+ *                          top's kill key sends; prints "killed" or the
+ *                          error and the kernel's message
  */
 #include <errno.h>
 #include <stdint.h>
@@ -198,6 +203,134 @@ static void track_attr(struct nlattr *a, void *arg)
 		*(int *)arg = 1;
 }
 
+/* Append a u32 or u64 attribute at *@len of @msg. */
+static void put_attr(char *msg, size_t *len, uint16_t type, const void *val, size_t n)
+{
+	struct nlattr *a = (struct nlattr *)(msg + *len);
+
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + n;
+	memcpy(NLA_DATA(a), val, n);
+	*len += NLA_ALIGN(a->nla_len);
+}
+
+/*
+ * Send @cmd with a PID, and TARGET_START when @start is not NULL, and
+ * @protect in PROTECT_PIDS when it is not 0.
+ */
+static void send_pid_req(int fd, int family, uint8_t cmd, uint32_t pid, const uint64_t *start,
+			 uint32_t protect)
+{
+	char msg[256] = { 0 };
+	struct nlmsghdr *n = (struct nlmsghdr *)msg;
+	struct genlmsghdr *g = NLMSG_DATA(n);
+	size_t len = NLMSG_LENGTH(GENL_HDRLEN);
+
+	put_attr(msg, &len, start ? WSMON_A_TARGET_PID : WSMON_A_PID, &pid, sizeof(pid));
+	if (start)
+		put_attr(msg, &len, WSMON_A_TARGET_START, start, sizeof(*start));
+	if (protect) {
+		struct nlattr *nest = (struct nlattr *)(msg + len);
+
+		nest->nla_type = WSMON_A_PROTECT_PIDS | NLA_F_NESTED;
+		len += NLA_HDRLEN;
+		put_attr(msg, &len, WSMON_LIST_ENTRY, &protect, sizeof(protect));
+		nest->nla_len = msg + len - (char *)nest;
+	}
+	n->nlmsg_len = len;
+	n->nlmsg_type = family;
+	n->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	n->nlmsg_seq = 2;
+	g->cmd = cmd;
+	g->version = 1;
+	if (send(fd, msg, len, 0) < 0) {
+		perror("nlview: send");
+		exit(1);
+	}
+}
+
+static void start_attr(struct nlattr *a, void *arg)
+{
+	struct nlattr *p;
+	int rem;
+
+	if ((a->nla_type & NLA_TYPE_MASK) != WSMON_A_PROC)
+		return;
+	p = NLA_DATA(a);
+	rem = a->nla_len - NLA_HDRLEN;
+	while (rem >= NLA_HDRLEN && p->nla_len >= NLA_HDRLEN && p->nla_len <= rem) {
+		if ((p->nla_type & NLA_TYPE_MASK) == WSMON_PROC_A_START)
+			memcpy(arg, NLA_DATA(p), sizeof(uint64_t));
+		rem -= NLA_ALIGN(p->nla_len);
+		p = (struct nlattr *)((char *)p + NLA_ALIGN(p->nla_len));
+	}
+}
+
+/*
+ * Read the answer to a request: calls @fn for each attribute of a reply;
+ * returns the error of its NLMSG_ERROR (0: an ack), printing the
+ * kernel's message if there is one.
+ */
+static int answer(int fd, void (*fn)(struct nlattr *, void *), void *arg)
+{
+	for (;;) {
+		struct nlmsghdr *n = (struct nlmsghdr *)buf;
+		ssize_t len = recv(fd, buf, sizeof(buf), 0);
+
+		if (len < 0) {
+			perror("nlview: recv");
+			exit(1);
+		}
+		for (; NLMSG_OK(n, len); n = NLMSG_NEXT(n, len)) {
+			struct nlmsgerr *e = NLMSG_DATA(n);
+			struct nlattr *a;
+			int rem;
+
+			if (n->nlmsg_type != NLMSG_ERROR) {
+				if (fn)
+					for_attrs(n, fn, arg);
+				continue;
+			}
+			if (!e->error)
+				return 0;
+			/* the request is not echoed: the TLVs follow its header */
+			a = (struct nlattr *)((char *)(e + 1));
+			rem = n->nlmsg_len - NLMSG_LENGTH(sizeof(*e));
+			while (rem >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= rem) {
+				if ((a->nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
+					printf("message: %s\n", (char *)NLA_DATA(a));
+				rem -= NLA_ALIGN(a->nla_len);
+				a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len));
+			}
+			printf("error: %s\n", strerror(-e->error));
+			return e->error;
+		}
+	}
+}
+
+static int target(uint32_t pid, uint32_t protect)
+{
+	int fd = nl_open(), one = 1;
+	struct family f = resolve(fd);
+	uint64_t start = 0;
+
+	if (setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) ||
+	    setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one))) {
+		perror("nlview: NETLINK_EXT_ACK");
+		return 1;
+	}
+	send_pid_req(fd, f.id, WSMON_CMD_GET_PROC, pid, NULL, 0);
+	if (answer(fd, start_attr, &start) || !start) {
+		fprintf(stderr, "nlview: no START for PID %u\n", pid);
+		return 1;
+	}
+	send_pid_req(fd, f.id, WSMON_CMD_KILL, pid, &start, protect);
+	if (answer(fd, NULL, NULL))
+		return 1;
+	printf("killed\n");
+	return 0;
+}
+
 static int join(int fd, int group)
 {
 	return setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group));
@@ -252,6 +385,9 @@ int main(int argc, char **argv)
 		printf("joined\n");
 		return 0;
 	}
-	fprintf(stderr, "usage: nlview pids [FD] | exec PROG ARG... | event | kills\n");
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "target"))
+		return target(strtoul(argv[2], NULL, 10),
+			      argc == 4 ? strtoul(argv[3], NULL, 10) : 0);
+	fprintf(stderr, "usage: nlview pids [FD] | exec PROG ARG... | event | kills | target PID [PROTECTED]\n");
 	return 2;
 }
