@@ -156,6 +156,10 @@ void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 			  st->scan_budget);
 		print_u64(PRINT_ANY, "budget_exhausted", " (exhausted %" PRIu64 " times)\n",
 			  st->budget_exhausted);
+		print_u64(PRINT_ANY, "lock_busy", "put off       %" PRIu64 " processes at a busy mmap_lock",
+			  st->lock_busy);
+		print_u64(PRINT_ANY, "alloc_failed", ", %" PRIu64 " allocations refused (cgroup full)\n",
+			  st->alloc_failed);
 		print_string(PRINT_ANY, "flush", "tlb flush     %s", stats_flush_name(st->flush));
 		print_u64(PRINT_ANY, "flush_cpus", " (%" PRIu64 " CPUs last sample)",
 			  st->flush_cpus);

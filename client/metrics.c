@@ -124,6 +124,12 @@ void metrics_write(FILE *f, const struct wsmon_stats *st, const struct wsmon_pro
 	}
 	counter(f, "wsmon_samples_budget_exhausted_total", "Samples cut short by the scan budget.",
 		st->budget_exhausted);
+	counter(f, "wsmon_lock_busy_total",
+		"Processes a sample put off because their mmap_lock was held or awaited.",
+		st->lock_busy);
+	counter(f, "wsmon_alloc_failed_total",
+		"Allocations for a process refused without reclaim: its memory cgroup was full, or free memory short.",
+		st->alloc_failed);
 	gauge(f, "wsmon_sample_duration_seconds", "How long the last sample took.", st->sample_ns / 1e9);
 	gauge(f, "wsmon_sample_period_seconds", "The sampling period.", st->sample_ms / 1000.0);
 	gauge(f, "wsmon_tracked_processes", "Processes the module tracks.", st->tracked);

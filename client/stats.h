@@ -35,6 +35,8 @@ struct wsmon_stats {
 	uint32_t flush_cpus;		/* CPUs the last sample flushed */
 	uint32_t max_stale;		/* samples */
 	uint64_t budget_exhausted;
+	uint64_t lock_busy;		/* processes put off: mmap_lock busy */
+	uint64_t alloc_failed;	/* allocations refused: cgroup full */
 	uint64_t age_bytes;
 	char reclaim_mode[32];
 	char flush_method[32];		/* how this kernel flushes, or "unavailable" */

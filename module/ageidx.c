@@ -5,6 +5,7 @@
  * grows only with no page-table or mmap lock held.
  */
 #include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
 
 #include "core.h"
@@ -17,7 +18,7 @@ static int wsmon_ageidx_move(struct wsmon_ageidx *ix, u32 cap)
 	struct wsmon_ablock **v = NULL;
 
 	if (cap) {
-		v = kvmalloc_array(cap, sizeof(*v), GFP_KERNEL_ACCOUNT);
+		v = wsmon_kvmalloc_charged(array_size(cap, sizeof(*v)));
 		if (!v)
 			return -ENOMEM;
 		if (ix->nr)

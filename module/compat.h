@@ -228,6 +228,12 @@ static inline u64 wsmon_task_cgroup_id(struct task_struct *task)
  * cgroup, as if it had allocated it (__GFP_ACCOUNT, SLAB_ACCOUNT).
  */
 #ifdef CONFIG_MEMCG
+/* The group the worker charges to now (in task context, always). */
+static inline struct mem_cgroup *wsmon_active_memcg(void)
+{
+	return current->active_memcg;
+}
+
 static inline struct mem_cgroup *wsmon_memcg_enter(struct mm_struct *mm,
 						   struct mem_cgroup **old)
 {

@@ -183,6 +183,7 @@ struct wsmon_proc {
 	struct wsmon_swapmap *swapmap;	/* published, under wsmon_lock */
 
 	struct wsmon_proc_stats st;	/* published, under wsmon_lock */
+	struct wsmon_proc *gc_next;	/* out of the table, to be freed */
 	/* st as the front sends it (wsmon_core_ops.published), under wsmon_lock */
 	u16 rec_len;			/* 0: not written yet */
 	u8 rec[WSMON_PROC_REC_MAX];
@@ -244,6 +245,8 @@ struct wsmon_global {
 	u32 last_flush_cpus;
 	u32 max_stale;			/* samples */
 	u64 budget_exhausted;		/* samples that ran out of budget */
+	u64 lock_busy;			/* processes put off: mmap_lock held */
+	u64 alloc_failed;		/* allocations for processes refused */
 	u32 tracked;
 
 	/* thrash statistics, thrash.c */
@@ -303,6 +306,15 @@ const char *wsmon_tlbflush_method(void);
 const char *wsmon_tlbflush_why(void);
 u32 wsmon_flush_tlb_mask(const struct cpumask *mask);
 
+/*
+ * charge.c: allocations for a process, charged to its memory cgroup
+ * without reclaim, throttling or OOM there
+ */
+#define WSMON_GFP_SMALL	(GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN)
+#define WSMON_GFP_LARGE	(GFP_KERNEL_ACCOUNT | __GFP_NORETRY | __GFP_NOWARN)
+extern u64 wsmon_alloc_failed;
+void *wsmon_kvmalloc_charged(size_t bytes);
+
 /* sampler.c: the background worker and the process table */
 int wsmon_sampler_init(const struct wsmon_core_ops *ops);
 void wsmon_sampler_stop(void);
@@ -321,6 +333,8 @@ struct wsmon_walk {
 	u32 demand_window;
 	bool skip_idle;			/* PMD accessed bits may skip idle tables */
 	u64 tables, skipped;		/* PTE tables read, skipped */
+	bool lock_busy;			/* the pass stopped at a held mmap_lock */
+	u64 nr_busy;			/* processes it stopped so this sample */
 };
 
 int wsmon_walk_init(void);

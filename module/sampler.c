@@ -58,6 +58,11 @@ struct wsmon_proc *wsmon_proc_lookup(struct pid *pid)
 	return proc && proc->pid == pid ? proc : NULL;
 }
 
+/*
+ * Free an entry no longer in the table: nobody else can reach it, so
+ * without wsmon_lock, and with resched points (a large process has
+ * many age blocks).
+ */
 static void wsmon_proc_free(struct wsmon_proc *proc)
 {
 	wsmon_swap_drop(proc);
@@ -67,56 +72,53 @@ static void wsmon_proc_free(struct wsmon_proc *proc)
 	kmem_cache_free(wsmon_proc_cache, proc);
 }
 
-/* Forget the history (exec); the caller holds wsmon_lock. */
-static void wsmon_proc_reset(struct wsmon_proc *proc, u64 exec_id)
+/* Free a list of entries taken out of the table (gc_next). */
+static void wsmon_proc_free_list(struct wsmon_proc *dead)
 {
-	wsmon_swap_drop(proc);
-	wsmon_ages_free(proc);
-	kfree(proc->saved);
-	proc->saved = NULL;
-	proc->exec_id = exec_id;
-	proc->cursor = 0;
-	proc->pass = 0;
-	proc->pass_start = wsmon_glob.samples;
-	proc->reuse_samples = 0;
-	proc->last_pass_ns = 0;
-	memset(proc->reuse, 0, sizeof(proc->reuse));
-	memset(&proc->st, 0, sizeof(proc->st));
-	proc->rec_len = 0;
+	while (dead) {
+		struct wsmon_proc *next = dead->gc_next;
+
+		wsmon_proc_free(dead);
+		dead = next;
+		cond_resched();
+	}
 }
 
 /*
- * Look up or create the entry for @pid; NULL on allocation failure.  A
- * new entry is charged to the active memory cgroup, the process's.
+ * The entry for @pid, created, or replaced when its history ends (the
+ * PID number was reused, or the process called exec); NULL when there is
+ * no memory for it.  A new entry is charged to the active memory cgroup,
+ * the process's, without reclaim there.  Nothing is allocated or freed
+ * under wsmon_lock; only this worker stores or erases entries, so it may
+ * look without the lock.
  */
-static struct wsmon_proc *wsmon_proc_get(struct pid *pid, u64 now)
+static struct wsmon_proc *wsmon_proc_get(struct pid *pid, u64 exec_id, u64 now)
 {
 	unsigned long nr = pid_nr(pid);
-	struct wsmon_proc *proc, *old;
+	struct wsmon_proc *proc, *old = NULL;
 
-	mutex_lock(&wsmon_lock);
 	proc = xa_load(&wsmon_procs, nr);
-	if (proc && proc->pid != pid) {
-		/* the number was reused by a new process */
-		xa_erase(&wsmon_procs, nr);
-		wsmon_proc_free(proc);
-		proc = NULL;
-	}
-	if (!proc) {
-		proc = kmem_cache_zalloc(wsmon_proc_cache, GFP_KERNEL_ACCOUNT);
-		if (proc) {
-			proc->pid = get_pid(pid);
-			proc->pass_start = now;
-			old = xa_store(&wsmon_procs, nr, proc, GFP_KERNEL);
-			if (xa_is_err(old)) {
-				wsmon_proc_free(proc);
-				proc = NULL;
-			}
+	if (!proc || proc->pid != pid || proc->exec_id != exec_id) {
+		old = proc;
+		proc = kmem_cache_zalloc(wsmon_proc_cache, WSMON_GFP_SMALL);
+		if (!proc || (!old && xa_reserve(&wsmon_procs, nr, GFP_KERNEL))) {
+			if (proc)
+				kmem_cache_free(wsmon_proc_cache, proc);
+			wsmon_alloc_failed++;
+			return NULL;
 		}
+		proc->pid = get_pid(pid);
+		proc->exec_id = exec_id;
+		proc->pass_start = now;
 	}
-	if (proc)
-		proc->seen_gen = wsmon_gen;
+	mutex_lock(&wsmon_lock);
+	/* the slot is taken or reserved: this store allocates nothing */
+	if (proc != old && xa_load(&wsmon_procs, nr) != proc)
+		xa_store(&wsmon_procs, nr, proc, GFP_NOWAIT);
+	proc->seen_gen = wsmon_gen;
 	mutex_unlock(&wsmon_lock);
+	if (old)
+		wsmon_proc_free(old);
 	return proc;
 }
 
@@ -327,12 +329,10 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 	put_task_struct(task);
 
 	memcg = wsmon_memcg_enter(mm, &old_memcg);
-	proc = wsmon_proc_get(pid, w->now);
+	proc = wsmon_proc_get(pid, exec_id, w->now);
 	if (!proc)
 		goto out;
 	mutex_lock(&wsmon_lock);
-	if (proc->exec_id != exec_id)
-		wsmon_proc_reset(proc, exec_id);
 	memcpy(proc->comm, comm, sizeof(comm));
 	proc->uid = uid;
 	proc->start = start;
@@ -351,16 +351,25 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 		kfree(proc->saved);
 		proc->saved = NULL;
 	} else {
-		proc->cursor = 0;	/* a new pass, or one whose tally was lost */
+		/* a new pass, or one whose tally was lost */
+		kfree(proc->saved);
+		proc->saved = NULL;
+		proc->cursor = 0;
 		memset(w->tally, 0, sizeof(*w->tally));
 		wsmon_pass_begin(w);
 	}
+	w->lock_busy = false;
 	if (wsmon_walk_mm(w)) {
 		wsmon_pass_done(proc, mm, &counts, w->now);
 	} else {
-		done = false;
-		/* no room to keep it: the pass starts again next time */
-		proc->saved = kmemdup(w->tally, sizeof(*w->tally), GFP_KERNEL_ACCOUNT);
+		/* a busy process waits for the next sample, not the budget */
+		done = w->lock_busy;
+		if (w->lock_busy)
+			w->nr_busy++;
+		/* without (room for) it, the pass starts again next time */
+		if (proc->cursor)
+			proc->saved = kmemdup(w->tally, sizeof(*w->tally),
+					      WSMON_GFP_SMALL);
 	}
 	/* the CPUs whose TLBs may hold this process's translations */
 	cpumask_or(wsmon_flush_mask, wsmon_flush_mask, mm_cpumask(mm));
@@ -438,7 +447,7 @@ static void wsmon_sample(struct work_struct *work)
 {
 	u64 start = ktime_get_ns();
 	struct wsmon_walk w = { };
-	struct wsmon_proc *proc;
+	struct wsmon_proc *proc, *dead = NULL;
 	unsigned long nr;
 	unsigned int i, k, n = 0;
 	struct pid **pids;
@@ -490,7 +499,8 @@ static void wsmon_sample(struct work_struct *work)
 			continue;
 		}
 		xa_erase(&wsmon_procs, nr);
-		wsmon_proc_free(proc);
+		proc->gc_next = dead;
+		dead = proc;
 	}
 	wsmon_glob.tracked = tracked;
 	wsmon_glob.samples = w.now;
@@ -502,10 +512,13 @@ static void wsmon_sample(struct work_struct *work)
 	wsmon_glob.max_stale = max_stale;
 	if (w.budget <= 0)
 		wsmon_glob.budget_exhausted++;
+	wsmon_glob.lock_busy += w.nr_busy;
 	if (wsmon_running)
 		queue_delayed_work(wsmon_unbound_wq, &wsmon_work,
 				   msecs_to_jiffies(wsmon_cfg.sample_ms));
+	wsmon_glob.alloc_failed = wsmon_alloc_failed;
 	mutex_unlock(&wsmon_lock);
+	wsmon_proc_free_list(dead);
 
 	changed = wsmon_thrash_sample(demand);
 	wsmon_swap_summarise(budget0);
@@ -551,17 +564,19 @@ void wsmon_sampler_stop(void)
 /* Free the process table; after wsmon_sampler_stop(). */
 void wsmon_sampler_exit(void)
 {
-	struct wsmon_proc *proc;
+	struct wsmon_proc *proc, *dead = NULL;
 	unsigned long nr;
 
 	mutex_lock(&wsmon_lock);
 	xa_for_each(&wsmon_procs, nr, proc) {
 		xa_erase(&wsmon_procs, nr);
-		wsmon_proc_free(proc);
+		proc->gc_next = dead;
+		dead = proc;
 	}
 	wsmon_swap_summary_free(wsmon_glob.swap_areas);
 	wsmon_glob.swap_areas = NULL;
 	mutex_unlock(&wsmon_lock);
+	wsmon_proc_free_list(dead);
 	wsmon_swapsum_exit();
 	xa_destroy(&wsmon_procs);
 	free_cpumask_var(wsmon_flush_mask);

@@ -56,7 +56,7 @@ static struct wsmon_swapmap *wsmon_swapmap_alloc(u64 cap)
 {
 	struct wsmon_swapmap *map;
 
-	map = kvmalloc(struct_size(map, ext, cap), GFP_KERNEL_ACCOUNT);
+	map = wsmon_kvmalloc_charged(struct_size(map, ext, cap));
 	if (!map)
 		return NULL;
 	kref_init(&map->ref);
@@ -99,7 +99,7 @@ static bool wsmon_swap_room(struct wsmon_proc *proc, u32 nr, gfp_t gfp)
 /*
  * Merge one table's runs into the pass's map.  With a @gfp that may not
  * sleep (under the target's mmap_lock) it returns -EAGAIN when the map
- * must grow first; the caller retries with GFP_KERNEL_ACCOUNT once the
+ * must grow first; the caller retries with WSMON_GFP_LARGE once the
  * lock is dropped.
  */
 int wsmon_swap_merge(struct wsmon_proc *proc, const struct wsmon_swapext *run,

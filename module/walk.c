@@ -95,9 +95,11 @@ static void wsmon_pool_fill(void)
 	while (wsmon_ws.pool_nr < WSMON_POOL) {
 		struct wsmon_ablock *blk;
 
-		blk = kmem_cache_alloc(wsmon_ablock_cache, GFP_KERNEL_ACCOUNT);
-		if (!blk)
+		blk = kmem_cache_alloc(wsmon_ablock_cache, WSMON_GFP_SMALL);
+		if (!blk) {
+			wsmon_alloc_failed++;
 			break;
+		}
 		wsmon_ws.pool[wsmon_ws.pool_nr++] = blk;
 	}
 }
@@ -642,7 +644,7 @@ static bool wsmon_walk_refill(struct wsmon_walk *w, enum wsmon_stop stop)
 
 	if (stop == WSMON_SWAPROOM && wsmon_ws.run_nr) {
 		wsmon_swap_merge(w->proc, wsmon_ws.run, wsmon_ws.run_nr,
-				 GFP_KERNEL_ACCOUNT);
+				 WSMON_GFP_LARGE);
 		wsmon_ws.run_nr = 0;
 	}
 	if (wsmon_ws.need_room) {
@@ -663,7 +665,18 @@ bool wsmon_walk_mm(struct wsmon_walk *w)
 	bool done;
 
 	for (;;) {
-		mmap_read_lock(w->mm);
+		/*
+		 * Never wait for a process's mmap_lock: a writer queued behind
+		 * a long holder (a fault in reclaim, MADV_PAGEOUT) would stop
+		 * sampling of every process with it.  As khugepaged and the
+		 * OOM reaper do, try, and leave the process to the next sample
+		 * with its cursor and tally kept.
+		 */
+		if (!mmap_read_trylock(w->mm)) {
+			w->lock_busy = true;
+			done = false;
+			break;
+		}
 		wsmon_ws.hold = 0;
 		vma = find_vma(w->mm, addr);
 		stop = WSMON_GO;

@@ -222,6 +222,21 @@ enum wsmon_attr {
 	 */
 	WSMON_A_FLUSH_METHOD,
 	WSMON_A_FLUSH_WHY,		/* string, why that method */
+	/*
+	 * u64 (GET_STATS): processes a sample put off to the next because
+	 * their mmap_lock was held, or a writer waited for it (the sampler
+	 * never waits for one process's lock)
+	 */
+	WSMON_A_LOCK_BUSY,
+	/*
+	 * u64 (GET_STATS): allocations for a process (charged to its memory
+	 * cgroup) refused or failed without reclaim: the group or an
+	 * ancestor was at memory.max (memory.high too, for large arrays),
+	 * or free memory was short.  The sampler never reclaims, throttles
+	 * or OOM-kills in a group on its own behalf; it leaves the process
+	 * to a later sample.
+	 */
+	WSMON_A_ALLOC_FAILED,
 
 	__WSMON_A_MAX,
 };
