@@ -180,12 +180,15 @@ void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 		out_close_array();
 		out_open_array("track_pids");
 		print_text("tracking     ");
-		if (!st->nr_pids)
+		if (!st->nr_pids && !st->track_hidden)
 			print_text(" every user process");
 		for (uint32_t i = 0; i < st->nr_pids; i++)
 			print_u64(PRINT_ANY, NULL, " %" PRIu64, st->pids[i]);
-		print_text("\n");
 		out_close_array();
+		if (st->track_hidden)
+			print_u64(PRINT_ANY, "track_hidden", " (and %" PRIu64 " you may not see)",
+				  st->track_hidden);
+		print_text("\n");
 	}
 	if (st->has_thrash) {
 		psi_err = psi_read("/proc/pressure/memory", &psi);

@@ -56,6 +56,7 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_FLUSH_WHY]		= { .type = NLA_STRING, .maxlen = 256 },
 	[WSMON_A_LOCK_BUSY]		= { .type = NLA_U64 },
 	[WSMON_A_ALLOC_FAILED]	= { .type = NLA_U64 },
+	[WSMON_A_TRACK_HIDDEN]		= { .type = NLA_U32 },
 };
 
 static const char *const flush_names[] = {
@@ -198,6 +199,7 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 		st->sample_pages = nla_get_u64(tb[WSMON_A_SAMPLE_PAGES]);
 	if (tb[WSMON_A_BUDGET_EXHAUSTED])
 		st->budget_exhausted = nla_get_u64(tb[WSMON_A_BUDGET_EXHAUSTED]);
+	st->track_hidden = get_u32_or(tb[WSMON_A_TRACK_HIDDEN], 0);
 	st->lock_busy = get_u64_or(tb[WSMON_A_LOCK_BUSY], 0);
 	st->alloc_failed = get_u64_or(tb[WSMON_A_ALLOC_FAILED], 0);
 	if (tb[WSMON_A_AGE_BYTES])

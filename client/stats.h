@@ -25,6 +25,7 @@ struct wsmon_stats {
 	uint32_t windows[16];
 	uint32_t nr_pids;		/* 0: every user process */
 	uint32_t pids[1024];
+	uint32_t track_hidden;		/* tracked PIDs not shown to us */
 	uint32_t tracked;
 	uint64_t samples;
 	uint64_t sample_ns;

@@ -20,8 +20,9 @@ static u64 wsmon_bytes(u64 pages)
 /*
  * The tracked process @vnr names in the viewer's namespace, if the viewer
  * may see it; else NULL, *@err and an extack message.  The caller holds
- * wsmon_lock.  A process the viewer may not see gets -EPERM, as
- * /proc/PID/smaps answers (its existence is no secret: /proc lists it).
+ * wsmon_lock.  A process the viewer may not see is answered as one that
+ * is not there (-ESRCH, the same message), as /proc does under hidepid:
+ * nothing tells it apart from an untracked PID.
  */
 struct wsmon_proc *wsmon_proc_find(const struct wsmon_viewer *v, u32 vnr,
 				   struct netlink_ext_ack *extack, int *err)
@@ -34,15 +35,11 @@ struct wsmon_proc *wsmon_proc_find(const struct wsmon_viewer *v, u32 vnr,
 	if (pid)
 		proc = wsmon_proc_lookup(pid);
 	rcu_read_unlock();
-	if (proc && !wsmon_may_see(v, proc->pid)) {
-		NL_SET_ERR_MSG_FMT_MOD(extack,
-				       "PID %u: not yours to inspect (/proc's rule; needs CAP_SYS_ADMIN)",
-				       vnr);
-		*err = -EPERM;
-		return NULL;
-	}
+	if (proc && !wsmon_may_see(v, proc->pid))
+		proc = NULL;
 	if (!proc) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "PID %u is not a tracked process", vnr);
+		NL_SET_ERR_MSG_FMT_MOD(extack, "PID %u is not a tracked process you may see",
+				       vnr);
 		*err = -ESRCH;
 	}
 	return proc;

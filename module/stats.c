@@ -68,24 +68,32 @@ static int wsmon_put_rules(struct sk_buff *skb, const struct wsmon_rules *r)
 	return 0;
 }
 
-/* The tracked PIDs as the viewer's namespace names them. */
+/*
+ * The tracked PIDs the viewer may see, as its namespace names them, and
+ * how many others there are.
+ */
 static int wsmon_put_pids_list(struct sk_buff *skb, const struct wsmon_viewer *v)
 {
 	struct nlattr *nest = nla_nest_start(skb, WSMON_A_TRACK_PIDS);
-	u32 i;
+	u32 i, hidden = 0;
 
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < wsmon_cfg.nr_pids; i++) {
 		pid_t nr = wsmon_viewer_pid(v, wsmon_cfg.pids[i]);
 
-		if (nr > 0 && nla_put_u32(skb, WSMON_LIST_ENTRY, nr)) {
+		/* only those the viewer may see, as in GET_PROC */
+		if (nr <= 0 || !wsmon_may_see(v, wsmon_cfg.pids[i])) {
+			hidden++;
+			continue;
+		}
+		if (nla_put_u32(skb, WSMON_LIST_ENTRY, nr)) {
 			nla_nest_cancel(skb, nest);
 			return -EMSGSIZE;
 		}
 	}
 	nla_nest_end(skb, nest);
-	return 0;
+	return nla_put_u32(skb, WSMON_A_TRACK_HIDDEN, hidden);
 }
 
 /* The configuration; the caller holds wsmon_lock.  No PIDs without @v. */

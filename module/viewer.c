@@ -1,20 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Who may see a process: /proc's rule for smaps and pagemap, open-coded
- * because ptrace_may_access() is not exported.  As
- * __ptrace_may_access(PTRACE_MODE_READ_FSCREDS) does, the viewer's fsuid
- * must equal the target's real, effective and saved UIDs, its fsgid the
- * target's three GIDs, and the target must be dumpable (SUID_DUMP_USER):
- * a setuid program the viewer started, or its own ssh-agent that made
- * itself non-dumpable, stays hidden.  CAP_SYS_ADMIN in the initial user
- * namespace sees everything.  (The LSM hook of ptrace_may_access is not
- * reachable from a module; Yama restricts only attaching, not reading.)
+ * Who may see a process: /proc's rule for smaps and pagemap,
+ * ptrace_may_access(PTRACE_MODE_READ_FSCREDS), open-coded because it is
+ * not exported.  As __ptrace_may_access() and commoncap's
+ * cap_ptrace_access_check() decide, the viewer must
+ * - have its fsuid equal to the target's real, effective and saved UIDs
+ *   and its fsgid to the target's three GIDs, or CAP_SYS_PTRACE over the
+ *   target's user namespace;
+ * - find the target dumpable (SUID_DUMP_USER), or have CAP_SYS_PTRACE
+ *   over its mm's user namespace: a setuid program the viewer started,
+ *   or its own ssh-agent that made itself non-dumpable, stays hidden;
+ * - be in the target's user namespace and hold every capability the
+ *   target may use (its permitted set within the viewer's effective
+ *   one), or have CAP_SYS_PTRACE over it: a same-UID process holding
+ *   ambient capabilities stays hidden, and so does everything outside
+ *   from code inside `unshare -Ur` or a rootless container.
+ * Capabilities are judged as commoncap's cap_capable() does, for the
+ * viewer's credentials.  CAP_SYS_ADMIN in the initial user namespace
+ * sees everything.  The LSMs' hooks (SELinux, AppArmor, Smack, Yama)
+ * are not reachable from a module and are not consulted; Yama restricts
+ * only attaching, not reading.
  *
  * The viewer's credentials are those of whoever opened the socket (as
  * netlink_capable() uses them), and its PID namespace that of the
  * requester when the request or dump starts: a dump's later batches run
  * in the context of whoever reads the socket, which must not matter.
  */
+#include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/net.h>
 #include <linux/pid_namespace.h>
@@ -22,6 +34,7 @@
 #include <linux/sched/coredump.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/user_namespace.h>
 #include <net/sock.h>
 
 #include "wsmon.h"
@@ -74,6 +87,39 @@ static bool wsmon_same_ids(const struct cred *c, const struct cred *t)
 	       gid_eq(c->fsgid, t->sgid) && gid_eq(c->fsgid, t->gid);
 }
 
+/*
+ * Does @cred hold @cap over @ns?  commoncap's cap_capable(): its
+ * effective set in its own namespace, every capability in a namespace
+ * its euid owns and that is a child of its own, nothing elsewhere.
+ */
+static bool wsmon_cred_capable(const struct cred *cred, struct user_namespace *ns, int cap)
+{
+	for (;;) {
+		if (ns == cred->user_ns)
+			return cap_raised(cred->cap_effective, cap);
+		if (ns->level <= cred->user_ns->level)
+			return false;
+		if (ns->parent == cred->user_ns && uid_eq(ns->owner, cred->euid))
+			return true;
+		ns = ns->parent;
+	}
+}
+
+/* ptrace_may_access(PTRACE_MODE_READ_FSCREDS) of @t by @c, LSMs aside. */
+static bool wsmon_may_read(const struct cred *c, struct task_struct *t, struct mm_struct *mm)
+{
+	const struct cred *tc = __task_cred(t);
+
+	if (!wsmon_same_ids(c, tc) && !wsmon_cred_capable(c, tc->user_ns, CAP_SYS_PTRACE))
+		return false;
+	if (mm && !wsmon_dumpable_by_owner(t, mm) &&
+	    !wsmon_cred_capable(c, mm->user_ns, CAP_SYS_PTRACE))
+		return false;
+	if (c->user_ns == tc->user_ns && cap_issubset(tc->cap_permitted, c->cap_effective))
+		return true;
+	return wsmon_cred_capable(c, tc->user_ns, CAP_SYS_PTRACE);
+}
+
 struct wsmon_see {
 	const struct cred *cred;
 	bool ok;
@@ -83,8 +129,7 @@ static void wsmon_see_mm(struct task_struct *t, struct mm_struct *mm, void *arg)
 {
 	struct wsmon_see *s = arg;
 
-	s->ok = wsmon_same_ids(s->cred, __task_cred(t)) &&
-		wsmon_dumpable_by_owner(t, mm);
+	s->ok = wsmon_may_read(s->cred, t, mm);
 }
 
 /*
@@ -102,7 +147,7 @@ bool wsmon_may_see(const struct wsmon_viewer *v, struct pid *pid)
 		return true;
 	rcu_read_lock();
 	task = pid_task(pid, PIDTYPE_TGID);
-	ok = task && wsmon_same_ids(v->cred, __task_cred(task));
+	ok = task && wsmon_may_read(v->cred, task, NULL);
 	if (ok) {
 		wsmon_with_task_mm(task, wsmon_see_mm, &s);
 		ok = s.ok;

@@ -51,15 +51,53 @@ expect "nobody's ps does not list the setuid-root process" 0 \
 	"$(grep -c "\"pid\":$S," /tmp/ps-nobody.json)"
 expect "nobody's ps does not list its non-dumpable process" 0 \
 	"$(grep -c "\"pid\":$D," /tmp/ps-nobody.json)"
+# a process nobody may not see is answered as one that is not there
+# (ESRCH, as /proc under hidepid), in the same words as an untracked PID
 for p in $S $D; do
 	as_nobody "wsmon show $p" >/dev/null 2>/tmp/err
-	expect "nobody's show $p exits 4 (permission denied)" 4 $?
-	check "nobody's show $p says why" grep -q "not yours to inspect" /tmp/err
+	expect "nobody's show $p exits 1 (no such process)" 1 $?
+	check "nobody's show $p says it is none nobody may see" \
+		grep -q "PID $p is not a tracked process you may see" /tmp/err
 	as_nobody "wsmon swap $p" >/dev/null 2>/tmp/err
-	expect "nobody's swap $p exits 4" 4 $?
+	expect "nobody's swap $p exits 1" 1 $?
 done
 as_nobody "wsmon show $N" >/dev/null 2>/tmp/err
 expect "nobody's show of its own plain process exits 0" 0 $?
+
+# the rest of /proc's rule (commoncap): a process of nobody's holding an
+# ambient capability (CAP_NET_BIND_SERVICE, as a service's
+# AmbientCapabilities= gives it), and nobody's own plain process seen
+# from inside a user namespace (unshare -Ur, a rootless container)
+/tests/bin/ambient 65534 10 /tests/bin/pattern -m 8 -H 2 >/tmp/amb.out 2>&1 &
+wait_ready /tmp/amb.out
+A=$(sed -n 's/ready //p' /tmp/amb.out)
+[ -n "$A" ] || A=$!
+samples 2
+check "ambient: /proc shows it nobody's, dumpable, holding CAP_NET_BIND_SERVICE" \
+	sh -c "grep -q '^Uid:[[:space:]]*65534[[:space:]]*65534[[:space:]]*65534' /proc/$A/status &&
+		grep -q '^CapAmb:[[:space:]]*0*400$' /proc/$A/status"
+as_nobody "cat /proc/$A/smaps_rollup" >/dev/null 2>&1
+expect "ambient: /proc refuses nobody its smaps_rollup" 1 $?
+as_nobody "wsmon ps --json" >/tmp/ps-nobody.json 2>/tmp/err
+expect "ambient: nobody's ps does not list it" 0 "$(grep -c "\"pid\":$A," /tmp/ps-nobody.json)"
+check "ambient: nobody's ps still lists nobody's plain process" grep -q "\"pid\":$N," /tmp/ps-nobody.json
+as_nobody "wsmon show $A" >/dev/null 2>/tmp/err
+expect "ambient: nobody's show of it exits 1" 1 $?
+wsmon ps --json >/tmp/ps-root.json
+check "ambient: root's ps lists it" grep -q "\"pid\":$A," /tmp/ps-root.json
+if as_nobody "unshare -Ur true" 2>/tmp/err; then
+	as_nobody "unshare -Ur cat /proc/$N/smaps_rollup" >/dev/null 2>&1
+	expect "userns: /proc refuses nobody-in-a-user-namespace its own host process" 1 $?
+	as_nobody "unshare -Ur wsmon show $N" >/dev/null 2>/tmp/err
+	expect "userns: so does wsmon show (exit 1)" 1 $?
+	as_nobody "unshare -Ur wsmon ps --json" >/tmp/ps-ns.json 2>/tmp/err
+	expect "userns: ps from inside does not list it" 0 "$(grep -c "\"pid\":$N," /tmp/ps-ns.json)"
+	as_nobody "unshare -Ur wsmon swap $N" >/dev/null 2>/tmp/err
+	expect "userns: swap (the swap map's addresses) refuses it too" 1 $?
+else
+	ok "userns: wsmon inside unshare -Ur # SKIP no user namespaces for nobody: $(cat /tmp/err)"
+fi
+kill $A 2>/dev/null
 
 # the opener's view: a setuid-root program reading a socket it inherited
 as_nobody "/tests/bin/nlview exec /tmp/suid-nlview pids 3" >/tmp/inh.pids 2>/tmp/err
@@ -78,6 +116,12 @@ as_nobody "/tests/bin/nlview event" >/tmp/ev.out 2>&1
 expect "an event carries no tracked PIDs" "track_pids=no" "$(cat /tmp/ev.out)"
 wsmon status --json >/tmp/st.json
 check "  while GET_STATS does" grep -q '"track_pids":\[1\]' /tmp/st.json
+as_nobody "wsmon status --json" >/tmp/st-nobody.json 2>/tmp/err
+check "  but only to whom may see the PID: nobody is told one is hidden" \
+	grep -q '"track_pids":\[\],"track_hidden":1' /tmp/st-nobody.json
+as_nobody "wsmon status" >/tmp/st-nobody.txt 2>/tmp/err
+check "  and its text does not say every process is tracked" \
+	sh -c "grep -q '^tracking *(and 1 you may not see)' /tmp/st-nobody.txt && ! grep -q 'every user process' /tmp/st-nobody.txt"
 check "config: track every process" wsmon config --all
 as_nobody "/tests/bin/nlview kills" >/tmp/k.out 2>&1
 expect "nobody may not join the kills group" "Operation not permitted" "$(cat /tmp/k.out)"

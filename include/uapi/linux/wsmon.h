@@ -237,6 +237,12 @@ enum wsmon_attr {
 	 * to a later sample.
 	 */
 	WSMON_A_ALLOC_FAILED,
+	/*
+	 * u32 (GET_STATS): tracked PIDs left out of TRACK_PIDS because the
+	 * viewer may not see them (/proc's rule) or cannot name them (PID
+	 * namespace); TRACK_PIDS empty with this non-zero is not "all"
+	 */
+	WSMON_A_TRACK_HIDDEN,
 
 	__WSMON_A_MAX,
 };
