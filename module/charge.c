@@ -14,11 +14,11 @@
  *   memory.max or fails, without reclaim, and a charge that cannot
  *   sleep is never throttled;
  * - arrays (a process's age index, its swap map) come from
- *   wsmon_kvmalloc_charged(): small ones as above; one that may need
- *   vmalloc, which must be allowed to sleep, only when the group and its
- *   ancestors have room below both memory.high and memory.max, with
- *   WSMON_GFP_LARGE, which may reclaim globally but never retries nor
- *   calls the OOM killer.
+ *   wsmon_kvmalloc_charged(): up to the costly order as above; larger
+ *   ones only when the group and its ancestors have room below both
+ *   memory.high and memory.max, with WSMON_GFP_LARGE, which may reclaim
+ *   globally (the group's own charge needs none) but never calls the
+ *   OOM killer (__GFP_RETRY_MAYFAIL).
  *
  * A refused allocation leaves the process to a later sample (its pass
  * resumes where it stopped) and counts in wsmon_alloc_failed, which
@@ -63,8 +63,9 @@ static bool wsmon_charge_room(size_t bytes)
 /*
  * An array for the process being sampled, freed with kvfree(); NULL
  * (counted) when its group has no room.  Up to the costly order it is a
- * kmalloc() that never sleeps; above, vmalloc may be needed, which must
- * be allowed to sleep, so the group's room is checked first.
+ * kmalloc() that never sleeps (a group over memory.high may still be
+ * charged so); above, vmalloc may be needed, which must be allowed to
+ * sleep, so the group's room is checked first.
  */
 void *wsmon_kvmalloc_charged(size_t bytes)
 {

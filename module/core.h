@@ -311,7 +311,7 @@ u32 wsmon_flush_tlb_mask(const struct cpumask *mask);
  * without reclaim, throttling or OOM there
  */
 #define WSMON_GFP_SMALL	(GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN)
-#define WSMON_GFP_LARGE	(GFP_KERNEL_ACCOUNT | __GFP_NORETRY | __GFP_NOWARN)
+#define WSMON_GFP_LARGE	(GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 extern u64 wsmon_alloc_failed;
 void *wsmon_kvmalloc_charged(size_t bytes);
 

@@ -26,6 +26,7 @@
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
+#include <linux/sched/isolation.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -354,6 +355,9 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 		/* a new pass, or one whose tally was lost */
 		kfree(proc->saved);
 		proc->saved = NULL;
+		/* and the swap map a lost pass began: it would count twice */
+		wsmon_swapmap_put(proc->building);
+		proc->building = NULL;
 		proc->cursor = 0;
 		memset(w->tally, 0, sizeof(*w->tally));
 		wsmon_pass_begin(w);
@@ -370,6 +374,13 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 		if (proc->cursor)
 			proc->saved = kmemdup(w->tally, sizeof(*w->tally),
 					      WSMON_GFP_SMALL);
+		/*
+		 * A pass that will start again has taken the counters it
+		 * compares with: if it was to read every table, so must the
+		 * next one.
+		 */
+		if (!proc->saved && proc->full)
+			proc->swap_stale = true;
 	}
 	/* the CPUs whose TLBs may hold this process's translations */
 	cpumask_or(wsmon_flush_mask, wsmon_flush_mask, mm_cpumask(mm));
@@ -430,17 +441,21 @@ static struct pid **wsmon_collect(unsigned int *count)
 	return pids;
 }
 
-/* Flush the TLBs that may hide references; how many CPUs that was. */
+/*
+ * Flush the TLBs that may hide references; how many CPUs that was.
+ * Never an isolated CPU (nohz_full, isolcpus=domain): the task it runs
+ * asked for no interrupts, and an estimate is not worth one.  The pages
+ * it uses may look idle while its TLB holds them, as with flush=none.
+ */
 static u32 wsmon_flush(u32 mode)
 {
-	switch (mode) {
-	case WSMON_FLUSH_ALL:
-		return wsmon_flush_tlb_mask(cpu_online_mask);
-	case WSMON_FLUSH_MM:
-		return wsmon_flush_tlb_mask(wsmon_flush_mask);
-	default:
+	if (mode == WSMON_FLUSH_NONE)
 		return 0;
-	}
+	if (mode == WSMON_FLUSH_ALL)
+		cpumask_copy(wsmon_flush_mask, cpu_online_mask);
+	cpumask_and(wsmon_flush_mask, wsmon_flush_mask, housekeeping_cpumask(HK_TYPE_TICK));
+	cpumask_and(wsmon_flush_mask, wsmon_flush_mask, housekeeping_cpumask(HK_TYPE_DOMAIN));
+	return wsmon_flush_tlb_mask(wsmon_flush_mask);
 }
 
 static void wsmon_sample(struct work_struct *work)

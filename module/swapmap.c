@@ -81,9 +81,12 @@ static bool wsmon_swap_room(struct wsmon_proc *proc, u32 nr, gfp_t gfp)
 	cap = min_t(u64, cap, wsmon_swapext_cap);
 	bigger = wsmon_swapmap_alloc(cap);
 	if (!bigger) {
-		pr_warn_ratelimited("no memory for the swap map of PID %d\n",
-				    pid_nr(proc->pid));
-		return true;	/* count the pages, list what fits */
+		/*
+		 * Count the pages, list what fits (alloc_failed says so), and
+		 * read every table again in the next pass, to try again.
+		 */
+		proc->swap_stale = true;
+		return true;
 	}
 	if (map) {
 		memcpy(bigger->ext, map->ext, map->nr * sizeof(map->ext[0]));

@@ -75,6 +75,8 @@ expect "the summary counts 151 owners (forkn and its children) within $i samples
 	"$(json_num owners /tmp/sw.json)"
 expect "  every slot once: the pages in swap by pagemap" "$swapped" "$(json_num slots /tmp/sw.json)"
 expect "  and every swap PTE: 151 times those" $((151 * swapped)) "$(json_num mapped /tmp/sw.json)"
+wsmon status --json >/tmp/st91.json
+diag "allocations refused so far (alloc_failed): $(json_num alloc_failed /tmp/st91.json)"
 used=$(awk '$1 == "/dev/zram0" { print $4 / 4 }' /proc/swaps)
 check "  no more slots than /proc/swaps has in use ($used)" test "$swapped" -le "$used"
 

@@ -26,6 +26,7 @@ start_in() {
 	while ! grep -q ready /tmp/$g.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
 }
 
+unload_module	# loaded by an earlier suite, it would have seen them already
 # a group exactly at its memory.max, and one over its memory.high, both
 # before the module sees them: its first passes over them must allocate.
 # Each holds one page every 2 MiB: 512 page tables a GiB, whose ages take
