@@ -133,6 +133,13 @@ struct genl_family wsmon_genl_family __ro_after_init = {
 	.version	= WSMON_GENL_VERSION,
 	.maxattr	= WSMON_A_MAX,
 	.netnsok	= true,
+	/*
+	 * Without genl_mutex, which every family lookup on the host takes:
+	 * each handler takes the locks it needs (wsmon_lock in bounded
+	 * batches, KILL its own), so no user's requests serialise anyone
+	 * else's netlink, nor each other.
+	 */
+	.parallel_ops	= true,
 	.module		= THIS_MODULE,
 	.ops		= wsmon_genl_ops,
 	.n_ops		= ARRAY_SIZE(wsmon_genl_ops),

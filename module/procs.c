@@ -9,6 +9,7 @@
  */
 #include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
+#include <linux/sched.h>
 
 #include "wsmon.h"
 
@@ -172,6 +173,14 @@ int wsmon_proc_done(struct netlink_callback *cb)
 	return 0;
 }
 
+/*
+ * One message of records.  wsmon_lock is held for at most
+ * WSMON_DUMP_BATCH entries looked at (a viewer who may see few of them
+ * looks at many), then dropped and taken again where the walk stopped,
+ * so that no dump holds off the sampler or other readers for long.
+ */
+#define WSMON_DUMP_BATCH	128
+
 int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool histograms = nla_get_flag(wsmon_dump_attrs(cb)[WSMON_A_HISTOGRAMS]);
@@ -179,12 +188,23 @@ int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb)
 	unsigned long idx = cb->args[0];
 	struct wsmon_proc *proc;
 	int err = 0, done = 0;
+	u32 looked = 0;
 
 	mutex_lock(&wsmon_lock);
 	xa_for_each_start(&wsmon_procs, idx, proc, cb->args[0]) {
-		pid_t vnr = wsmon_viewer_pid(v, proc->pid);
+		pid_t vnr;
 		void *hdr;
 
+		if (++looked % WSMON_DUMP_BATCH == 0) {
+			/* the walk goes on from idx: nothing is held across */
+			mutex_unlock(&wsmon_lock);
+			cond_resched();
+			mutex_lock(&wsmon_lock);
+			proc = xa_load(&wsmon_procs, idx);
+			if (!proc)
+				continue;
+		}
+		vnr = wsmon_viewer_pid(v, proc->pid);
 		if (vnr <= 0 || !wsmon_may_see(v, proc->pid))
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,

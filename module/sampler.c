@@ -85,16 +85,25 @@ static void wsmon_proc_free_list(struct wsmon_proc *dead)
 	}
 }
 
+/* Who a process is, as the sampler read it from its task. */
+struct wsmon_proc_who {
+	char comm[TASK_COMM_LEN];
+	kuid_t uid;
+	u64 start, cgid, exec_id;
+};
+
 /*
  * The entry for @pid, created, or replaced when its history ends (the
- * PID number was reused, or the process called exec); NULL when there is
- * no memory for it.  A new entry is charged to the active memory cgroup,
- * the process's, without reclaim there.  Nothing is allocated or freed
- * under wsmon_lock; only this worker stores or erases entries, so it may
- * look without the lock.
+ * PID number was reused, or the process called exec), with who it is
+ * now; NULL when there is no memory for it.  A new entry is charged to
+ * the active memory cgroup, the process's, without reclaim there.
+ * Nothing is allocated or freed under wsmon_lock, which is taken once;
+ * only this worker stores or erases entries, so it may look without it.
  */
-static struct wsmon_proc *wsmon_proc_get(struct pid *pid, u64 exec_id, u64 now)
+static struct wsmon_proc *wsmon_proc_get(struct pid *pid, const struct wsmon_proc_who *who,
+					 u64 now)
 {
+	u64 exec_id = who->exec_id;
 	unsigned long nr = pid_nr(pid);
 	struct wsmon_proc *proc, *old = NULL;
 
@@ -117,6 +126,10 @@ static struct wsmon_proc *wsmon_proc_get(struct pid *pid, u64 exec_id, u64 now)
 	if (proc != old && xa_load(&wsmon_procs, nr) != proc)
 		xa_store(&wsmon_procs, nr, proc, GFP_NOWAIT);
 	proc->seen_gen = wsmon_gen;
+	memcpy(proc->comm, who->comm, sizeof(proc->comm));
+	proc->uid = who->uid;
+	proc->start = who->start;
+	proc->cgroup_id = who->cgid;
 	mutex_unlock(&wsmon_lock);
 	if (old)
 		wsmon_proc_free(old);
@@ -294,14 +307,12 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 {
 	struct mem_cgroup *memcg, *old_memcg;
 	struct wsmon_task_counts counts;
-	char comm[TASK_COMM_LEN];
+	struct wsmon_proc_who who;
 	struct wsmon_proc *proc;
 	struct task_struct *task;
 	struct mm_struct *mm;
 	u64 exec_id;
 	bool done = true;
-	kuid_t uid;
-	u64 start, cgid;
 
 	task = get_pid_task(pid, PIDTYPE_TGID);
 	if (!task)
@@ -322,23 +333,18 @@ static bool wsmon_sample_one(struct pid *pid, struct wsmon_walk *w)
 		put_task_struct(task);
 		return true;
 	}
-	get_task_comm(comm, task);
-	uid = task_uid(task);
-	start = task->start_boottime;
-	cgid = wsmon_task_cgroup_id(task);
+	get_task_comm(who.comm, task);
+	who.uid = task_uid(task);
+	who.start = task->start_boottime;
+	who.cgid = wsmon_task_cgroup_id(task);
+	who.exec_id = exec_id;
 	wsmon_task_counts(task, &counts);
 	put_task_struct(task);
 
 	memcg = wsmon_memcg_enter(mm, &old_memcg);
-	proc = wsmon_proc_get(pid, exec_id, w->now);
+	proc = wsmon_proc_get(pid, &who, w->now);
 	if (!proc)
 		goto out;
-	mutex_lock(&wsmon_lock);
-	memcpy(proc->comm, comm, sizeof(comm));
-	proc->uid = uid;
-	proc->start = start;
-	proc->cgroup_id = cgid;
-	mutex_unlock(&wsmon_lock);
 
 	if (w->budget <= 0) {
 		done = false;
