@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/capability.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "cli.h"
@@ -82,6 +83,24 @@ bool wsmon_is_admin(void)
 	if (syscall(SYS_capget, &hdr, data))
 		return geteuid() == 0;
 	return data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective & CAP_TO_MASK(CAP_SYS_ADMIN);
+}
+
+/*
+ * Is @fd the journal's stream?  systemd sets JOURNAL_STREAM to the
+ * "DEVICE:INODE" of the stream it connects a service's stdout and
+ * stderr to; a pipe or a file the service's output was redirected to is
+ * not it (sd_journal_stream_fd(3), systemd.exec(5)).
+ */
+bool wsmon_fd_is_journal(int fd)
+{
+	const char *env = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+	char extra;
+
+	if (!env || sscanf(env, "%llu:%llu%c", &dev, &ino, &extra) != 2 || fstat(fd, &st))
+		return false;
+	return (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
 }
 
 char *wsmon_rfc3339(char *buf, size_t len)

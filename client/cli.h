@@ -75,6 +75,8 @@ struct proc_list;
 int wsmon_snapshot(const char *cmd, bool hist, struct wsmon_stats *st, struct proc_list *l);
 /* Has the caller CAP_SYS_ADMIN (the module's rule for seeing every process)? */
 bool wsmon_is_admin(void);
+/* Is @fd the journal's stream (JOURNAL_STREAM)? */
+bool wsmon_fd_is_journal(int fd);
 /* now as RFC 3339 local time with its offset, "2026-11-29T04:12:00.123+01:00" */
 char *wsmon_rfc3339(char *buf, size_t len);
 /* CLOCK_MONOTONIC in ms (watch's episodes, the kill's timings) */

@@ -573,7 +573,8 @@ int cmd_watch(struct wsmon_opts *opts, int argc, char **argv)
 	}
 
 	pthread_mutex_init(&w.tx_lock, NULL);
-	log_prefix = !isatty(STDOUT_FILENO);
+	/* priorities for the journal, not for a pipe or a file */
+	log_prefix = wsmon_fd_is_journal(STDOUT_FILENO);
 	if (do_kill && !w.k.req.dry_run)
 		harden();
 	sigemptyset(&set);

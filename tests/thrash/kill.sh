@@ -220,13 +220,22 @@ check "the --exec hook ran with the victim in its environment" \
 kill $WP
 wait $WP
 expect "that watch exits 0 on SIGTERM" 0 $?
-wsmon watch --after 3 >/tmp/wt.log 2>&1 &
-WP=$!
-i=0
-while ! grep -q ' start' /tmp/wt.log && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
-kill $WP
-wait $WP
-check "text lines to a pipe carry syslog priorities for the journal" grep -q '^<6>.* start' /tmp/wt.log
+# syslog priorities only on the journal's stream (JOURNAL_STREAM names
+# its device and inode, as systemd sets it), not on a pipe or a file
+for mode in file journal; do
+	: >/tmp/wt-$mode.log
+	env=
+	[ $mode = journal ] && env="JOURNAL_STREAM=$(stat -c %d:%i /tmp/wt-$mode.log)"
+	env $env wsmon watch --after 3 >/tmp/wt-$mode.log 2>&1 &
+	WP=$!
+	i=0
+	while ! grep -q ' start' /tmp/wt-$mode.log && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
+	kill $WP
+	wait $WP
+done
+check "text lines on the journal's stream carry syslog priorities" grep -q '^<6>.* start' /tmp/wt-journal.log
+check "text lines to a file (wsmon watch | tee, > log) carry none" \
+	sh -c "grep -q ' start' /tmp/wt-file.log && ! grep -q '^<[0-9]>' /tmp/wt-file.log"
 
 su -s /bin/sh nobody -c "wsmon watch --kill" 2>/tmp/err
 expect "non-root watch --kill exits 4 at once" 4 $?

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Unit tests: command-line parsing and exit codes (client/cli.c). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 
 #include "cli.h"
@@ -103,6 +105,34 @@ static void test_cmd_options_json(void **state)
 	assert_int_equal(code, -1);
 }
 
+/* JOURNAL_STREAM names the journal's stream by device and inode */
+static void test_journal_stream(void **state)
+{
+	char path[] = "/tmp/wsmon-test-XXXXXX", env[64];
+	struct stat st;
+	int fd = mkstemp(path), other = open("/dev/null", O_WRONLY);
+
+	(void)state;
+	assert_true(fd >= 0 && other >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	unsetenv("JOURNAL_STREAM");
+	assert_false(wsmon_fd_is_journal(fd));
+	snprintf(env, sizeof(env), "%llu:%llu", (unsigned long long)st.st_dev,
+		 (unsigned long long)st.st_ino);
+	setenv("JOURNAL_STREAM", env, 1);
+	assert_true(wsmon_fd_is_journal(fd));
+	assert_false(wsmon_fd_is_journal(other));	/* a pipe, a file: not it */
+	setenv("JOURNAL_STREAM", "8:", 1);
+	assert_false(wsmon_fd_is_journal(fd));
+	strcat(env, "x");
+	setenv("JOURNAL_STREAM", env, 1);
+	assert_false(wsmon_fd_is_journal(fd));
+	unsetenv("JOURNAL_STREAM");
+	close(fd);
+	close(other);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_no_command),
 		cmocka_unit_test(test_find_command),
 		cmocka_unit_test(test_cmd_options_json),
+		cmocka_unit_test(test_journal_stream),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
