@@ -129,31 +129,47 @@ static void serve_one(int c, int top)
 	free(body);
 }
 
-/* "ADDR:PORT" or "[ADDR6]:PORT" into a listening socket; -1 with a message */
-static int listen_on(const char *spec)
+/*
+ * "ADDR:PORT", "[ADDR6]:PORT" or node_exporter's ":PORT" (every
+ * address), PORT 1 to 65535, into @ai; false with a message.
+ */
+static bool listen_parse(const char *spec, struct addrinfo **ai)
 {
-	char host[128], *port;
+	char host[128], *port, *end;
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
 				  .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV };
-	struct addrinfo *ai;
-	int fd, one = 1, err;
+	long n;
+	int err;
 
 	snprintf(host, sizeof(host), "%s", spec);
 	port = strrchr(host, ':');
-	if (!port || port == host) {
-		wsmon_error("export: --listen takes ADDR:PORT, not '%s'", spec);
-		return -1;
+	if (!port) {
+		wsmon_error("export: --listen takes ADDR:PORT or :PORT, not '%s'", spec);
+		return false;
 	}
 	*port++ = '\0';
+	n = strtol(port, &end, 10);
+	if (!*port || *end || n < 1 || n > 65535) {
+		wsmon_error("export: --listen '%s': the port must be 1 to 65535", spec);
+		return false;
+	}
 	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
 		memmove(host, host + 1, strlen(host));
 		host[strlen(host) - 1] = '\0';
 	}
-	err = getaddrinfo(host, port, &hints, &ai);
+	err = getaddrinfo(*host ? host : NULL, port, &hints, ai);
 	if (err) {
 		wsmon_error("export: --listen '%s': %s", spec, gai_strerror(err));
-		return -1;
+		return false;
 	}
+	return true;
+}
+
+/* A socket listening on @ai; -1 with a message */
+static int listen_on(const char *spec, struct addrinfo *ai)
+{
+	int fd, one = 1;
+
 	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd >= 0) {
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
@@ -165,7 +181,6 @@ static int listen_on(const char *spec)
 	} else {
 		wsmon_error("export: socket: %s", strerror(errno));
 	}
-	freeaddrinfo(ai);
 	return fd;
 }
 
@@ -201,6 +216,7 @@ int cmd_export(struct wsmon_opts *opts, int argc, char **argv)
 	struct cli_parse cp = { .started = 0 };
 	const char *listen_spec = NULL, *dir = NULL;
 	struct sigaction sa = { .sa_handler = on_signal };
+	struct addrinfo *ai = NULL;
 	struct wsmon_stats st;
 	struct wsmon_nl nl;
 	bool once = false;
@@ -239,6 +255,8 @@ int cmd_export(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_error("export: needs one of --listen ADDR:PORT or --textfile DIR");
 		return WSMON_EXIT_USAGE;
 	}
+	if (listen_spec && !listen_parse(listen_spec, &ai))
+		return WSMON_EXIT_USAGE;
 	sigaction(SIGINT, &sa, NULL);	/* no SA_RESTART: accept() returns */
 	sigaction(SIGTERM, &sa, NULL);
 	if (dir) {
@@ -261,7 +279,8 @@ int cmd_export(struct wsmon_opts *opts, int argc, char **argv)
 		} while (!export_stop);
 		return WSMON_EXIT_OK;
 	}
-	fd = listen_on(listen_spec);
+	fd = listen_on(listen_spec, ai);
+	freeaddrinfo(ai);
 	if (fd < 0)
 		return WSMON_EXIT_FAIL;
 	while (!export_stop) {

@@ -142,7 +142,7 @@ static const struct cli_opt top_opts[] = {
 
 static const struct cli_opt export_opts[] = {
 	{ 'l', 0, "listen", "ADDR:PORT",
-	  "serve GET /metrics over HTTP on ADDR:PORT, one client at a time (loopback is safest: 127.0.0.1:9769)",
+	  "serve GET /metrics over HTTP on ADDR:PORT, or on every address with :PORT as node_exporter takes it, one client at a time (loopback is safest: 127.0.0.1:9769); PORT 1 to 65535",
 	  NULL },
 	{ 't', 0, "textfile", "DIR",
 	  "write DIR/wsmon.prom for node_exporter's textfile collector, atomically, every sample",

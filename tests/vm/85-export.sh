@@ -100,4 +100,20 @@ check "  that says why" grep -q 'cannot write /nonexistent/dir/wsmon.prom' /tmp/
 wsmon export 2>/tmp/err
 expect "neither --listen nor --textfile: usage error" 2 $?
 wsmon export --listen nonsense 2>/tmp/err
-expect "a bad address: exit 1" 1 $?
+expect "a bad address: a usage error (exit 2)" 2 $?
+wsmon export --listen 127.0.0.1:99999 2>/tmp/err
+expect "a port above 65535 is refused (exit 2), not wrapped" 2 $?
+check "  that says why" grep -q 'the port must be 1 to 65535' /tmp/err
+if [ -d /proc/sys/net/ipv4 ]; then
+	# node_exporter's form: every address
+	wsmon export --listen :9770 >/tmp/export2.out 2>&1 &
+	E=$!
+	i=0
+	while ! httpget 127.0.0.1 9770 >/tmp/r2.txt 2>/dev/null && [ $i -lt 50 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
+	check "--listen :PORT serves on every address (127.0.0.1 answers)" grep -q '^wsmon_up 1' /tmp/r2.txt
+	kill $E
+	wait $E
+fi
