@@ -42,6 +42,7 @@ struct rep {
 	double cur_t;
 	struct rep_proc cur;	/* the process being read */
 	const char *why;
+	char bad[96];		/* why a record was refused */
 };
 
 /* the states as record writes them (stats_state_name) and as report's JSON keys */
@@ -117,7 +118,11 @@ static int on_value(const struct json_event *e, void *arg)
 	}
 	if (e->depth == 0 || !r->n)
 		return 0;
-	if (!strcmp(e->path, "t_s") && e->type == JSON_NUMBER) {
+	if (!strcmp(e->path, "schema") && e->type == JSON_NUMBER && num(e) != WSMON_JSON_SCHEMA) {
+		snprintf(r->bad, sizeof(r->bad), "record %d has schema %g; this wsmon reads %d",
+			 r->n, num(e), WSMON_JSON_SCHEMA);
+		return -EINVAL;
+	} else if (!strcmp(e->path, "t_s") && e->type == JSON_NUMBER) {
 		r->t[r->n - 1] = r->cur_t = num(e);
 	} else if (!strcmp(e->path, "demand") && e->type == JSON_NUMBER) {
 		r->demand[r->n - 1] = num(e);
@@ -127,7 +132,14 @@ static int on_value(const struct json_event *e, void *arg)
 		json_unescape(e->raw, e->len, s, sizeof(s));
 		for (i = 0; i < NR_STATES; i++)
 			if (!strcmp(s, stats_state_name((uint32_t)i)))
-				r->state[r->n - 1] = i;
+				break;
+		if (i == NR_STATES) {
+			/* not "ok": a state this wsmon does not know */
+			snprintf(r->bad, sizeof(r->bad), "record %d has an unknown state '%.32s'",
+				 r->n, s);
+			return -EINVAL;
+		}
+		r->state[r->n - 1] = i;
 	} else if (!strcmp(e->path, "processes[]") && e->type == JSON_OBJECT) {
 		if (!e->end) {
 			memset(&r->cur, 0, sizeof(r->cur));
@@ -322,6 +334,8 @@ int cmd_report(struct wsmon_opts *opts, int argc, char **argv)
 	if (rc) {
 		if (rc == -1)
 			wsmon_error("report: %s is not a record: %s", src, err);
+		else if (r.bad[0])
+			wsmon_error("report: %s: %s", src, r.bad);
 		else
 			wsmon_error("report: %s: out of memory", src);
 		rep_free(&r);

@@ -115,6 +115,8 @@ static void test_refused(void **state)
 		"{\"schema\":1,\"demand\":01}\n",			/* a leading zero */
 		"{\"schema\":1,\"demand\":1\n",				/* cut short */
 		"",							/* nothing */
+		"{\"schema\":1,\"t_s\":0,\"state\":\"melting\"}\n",	/* no such state */
+		"{\"schema\":2,\"t_s\":0,\"state\":\"ok\"}\n",		/* a later schema */
 	};
 	char *argv[] = { "wsmon", "report", rec, NULL };
 	size_t i;
