@@ -6,8 +6,11 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
 
 #include "cli.h"
 #include "options.h"
@@ -185,7 +188,7 @@ const struct cli_desc cli_descs[] = {
 	  "One line (or JSON object) per event until SIGINT or SIGTERM. Kills carry host PIDs and are shown only to root (CAP_SYS_ADMIN).",
 	  events_opts },
 	{ "kill", "", "kill the largest process, chosen in the kernel (root)",
-	  "The kernel chooses by the policy, as its own OOM killer does, and signals the very task it chose. A process whose main thread has exited is judged by its other threads; a process in vfork() is passed over for its parent. When the best candidate is already dying, nothing is sent and the answer says so (action dying). The other processes that share the victim's memory (vfork, CLONE_VM) get SIGKILL with it, and its memory is then reaped at once with process_mrelease(2). Never chosen: kernel threads, init, processes with oom_score_adj -1000, the caller, what --protect names, a process outside the caller's PID namespace, and a process whose memory one of those shares. --prefer and --avoid rank processes by command name before or after all others. With --term-grace, SIGTERM goes first and SIGKILL only to that same process (PID and start time) if it still runs. Try --dry-run before the first real kill.",
+	  "The kernel chooses by the policy, as its own OOM killer does, and signals the very task it chose. A process whose main thread has exited is judged by its other threads; a process in vfork() is passed over for its parent. When the best candidate is already dying, nothing is sent and the answer says so (action dying); so too while the memory of the last process it killed is not back yet (its exit or reaping not done), for up to the module parameter kill_wait_ms. The other processes that share the victim's memory (vfork, CLONE_VM) get SIGKILL with it, and its memory is then reaped at once with process_mrelease(2). Never chosen: kernel threads, init, processes with oom_score_adj -1000, the caller, what --protect names, a process outside the caller's PID namespace, and a process whose memory one of those shares. --prefer and --avoid rank processes by command name before or after all others. With --term-grace, SIGTERM goes first and SIGKILL only to that same process (PID and start time) if it still runs. Try --dry-run before the first real kill.",
 	  kill_opts },
 	{ "watch", "", "monitor thrashing; with --kill, kill one process per episode (root)",
 	  "Logs every thrash state change with its evidence. With --kill it asks the kernel to kill once THRASHING has lasted --after seconds (chosen and done as wsmon kill does), then waits --cooldown seconds; a victim that is still dying from an earlier kill is logged once (victim_dying) and not killed again, and does not start a cooldown. Each kill logs how long its memory took to come back. --exec runs a hook after each kill with WSMON_PID, WSMON_COMM, WSMON_UID, WSMON_POLICY, WSMON_SIGNAL, WSMON_RSS, WSMON_SWAP, WSMON_WSS, WSMON_SCORE (bytes), WSMON_STATE, WSMON_SAMPLE, WSMON_DEMAND, WSMON_SWPIN, WSMON_REFAULT, WSMON_THRASHING_S and WSMON_ALSO_KILLED set. Lines carry syslog priority prefixes (<6>) when stdout is the journal (JOURNAL_STREAM), not on a terminal, a pipe or a file. SIGINT or SIGTERM ends it. The systemd unit wsmon.service runs it.",
@@ -321,22 +324,81 @@ static const char *cli_opt_label(const struct cli_opt *o, char *buf, size_t len)
 	return buf;
 }
 
+/* The width help is wrapped to: the terminal's, $COLUMNS, or 80. */
+static int cli_width(FILE *fp)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	int w = 80;
+
+	if (isatty(fileno(fp)) && !ioctl(fileno(fp), TIOCGWINSZ, &ws) && ws.ws_col)
+		w = ws.ws_col;
+	else if (env && atoi(env) > 0)
+		w = atoi(env);
+	return w < 40 ? 40 : w;
+}
+
+/*
+ * @text, its words wrapped at @width, from column @col (what the line
+ * already holds, ending in a space or the indent), continued at column
+ * @indent.  A word longer than a line stands alone on one.
+ */
+static void cli_wrap(FILE *fp, const char *text, int col, int indent, int width)
+{
+	const char *p = text, *w;
+	bool first = true;
+	int n;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		for (w = p; *p && *p != ' '; p++)
+			;
+		n = (int)(p - w);
+		if (!n)
+			break;
+		if (col > indent && col + !first + n > width) {
+			fprintf(fp, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', fp);
+			col++;
+		}
+		fwrite(w, 1, (size_t)n, fp);
+		col += n;
+		first = false;
+	}
+	fputc('\n', fp);
+}
+
+/* One option: its label in a column of 26, its help beside it. */
+static void cli_help_opt(FILE *fp, const struct cli_opt *o, int width)
+{
+	char label[64];
+	int col;
+
+	col = fprintf(fp, "  %-26s ", cli_opt_label(o, label, sizeof(label)));
+	cli_wrap(fp, o->help, col, 29, width);
+}
+
 void cli_help(const struct cli_desc *d, FILE *fp)
 {
 	const struct cli_opt *o;
-	char label[64];
+	int width = cli_width(fp);
 	size_t i;
 
-	fprintf(fp, "usage: wsmon %s [OPTIONS]%s%s\n  %s\n", d->name,
-		*d->operands ? " " : "", d->operands, d->summary);
-	if (d->text)
-		fprintf(fp, "\n  %s\n", d->text);
+	fprintf(fp, "usage: wsmon %s [OPTIONS]%s%s\n  ", d->name,
+		*d->operands ? " " : "", d->operands);
+	cli_wrap(fp, d->summary, 2, 2, width);
+	if (d->text) {
+		fprintf(fp, "\n  ");
+		cli_wrap(fp, d->text, 2, 2, width);
+	}
 	fprintf(fp, "\noptions:\n");
 	for (o = d->opts; o->name; o++)
-		fprintf(fp, "  %-26s %s\n", cli_opt_label(o, label, sizeof(label)), o->help);
+		cli_help_opt(fp, o, width);
 	for (i = 0; i < N_COMMON; i++)
-		fprintf(fp, "  %-26s %s\n", cli_opt_label(&common_opts[i], label, sizeof(label)),
-			common_opts[i].help);
+		cli_help_opt(fp, &common_opts[i], width);
 }
 
 void cli_usage(FILE *fp)

@@ -118,6 +118,40 @@ static void test_getopt_from_description(void **state)
 	stderr = saved;
 }
 
+/* every command's help fits the width: $COLUMNS, or 80 */
+static void test_help_wrapped(void **state)
+{
+	static const char *const widths[] = { NULL, "60", "132" };
+	const struct cli_desc *d;
+	size_t w;
+
+	(void)state;
+	for (w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
+		int max = widths[w] ? atoi(widths[w]) : 80;
+
+		if (widths[w])
+			setenv("COLUMNS", widths[w], 1);
+		else
+			unsetenv("COLUMNS");
+		for (d = cli_descs; d->name; d++) {
+			char *buf = NULL, *line, *save = NULL;
+			size_t len = 0;
+			FILE *fp = open_memstream(&buf, &len);
+
+			assert_non_null(fp);
+			cli_help(d, fp);
+			fclose(fp);
+			assert_non_null(strstr(buf, "options:"));
+			for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+				if ((int)strlen(line) > max)
+					fail_msg("wsmon %s --help at %d columns: %zu: %s", d->name, max,
+						 strlen(line), line);
+			free(buf);
+		}
+	}
+	unsetenv("COLUMNS");
+}
+
 static void test_exit_codes(void **state)
 {
 	(void)state;
@@ -137,6 +171,7 @@ int main(void)
 		cmocka_unit_test(test_completion_names_everything),
 		cmocka_unit_test(test_getopt_from_description),
 		cmocka_unit_test(test_exit_codes),
+		cmocka_unit_test(test_help_wrapped),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
