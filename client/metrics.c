@@ -114,6 +114,30 @@ void metrics_write(FILE *f, const struct wsmon_stats *st, const struct wsmon_pro
 	     "Workingset refaults per second, last sample, by LRU type.");
 	fprintf(f, "wsmon_refaults_per_second{type=\"anon\"} %.17g\n", st->rates[3]);
 	fprintf(f, "wsmon_refaults_per_second{type=\"file\"} %.17g\n", st->rates[4]);
+	/* the kernel's counters, for rate() over any scrape interval */
+	if (st->has_counters) {
+		counter(f, "wsmon_major_faults_total", "Major faults since boot (PGMAJFAULT), as the last sample read it.",
+			(uint64_t)st->counters[0]);
+		counter(f, "wsmon_swapped_in_pages_total", "Pages swapped in since boot (PSWPIN), as the last sample read it.",
+			(uint64_t)st->counters[1]);
+		counter(f, "wsmon_swapped_out_pages_total", "Pages swapped out since boot (PSWPOUT), as the last sample read it.",
+			(uint64_t)st->counters[2]);
+		head(f, "wsmon_refaulted_pages_total", "counter",
+		     "Workingset refaults since boot by LRU type (WORKINGSET_REFAULT_*), as the last sample read them.");
+		fprintf(f, "wsmon_refaulted_pages_total{type=\"anon\"} %" PRIu64 "\n", (uint64_t)st->counters[3]);
+		fprintf(f, "wsmon_refaulted_pages_total{type=\"file\"} %" PRIu64 "\n", (uint64_t)st->counters[4]);
+	}
+	if (st->has_state_entries) {
+		head(f, "wsmon_state_entries_total", "counter",
+		     "Times the module entered each thrash state since it was loaded: a scrape misses none, however short.");
+		for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+			fprintf(f, "wsmon_state_entries_total{state=\"%s\"} %" PRIu64 "\n", states[i],
+				st->state_entries[i]);
+	}
+	head(f, "wsmon_build_info", "gauge", "1, labelled with the client's and the module's versions.");
+	fprintf(f, "wsmon_build_info{version=\"%s\",module_version=\"", WSMON_VERSION);
+	metrics_label(f, st->module_version);
+	fprintf(f, "\"} 1\n");
 	counter(f, "wsmon_samples_total", "Samples the module has taken since it was loaded.", st->samples);
 	if (st->has_kills) {
 		head(f, "wsmon_kills_total", "counter",

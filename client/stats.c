@@ -57,6 +57,8 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_LOCK_BUSY]		= { .type = NLA_U64 },
 	[WSMON_A_ALLOC_FAILED]	= { .type = NLA_U64 },
 	[WSMON_A_TRACK_HIDDEN]		= { .type = NLA_U32 },
+	[WSMON_A_STATE_ENTRIES]		= { .type = NLA_NESTED },
+	[WSMON_A_COUNTERS]		= { .type = NLA_NESTED },
 };
 
 static const char *const flush_names[] = {
@@ -100,8 +102,8 @@ const char *stats_state_name(uint32_t state)
 	return "unknown";
 }
 
-/* A RATES nest (per 1000 s) into per-second figures. */
-static int parse_rates(struct nlattr *nest, double *out)
+/* A RATES nest (per 1000 s) into per-second figures, or COUNTERS (@per 1). */
+static int parse_rates(struct nlattr *nest, double *out, double per)
 {
 	static struct nla_policy pol[WSMON_RATE_A_MAX + 1];
 	struct nlattr *tb[WSMON_RATE_A_MAX + 1];
@@ -112,7 +114,7 @@ static int parse_rates(struct nlattr *nest, double *out)
 	if (nla_parse_nested(tb, WSMON_RATE_A_MAX, nest, pol) < 0)
 		return -1;
 	for (i = WSMON_RATE_A_MAJFLT; i <= WSMON_RATE_A_MAX; i++)
-		out[i - WSMON_RATE_A_MAJFLT] = tb[i] ? nla_get_u64(tb[i]) / 1000.0 : 0;
+		out[i - WSMON_RATE_A_MAJFLT] = tb[i] ? nla_get_u64(tb[i]) / per : 0;
 	return 0;
 }
 
@@ -220,8 +222,10 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 	st->demand_milli = get_u32_or(tb[WSMON_A_DEMAND], 0);
 	st->demand_bytes = get_u64_or(tb[WSMON_A_DEMAND_BYTES], 0);
 	st->user_mem = get_u64_or(tb[WSMON_A_USER_MEM], 0);
-	if ((tb[WSMON_A_RATES] && parse_rates(tb[WSMON_A_RATES], st->rates)) ||
-	    (tb[WSMON_A_RATES_AVG] && parse_rates(tb[WSMON_A_RATES_AVG], st->rates_avg))) {
+	st->has_counters = tb[WSMON_A_COUNTERS] != NULL;
+	if ((tb[WSMON_A_RATES] && parse_rates(tb[WSMON_A_RATES], st->rates, 1000.0)) ||
+	    (tb[WSMON_A_RATES_AVG] && parse_rates(tb[WSMON_A_RATES_AVG], st->rates_avg, 1000.0)) ||
+	    (st->has_counters && parse_rates(tb[WSMON_A_COUNTERS], st->counters, 1.0))) {
 		*why = "malformed rates";
 		return -EINVAL;
 	}
@@ -237,6 +241,9 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 	st->has_kills = tb[WSMON_A_KILLS] &&
 			wsmon_nl_list(tb[WSMON_A_KILLS], st->kills, sizeof(st->kills[0]),
 				      WSMON_POLICY_MAX + 1) == WSMON_POLICY_MAX + 1;
+	st->has_state_entries = tb[WSMON_A_STATE_ENTRIES] &&
+		wsmon_nl_list(tb[WSMON_A_STATE_ENTRIES], st->state_entries,
+			      sizeof(st->state_entries[0]), WSMON_STATE_MAX + 1) == WSMON_STATE_MAX + 1;
 	st->event_type = get_u32_or(tb[WSMON_A_EVENT_TYPE], 0);
 	return 0;
 

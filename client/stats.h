@@ -52,6 +52,8 @@ struct wsmon_stats {
 	/* per second, in enum wsmon_rate_attr order from MAJFLT */
 	double rates[STATS_NR_RATES];
 	double rates_avg[STATS_NR_RATES];
+	int has_counters;
+	double counters[STATS_NR_RATES];	/* the kernel's, at the last sample */
 	uint32_t demand_window;
 	uint32_t pressure_demand;
 	uint32_t thrash_demand;
@@ -62,6 +64,8 @@ struct wsmon_stats {
 	int64_t exhaust_ms;		/* until memory + swap are gone; -1: not falling */
 	int has_kills;			/* the module counts its kills */
 	uint64_t kills[WSMON_POLICY_MAX + 1];	/* processes KILL signalled, by policy */
+	int has_state_entries;
+	uint64_t state_entries[WSMON_STATE_MAX + 1];	/* times each state was entered */
 	uint32_t event_type;		/* events only: enum wsmon_event */
 };
 

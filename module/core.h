@@ -251,6 +251,7 @@ struct wsmon_global {
 
 	/* thrash statistics, thrash.c */
 	u32 state;			/* enum wsmon_state */
+	u64 state_entries[WSMON_STATE_MAX + 1];	/* times each was entered */
 	u64 state_since;		/* sample it began at */
 	u32 pending;			/* samples the next state has held */
 	u32 demand_milli;		/* Denning's demand ratio, thousandths */

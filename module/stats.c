@@ -48,11 +48,14 @@ static int wsmon_put_thrash(struct sk_buff *skb)
 	    wsmon_put_u64(skb, WSMON_A_USER_MEM, g->user_mem_pages << PAGE_SHIFT) ||
 	    wsmon_put_rates(skb, WSMON_A_RATES, g->rates) ||
 	    wsmon_put_rates(skb, WSMON_A_RATES_AVG, g->rates_avg) ||
+	    (g->counters_ns && wsmon_put_rates(skb, WSMON_A_COUNTERS, g->counters)) ||
 	    (g->exhaust_ms != U32_MAX && nla_put_u32(skb, WSMON_A_EXHAUST_MS, g->exhaust_ms)))
 		return -EMSGSIZE;
 	for (i = 0; i <= WSMON_POLICY_MAX; i++)
 		kills[i] = atomic64_read(&g->kills[i]);
-	return wsmon_put_u64_list(skb, WSMON_A_KILLS, kills, WSMON_POLICY_MAX + 1);
+	return wsmon_put_u64_list(skb, WSMON_A_KILLS, kills, WSMON_POLICY_MAX + 1) ?:
+	       wsmon_put_u64_list(skb, WSMON_A_STATE_ENTRIES, g->state_entries,
+				  WSMON_STATE_MAX + 1);
 }
 
 static int wsmon_put_rules(struct sk_buff *skb, const struct wsmon_rules *r)

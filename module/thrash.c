@@ -136,8 +136,10 @@ bool wsmon_thrash_sample(u64 demand)
 		changed = wsm_thrash_step(&g->state, &g->pending, target,
 					  r->enter_samples, r->leave_samples);
 	}
-	if (changed)
+	if (changed) {
 		g->state_since = g->samples;
+		g->state_entries[g->state]++;
+	}
 	mutex_unlock(&wsmon_lock);
 	return changed;
 }

@@ -57,6 +57,12 @@ static char *render(int top, size_t *len)
 	st.demand_window = 10;
 	st.exhaust_ms = -1;
 	st.rates[0] = 12.5;
+	st.has_counters = 1;
+	st.counters[1] = 123456;
+	st.counters[4] = 789;
+	st.has_state_entries = 1;
+	st.state_entries[WSMON_STATE_OOM_IMMINENT] = 2;
+	snprintf(st.module_version, sizeof(st.module_version), "0.1.0");
 	p[0] = proc(10, "db", 40);
 	p[1] = proc(11, "we\"ird\\na\nme", 30);	/* a command name is user data */
 	p[2] = proc(12, "c", 20);
@@ -81,7 +87,7 @@ static void test_well_formed(void **state)
 	int ones = 0, lines = 0;
 
 	(void)state;
-	assert_int_equal(regcomp(&sample, "^(wsmon_[a-z_]+)(\\{[a-z]+=\"([^\"\\\\]|\\\\.)*\"(,[a-z]+=\"([^\"\\\\]|\\\\.)*\")*\\})? -?[0-9.e+-]+$",
+	assert_int_equal(regcomp(&sample, "^(wsmon_[a-z_]+)(\\{[a-z_]+=\"([^\"\\\\]|\\\\.)*\"(,[a-z_]+=\"([^\"\\\\]|\\\\.)*\")*\\})? -?[0-9.e+-]+$",
 				 REG_EXTENDED), 0);
 	assert_int_equal(regcomp(&comment, "^# (HELP|TYPE) wsmon_[a-z_]+ .+$", REG_EXTENDED), 0);
 	buf = render(3, &len);
@@ -131,6 +137,11 @@ static void test_labels_and_bounds(void **state)
 	assert_non_null(strstr(buf, "wsmon_cgroup_working_set_bytes{cgroup=\"/system.slice/db.service\"} 41943040\n"));
 	/* no estimate while memory is not falling */
 	assert_null(strstr(buf, "wsmon_exhaustion_seconds "));
+	/* the kernel's counters for rate(), and a state a scrape may miss */
+	assert_non_null(strstr(buf, "# TYPE wsmon_swapped_in_pages_total counter\nwsmon_swapped_in_pages_total 123456\n"));
+	assert_non_null(strstr(buf, "wsmon_refaulted_pages_total{type=\"file\"} 789\n"));
+	assert_non_null(strstr(buf, "wsmon_state_entries_total{state=\"oom-imminent\"} 2\n"));
+	assert_non_null(strstr(buf, "wsmon_build_info{version=\"" WSMON_VERSION "\",module_version=\"0.1.0\"} 1\n"));
 	free(buf);
 }
 

@@ -243,6 +243,19 @@ enum wsmon_attr {
 	 * namespace); TRACK_PIDS empty with this non-zero is not "all"
 	 */
 	WSMON_A_TRACK_HIDDEN,
+	/*
+	 * nest of u64 WSMON_LIST_ENTRY (GET_STATS): how many times each
+	 * thrash state was entered since the module was loaded, in enum
+	 * wsmon_state order; a counter a scrape cannot miss, however short
+	 * the state was
+	 */
+	WSMON_A_STATE_ENTRIES,
+	/*
+	 * nest of enum wsmon_rate_attr (GET_STATS): the kernel's counters
+	 * themselves (events since boot, not per 1000 s), as the last sample
+	 * read them to make RATES: what Prometheus' rate() wants
+	 */
+	WSMON_A_COUNTERS,
 
 	__WSMON_A_MAX,
 };
@@ -350,7 +363,10 @@ enum wsmon_proc_attr {
 
 #define WSMON_PROC_A_MAX (__WSMON_PROC_A_MAX - 1)
 
-/* Rates, in events per 1000 s, from the kernel's vm event and node counters. */
+/*
+ * Rates, in events per 1000 s, from the kernel's vm event and node
+ * counters (RATES, RATES_AVG); or those counters (COUNTERS).
+ */
 enum wsmon_rate_attr {
 	WSMON_RATE_A_UNSPEC,
 	WSMON_RATE_A_PAD,
@@ -377,6 +393,7 @@ enum wsmon_state {
 	/* memory and swap run out within IMMINENT_MS (a fast leak) */
 	WSMON_STATE_OOM_IMMINENT,
 };
+#define WSMON_STATE_MAX	WSMON_STATE_OOM_IMMINENT
 
 enum wsmon_event {
 	WSMON_EVENT_UNSPEC,
