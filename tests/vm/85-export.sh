@@ -34,6 +34,21 @@ if [ -d /proc/sys/net/ipv4 ]; then
 	else
 		not_ok "wsmon_samples_total is the module's count" "metrics '$s1', status '$s2'"
 	fi
+	# the kernel's counters, as the last sample read them: between
+	# /proc/vmstat before that sample and /proc/vmstat after the scrape
+	v0=$(awk '$1 == "pgmajfault" { print $2 }' /proc/vmstat)
+	samples 2	# the first may have counted before it read the counters
+	get >/tmp/rc.txt
+	v1=$(awk '$1 == "pgmajfault" { print $2 }' /proc/vmstat)
+	c=$(body </tmp/rc.txt | sed -n 's/^wsmon_major_faults_total //p')
+	if [ -n "$c" ] && [ "$c" -ge "$v0" ] && [ "$c" -le "$v1" ]; then
+		ok "wsmon_major_faults_total is /proc/vmstat's pgmajfault at the last sample ($v0 <= $c <= $v1)"
+	else
+		not_ok "wsmon_major_faults_total is /proc/vmstat's pgmajfault" "vmstat $v0 .. $v1, metric '$c'"
+	fi
+	check "every state has its entries counter" \
+		test "$(body </tmp/rc.txt | grep -c '^wsmon_state_entries_total{state=')" = 4
+	check "and the build is labelled" grep -q '^wsmon_build_info{version="[0-9.]*",module_version="[0-9.]*"} 1' /tmp/rc.txt
 	n=$(grep -c '^wsmon_process_working_set_bytes{' /tmp/m.txt)
 	check "at most --top 5 process series ($n)" test "$n" -le 5 -a "$n" -ge 1
 	if [ $CG = 1 ]; then
