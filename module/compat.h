@@ -161,10 +161,25 @@ static inline bool wsmon_dumpable_by_owner(struct task_struct *t, struct mm_stru
 	rcu_read_unlock();
 	return ok;
 }
+
+/* The user namespace a non-dumpable @t's readers need CAP_SYS_PTRACE over. */
+static inline struct user_namespace *wsmon_dump_user_ns(struct task_struct *t,
+							struct mm_struct *mm)
+{
+	struct task_exec_state *es = rcu_dereference(t->exec_state);
+
+	return es ? es->user_ns : &init_user_ns;
+}
 #else
 static inline bool wsmon_dumpable_by_owner(struct task_struct *t, struct mm_struct *mm)
 {
 	return get_dumpable(mm) == SUID_DUMP_USER;
+}
+
+static inline struct user_namespace *wsmon_dump_user_ns(struct task_struct *t,
+							struct mm_struct *mm)
+{
+	return mm->user_ns;
 }
 #endif
 

@@ -113,7 +113,7 @@ static bool wsmon_may_read(const struct cred *c, struct task_struct *t, struct m
 	if (!wsmon_same_ids(c, tc) && !wsmon_cred_capable(c, tc->user_ns, CAP_SYS_PTRACE))
 		return false;
 	if (mm && !wsmon_dumpable_by_owner(t, mm) &&
-	    !wsmon_cred_capable(c, mm->user_ns, CAP_SYS_PTRACE))
+	    !wsmon_cred_capable(c, wsmon_dump_user_ns(t, mm), CAP_SYS_PTRACE))
 		return false;
 	if (c->user_ns == tc->user_ns && cap_issubset(tc->cap_permitted, c->cap_effective))
 		return true;
