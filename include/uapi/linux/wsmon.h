@@ -393,6 +393,7 @@ enum wsmon_state {
 	/* memory and swap run out within IMMINENT_MS (a fast leak) */
 	WSMON_STATE_OOM_IMMINENT,
 };
+
 #define WSMON_STATE_MAX	WSMON_STATE_OOM_IMMINENT
 
 enum wsmon_event {
