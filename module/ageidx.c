@@ -6,6 +6,7 @@
  */
 #include <linux/mm.h>
 #include <linux/overflow.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "core.h"
@@ -101,7 +102,8 @@ int wsmon_ageidx_grow(struct wsmon_ageidx *ix)
 
 /*
  * Drop the blocks last visited before sample @since (U64_MAX: all of
- * them), in one sweep; returns how many went.
+ * them), in one sweep; returns how many went.  Never under a lock: a
+ * process of a terabyte has half a million blocks, so it reschedules.
  */
 u32 wsmon_ageidx_sweep(struct wsmon_ageidx *ix, u64 since,
 		       void (*drop)(struct wsmon_ablock *blk))
@@ -113,6 +115,8 @@ u32 wsmon_ageidx_sweep(struct wsmon_ageidx *ix, u64 since,
 			ix->v[k++] = ix->v[i];
 		else
 			drop(ix->v[i]);
+		if (!(i % 1024))
+			cond_resched();
 	}
 	i = ix->nr - k;
 	ix->nr = k;
