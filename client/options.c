@@ -508,6 +508,22 @@ void cli_man(FILE *fp)
 	      "\\fBmodprobe.d\\fR(5)\n", fp);
 }
 
+/*
+ * How bash completes a word that is an option's argument or an operand,
+ * by its name: PIDs from /proc, file names (complete -o default), cgroup
+ * directories, or nothing (a number, a regex).
+ */
+static const char *cli_complete_arg(const char *arg)
+{
+	if (strstr(arg, "PID"))
+		return "COMPREPLY=($(compgen -W \"$(cd /proc && echo [0-9]*)\" -- \"$cur\"))";
+	if (strstr(arg, "FILE") || strstr(arg, "DIR"))
+		return "compopt -o default; COMPREPLY=()";
+	if (strstr(arg, "CGROUP") || !strcmp(arg, "PATH"))
+		return "COMPREPLY=($(cd /sys/fs/cgroup 2>/dev/null && compgen -d -- \"${cur#/}\" | sed 's|^|/|'))";
+	return "COMPREPLY=()";
+}
+
 void cli_completion(FILE *fp)
 {
 	const struct cli_desc *d;
@@ -522,7 +538,8 @@ void cli_completion(FILE *fp)
 	      "\tdone\n\tif [ -z \"$cmd\" ]; then\n\t\tCOMPREPLY=($(compgen -W '", fp);
 	for (d = cli_descs; d->name; d++)
 		fprintf(fp, "%s ", d->name);
-	fputs("--json --help --version' -- \"$cur\"))\n\t\treturn\n\tfi\n\tcase \"$cmd $prev\" in\n", fp);
+	fputs("--json --pretty --bytes --help --version' -- \"$cur\"))\n\t\treturn\n\tfi\n"
+	      "\tcase \"$cmd $prev\" in\n", fp);
 	for (d = cli_descs; d->name; d++)
 		for (o = d->opts; o->name; o++) {
 			if (!o->arg)
@@ -534,10 +551,14 @@ void cli_completion(FILE *fp)
 				fprintf(fp, ") COMPREPLY=($(compgen -W '%s' -- \"$cur\")); return ;;\n",
 					o->values);
 			else
-				fputs(") return ;;\n", fp);
+				fprintf(fp, ") %s; return ;;\n", cli_complete_arg(o->arg));
 		}
 	fputs("\tesac\n\tcase $cmd in\n", fp);
 	for (d = cli_descs; d->name; d++) {
+		/* an operand where the word is not an option: PIDs, files, groups */
+		if (*d->operands)
+			fprintf(fp, "\t%s) case $cur in -*) ;; *) %s; return ;; esac ;;&\n", d->name,
+				cli_complete_arg(d->operands));
 		fprintf(fp, "\t%s) COMPREPLY=($(compgen -W '", d->name);
 		for (o = d->opts; o->name; o++)
 			fprintf(fp, "--%s ", o->name);
