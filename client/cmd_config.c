@@ -154,7 +154,7 @@ int cmd_config(struct wsmon_opts *opts, int argc, char **argv)
 				return WSMON_EXIT_USAGE;
 			break;
 		case 'b':
-			r.budget = parse_num("--budget", optarg);
+			r.budget = parse_num("--scan-budget", optarg);
 			if (r.budget < 0)
 				return WSMON_EXIT_USAGE;
 			break;

@@ -40,9 +40,10 @@ static const struct cli_opt ps_opts[] = {
 
 static const struct cli_opt config_opts[] = {
 	{ 's', 0, "sample-ms", "MS", "sampling period, 10 to 600000 ms (default 1000)", NULL },
-	{ 'b', 0, "budget", "ENTRIES",
-	  "most page-table entries visited per sample, at least 512 (default 1048576); a pass that does not fit resumes in the next sample",
+	{ 'b', 0, "scan-budget", "ENTRIES",
+	  "most page-table entries visited per sample, at least 512 (default 1048576; the module parameter scan_budget); a pass that does not fit resumes in the next sample",
 	  NULL },
+	{ 'b', 0, "budget", "ENTRIES", "the old name of --scan-budget, kept for scripts", NULL },
 	{ 'f', 0, "flush", "MODE",
 	  "TLB flush after a sample: none, mm (the CPUs that ran the walked processes) or all (default mm)",
 	  "none mm all" },

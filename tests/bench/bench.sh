@@ -16,7 +16,7 @@ diag "bench: kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, $(($(
 # every table; after it, a table whose PMD accessed bit stayed clear is
 # skipped.  Idle memory should cost nearly nothing, and the cost should
 # grow with touched memory, not mapped memory.
-wsmon config --sample-ms 1000 --budget 16777216
+wsmon config --sample-ms 1000 --scan-budget 16777216
 for gib in 1 2 4; do
 	for kind in idle half swept; do
 		case $kind in
@@ -66,7 +66,7 @@ if [ -s /tmp/cost.1.idle ] && [ -s /tmp/cost.4.swept ] && [ -n "${pr_gib:-}" ]; 
 else
 	not_ok "bench: sample cost measured" "$(cat /tmp/samples /tmp/peer1 2>/dev/null)"
 fi
-wsmon config --budget 1048576
+wsmon config --scan-budget 1048576
 
 # --- 2. memory per tracked page: ages vs the page tables they describe
 pattern -m 1024 -H 64 >/tmp/b2.out &

@@ -230,7 +230,7 @@ kill $H
 
 # ---- fairness: with a budget too small for a sample to cover everyone, a
 # small process started after a large one still completes passes
-check "config: a budget of 8192 entries" wsmon config --budget 8192 --flush none
+check "config: a budget of 8192 entries" wsmon config --scan-budget 8192 --flush none
 pattern -m 96 -H 8 >/tmp/big.out &
 B=$!
 wait_ready /tmp/big.out
@@ -256,7 +256,7 @@ pattern -m 64 -H 8 >/tmp/wt.out &
 P=$!
 wait_ready /tmp/wt.out
 check "config: track it alone, 1024 entries per sample" \
-	wsmon config --pids $P --budget 1024 --flush mm
+	wsmon config --pids $P --scan-budget 1024 --flush mm
 samples 45
 wsmon show $P --json >/tmp/show.json
 span=$(json_num pass_samples /tmp/show.json)
@@ -269,7 +269,7 @@ else
 	not_ok "W(10) within 10% of the 8 MiB hot set" "got $w10"
 fi
 kill $P
-check "config: defaults again" wsmon config --all --budget 1048576 --flush mm
+check "config: defaults again" wsmon config --all --scan-budget 1048576 --flush mm
 
 # ---- TLB flushes go only to CPUs that ran what was walked.  CPU 1 plays
 # an isolated CPU: as isolcpus/nohz_full do for their housekeeping CPUs,
