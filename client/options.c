@@ -172,49 +172,49 @@ static const struct cli_opt watch_opts[] = {
 const struct cli_desc cli_descs[] = {
 	{ "status", "", "module, memory, swap and sampler figures, thrash state and rules",
 	  "The module's version, the kernel, memory and swap totals, the sampler (period, processes tracked, samples taken, the last sample's work and time, page tables read and skipped as idle, how stale the figures may be, budget, TLB flush mode), the thrash state with the demand ratio, paging rates, PSI and the rules.",
-	  status_opts },
+	  status_opts, false },
 	{ "ps", "", "processes by working set",
 	  "Tracked processes the caller may see (as /proc would show their smaps): RSS, W for each window, the knee, swap, faults per second.",
-	  ps_opts },
+	  ps_opts, false },
 	{ "show", "PID", "one process: W curve, histograms, knee",
 	  "W for each window, the idle-age and reuse histograms and the fault-rate-versus-memory curve with its knee, and how many samples old the figures are.",
-	  show_opts },
+	  show_opts, false },
 	{ "config", "", "change the sampler and the thrash rules (root)",
 	  "Without options, the same as status. The module parameters of the same names show and set the same values.",
-	  config_opts },
+	  config_opts, false },
 	{ "swap", "[PID]", "swap areas: what process pages use, owners; or one process's extents",
 	  "Each swap area: path, size, used, priority, the process pages in it, owners, runs of slots, the largest owners the caller may see, and what the map cannot see. With PID, that process's extents: virtual range, area and slots.",
-	  swap_opts },
+	  swap_opts, false },
 	{ "events", "", "print samples, thrash state changes and kills live",
 	  "One line (or JSON object) per event until SIGINT or SIGTERM. Kills carry host PIDs and are shown only to root (CAP_SYS_ADMIN).",
-	  events_opts },
+	  events_opts, false },
 	{ "kill", "", "kill the largest process, chosen in the kernel (root)",
 	  "The kernel chooses by the policy, as its own OOM killer does, and signals the very task it chose. A process whose main thread has exited is judged by its other threads; a process in vfork() is passed over for its parent. When the best candidate is already dying, nothing is sent and the answer says so (action dying); so too while the memory of the last process it killed is not back yet (its exit or reaping not done), for up to the module parameter kill_wait_ms. The other processes that share the victim's memory (vfork, CLONE_VM) get SIGKILL with it, and its memory is then reaped at once with process_mrelease(2). Never chosen: kernel threads, init, processes with oom_score_adj -1000, the caller, what --protect names, a process outside the caller's PID namespace, and a process whose memory one of those shares. --prefer and --avoid rank processes by command name before or after all others. With --term-grace, SIGTERM goes first and SIGKILL only to that same process (PID and start time) if it still runs. Try --dry-run before the first real kill.",
-	  kill_opts },
+	  kill_opts, false },
 	{ "watch", "", "monitor thrashing; with --kill, kill one process per episode (root)",
 	  "Logs every thrash state change with its evidence. With --kill it asks the kernel to kill once THRASHING has lasted --after seconds (chosen and done as wsmon kill does), then waits --cooldown seconds; a victim that is still dying from an earlier kill is logged once (victim_dying) and not killed again, and does not start a cooldown. Each kill logs how long its memory took to come back. --exec runs a hook after each kill with WSMON_PID, WSMON_COMM, WSMON_UID, WSMON_POLICY, WSMON_SIGNAL, WSMON_RSS, WSMON_SWAP, WSMON_WSS, WSMON_SCORE (bytes), WSMON_STATE, WSMON_SAMPLE, WSMON_DEMAND, WSMON_SWPIN, WSMON_REFAULT, WSMON_THRASHING_S and WSMON_ALSO_KILLED set. Lines carry syslog priority prefixes (<6>) when stdout is the journal (JOURNAL_STREAM), not on a terminal, a pipe or a file. SIGINT or SIGTERM ends it. The systemd unit wsmon.service runs it.",
-	  watch_opts },
+	  watch_opts, false },
 	{ "advise", "", "the memory each process and cgroup needs: its knee, and what a limit there would free",
 	  "For every process the caller may see, largest saving first: the memory at the knee of Denning's fault-rate curve, the fault rate expected there, its RSS, and what a limit at the knee would free. Then every cgroup v2 group with the sums of its processes' figures, its memory.current, memory.high and memory.max, and a note when its working set exceeds its limit (it will thrash inside it while the host looks fine); then the whole machine. The advice says where it is weak: no references, too few samples, a process watched for less than its longest window, a knee that saves less than half the faults of no memory at all.",
-	  advise_opts },
+	  advise_opts, false },
 	{ "top", "", "a live view: thrash state, memory and paging, processes or cgroups by working set",
 	  "Full screen (ncursesw), redrawn at each of the module's samples. The header has the thrash state and how long it has held, the demand ratio and a sparkline of it (full height at the THRASHING ratio), memory and swap, paging rates and PSI. Below, the processes the caller may see by working set: PID, user, command, RSS, W over the shortest and the demand window, the knee, swap, faults per second and how many samples old the figures are; or, with c, the cgroups. Keys: s and S change the sort column (w, r, K, p choose one), c switches to cgroups, arrows select, k kills the selected process (root; it asks first, and signals exactly that process: PID and start time), ? helps, q quits. -b prints plain frames instead.",
-	  top_opts },
+	  top_opts, true },
 	{ "record", "FILE", "record the figures and the largest working sets at every sample, as JSON lines",
 	  "One JSON document a line in FILE (- for stdout), written as each sample comes: the time, the thrash state, the demand ratio and the THRASHING ratio, working sets against user memory, available memory, free swap, paging rates, and the --top processes by working set (PID, command, RSS, W over the demand window, swap). FILE must not exist: a record is never overwritten. doc/json.md describes the lines; wsmon report reads them.",
-	  record_opts },
+	  record_opts, false },
 	{ "report", "FILE", "what a record says: time in each state, peak demand, largest working sets; or a picture",
 	  "Reads a file wsmon record wrote (no module needed): how long it covers, the time spent in each thrash state, the peak demand ratio and when, and the processes with the largest working sets. With --svg, a picture of the demand ratio (with the THRASHING line) and of the five largest working sets over time, for after an incident.",
-	  report_opts },
+	  report_opts, false },
 	{ "rightsize", "CGROUP...", "set each group's memory.high at its knee, and back off under pressure (root)",
 	  "A control loop run at every sample for each cgroup v2 group named (up to 16): the target is the sum of its processes' knees (the memory below which Denning's fault-rate curve climbs; W for a process without a knee yet), the largest of the last 32 samples, plus --margin. When the group's own memory.pressure shows its tasks stalled more than --max-pressure of the last sample, memory.high goes up at once, by a quarter and never below what the group holds; when the knee rises above the limit, it goes up to it at once; otherwise it comes down toward the target by --step a sample, after 10 calm samples (also at the start, which sets memory.high at what the group holds). It never goes below --min nor above memory.max, and never lowers a group that holds a process used through a secondary MMU (a KVM guest, a device), whose working set wsmon cannot see. Each change is logged with its evidence. Without --apply it only says what it would do. With it, it puts memory.high back as it found it when it stops (SIGINT, SIGTERM, the module unloaded, the group removed).",
-	  rightsize_opts },
+	  rightsize_opts, false },
 	{ "cgroups", "", "cgroup v2 groups: their working sets against memory.current, memory.high and memory.max",
 	  "Each cgroup v2 group holding a process the caller may see, largest working set first: its processes, the sums of their RSS, W over the demand window and swap, and the group's memory.current, memory.high and memory.max (max: no limit). W counts a page that several of the group's processes map once: each page is split among its mappers. A group whose W exceeds its memory.high or memory.max is marked: it will thrash inside its limit while the host looks fine. STALL is the share of the last 10 s all its tasks stalled on memory (memory.pressure, full avg10); a group with a limit that stalled 10% or more is marked too: it thrashes at its limit already, and its W looks small because it barely runs. Paths are relative to the cgroup root the caller sees (/proc/PID/cgroup).",
-	  cgroups_opts },
+	  cgroups_opts, false },
 	{ "export", "", "the figures for Prometheus: an HTTP /metrics endpoint or a node_exporter textfile",
 	  "Metrics named wsmon_*, in base units (bytes, seconds): the thrash state (one series per state, 0 or 1), the demand ratio, working sets, user memory, available memory and free swap, the exhaustion estimate, paging rates, samples taken and their cost, and per process (the top N by W over the demand window: labels pid and comm) and per cgroup v2 group (label cgroup) the working set, RSS and knee. Each scrape asks the module afresh; wsmon_up is 0 when it is not loaded. The HTTP server takes one request at a time, of at most 4 KiB, within 5 s, and serves nothing but GET /metrics. Kills the module made are counted by policy (wsmon_kills_total); a whole group killed by wsmon watch --scope cgroup (cgroup.kill) is not: see its log. doc/grafana-wsmon.json and doc/prometheus-wsmon-rules.yml are a dashboard and alert rules for it.",
-	  export_opts },
+	  export_opts, true },
 	{ NULL }
 };
 
@@ -226,6 +226,12 @@ static const struct cli_opt common_opts[] = {
 };
 
 #define N_COMMON (sizeof(common_opts) / sizeof(common_opts[0]))
+
+/* Is common option @o one of @d's?  A text-only command takes --help alone. */
+static bool cli_common_applies(const struct cli_desc *d, const struct cli_opt *o)
+{
+	return !d->text_only || o->id == 'h';
+}
 
 const struct cli_desc *cli_desc_find(const char *name)
 {
@@ -247,6 +253,8 @@ static void cli_build(struct cli_parse *p, const struct cli_desc *d)
 		o = i < N_COMMON ? &common_opts[i] : &d->opts[i - N_COMMON];
 		if (!o->name)
 			break;
+		if (i < N_COMMON && !cli_common_applies(d, o))
+			continue;
 		p->longopts[n].name = o->name;
 		p->longopts[n].has_arg = o->arg ? required_argument : no_argument;
 		p->longopts[n].flag = NULL;
@@ -399,7 +407,8 @@ void cli_help(const struct cli_desc *d, FILE *fp)
 	for (o = d->opts; o->name; o++)
 		cli_help_opt(fp, o, width);
 	for (i = 0; i < N_COMMON; i++)
-		cli_help_opt(fp, &common_opts[i], width);
+		if (cli_common_applies(d, &common_opts[i]))
+			cli_help_opt(fp, &common_opts[i], width);
 }
 
 void cli_usage(FILE *fp)
@@ -564,7 +573,8 @@ void cli_completion(FILE *fp)
 		for (o = d->opts; o->name; o++)
 			fprintf(fp, "--%s ", o->name);
 		for (i = 0; i < N_COMMON; i++)
-			fprintf(fp, "--%s ", common_opts[i].name);
+			if (cli_common_applies(d, &common_opts[i]))
+				fprintf(fp, "--%s ", common_opts[i].name);
 		fputs("' -- \"$cur\")) ;;\n", fp);
 	}
 	fputs("\tesac\n}\ncomplete -F _wsmon wsmon\n", fp);

@@ -10,6 +10,7 @@
 #define WSMON_OPTIONS_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 struct wsmon_opts;
@@ -35,6 +36,7 @@ struct cli_desc {
 	const char *summary;	/* one line */
 	const char *text;	/* more, for --help and the man page; or NULL */
 	const struct cli_opt *opts;	/* ends with an entry without a name */
+	bool text_only;		/* no --json, --pretty, --bytes: its own format */
 };
 
 /* every command, in the order the help lists them; ends with a NULL name */

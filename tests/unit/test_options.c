@@ -152,6 +152,29 @@ static void test_help_wrapped(void **state)
 	unsetenv("COLUMNS");
 }
 
+/* top and export have their own formats: no --json, --pretty, --bytes */
+static void test_text_only(void **state)
+{
+	static const char *const cmds[] = { "top", "export", "ps" };
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&buf, &len);
+
+		assert_non_null(fp);
+		cli_help(cli_desc_find(cmds[k]), fp);
+		fclose(fp);
+		/* ps takes them all; the other two only --help */
+		assert_int_equal(strstr(buf, "--json") != NULL, k == 2);
+		assert_int_equal(strstr(buf, "--bytes") != NULL, k == 2);
+		assert_non_null(strstr(buf, "--help"));
+		free(buf);
+	}
+}
+
 static void test_exit_codes(void **state)
 {
 	(void)state;
@@ -172,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_getopt_from_description),
 		cmocka_unit_test(test_exit_codes),
 		cmocka_unit_test(test_help_wrapped),
+		cmocka_unit_test(test_text_only),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
