@@ -102,7 +102,9 @@ D=$P
 echo -1000 >/proc/$D/oom_score_adj
 wsmon watch --kill --after 3 --cooldown 8 --protect hogp --json >/tmp/watch.log 2>/tmp/watch.err &
 WP=$!
-usleep 500000
+# its start line comes after it locked and prefaulted its memory
+i=0
+while ! grep -q '"action":"start"' /tmp/watch.log && [ $i -lt 300 ]; do usleep 100000; i=$((i + 1)); done
 # page faults of the whole process (minflt + majflt, /proc/PID/stat).
 # Compaction may migrate locked pages, which costs their owner a minor
 # fault, unless vm.compact_unevictable_allowed is 0 (as PREEMPT_RT sets it)

@@ -22,7 +22,11 @@ start() {
 	shift
 	"$n" "$@" >/tmp/$n.out 2>&1 &
 	i=0
-	while ! grep -q ready /tmp/$n.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
+	# (until it is ready, or has died)
+	while ! grep -q ready /tmp/$n.out && kill -0 $! 2>/dev/null && [ $i -lt 600 ]; do
+		usleep 100000
+		i=$((i + 1))
+	done
 	P=$(sed -n 's/^ready \([0-9]*\).*/\1/p' /tmp/$n.out)
 	P2=$(sed -n 's/^ready [0-9]* \([0-9]*\)$/\1/p' /tmp/$n.out)
 	[ -n "$P" ] || P=$!
@@ -102,6 +106,11 @@ echo 600000 >/sys/module/wsmon/parameters/kill_wait_ms
 start hogh held 64
 H=$P
 K=$P2
+if [ -z "$K" ]; then
+	# (the debug kernel's small config has neither userfaultfd nor
+	# process_vm_readv)
+	ok "unreaped victim # SKIP no userfaultfd or process_vm_readv here: $(cat /tmp/hogh.out)"
+else
 wsmon kill --policy rss --prefer '^hogh$' --no-reap --json >/tmp/k.json
 expect "unreaped: hogh is killed" "$H" "$(vjson /tmp/k.json)"
 held_exited() { wait_gone $H && ! grep -q 'read returned' /tmp/hogh.out; }
@@ -141,6 +150,7 @@ expect "stuck: after kill_wait_ms the next largest is chosen" "$(truth rss)" "$(
 check "stuck: its memory is still held (the reader waits)" sh -c "! grep -q 'read returned' /tmp/hogh.out"
 kill -USR1 $K
 wait $H 2>/dev/null
+fi
 echo 10000 >/sys/module/wsmon/parameters/kill_wait_ms
 
 # --- two processes sharing one mm (clone(CLONE_VM) without CLONE_THREAD)
