@@ -45,6 +45,10 @@ if [ "$(ncpus)" -lt 2 ]; then
 	unload_module
 	exit 0
 fi
+# in the two-node VM, automatic NUMA balancing unmaps and migrates the
+# pinned process's pages, and each of its TLB flushes interrupts CPU 1
+nb_was=$(cat /proc/sys/kernel/numa_balancing 2>/dev/null)
+[ -n "$nb_was" ] && echo 0 >/proc/sys/kernel/numa_balancing
 wq_mask=/sys/devices/virtual/workqueue/cpumask
 wq_was=$(cat $wq_mask 2>/dev/null)
 [ -n "$wq_was" ] && echo 1 >$wq_mask
@@ -84,5 +88,6 @@ fi
 kill $P
 unhousekeep $moved
 [ -n "$wq_was" ] && echo "$wq_was" >$wq_mask
+[ -n "$nb_was" ] && echo "$nb_was" >/proc/sys/kernel/numa_balancing
 check "config: defaults again" wsmon config --all --sample-ms 1000 --flush mm
 unload_module
