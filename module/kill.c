@@ -415,6 +415,7 @@ static void wsmon_last_set(const struct wsmon_victim *v, struct task_struct *vic
 	rcu_read_unlock();
 	wsmon_kill.last_mm = mm;
 	wsmon_kill.last = *v;
+	wsmon_kill.last.group = NULL;	/* only while it is judged */
 	wsmon_kill.last.nr_also = 0;
 	wsmon_kill.last_jiffies = jiffies;
 }
