@@ -173,14 +173,28 @@ int wsmon_proc_done(struct netlink_callback *cb)
 	return 0;
 }
 
-/*
- * One message of records.  wsmon_lock is held for at most
- * WSMON_DUMP_BATCH entries looked at (a viewer who may see few of them
- * looks at many), then dropped and taken again where the walk stopped,
- * so that no dump holds off the sampler or other readers for long.
- */
 #define WSMON_DUMP_BATCH	128
 
+/*
+ * In a walk of wsmon_procs under wsmon_lock, at the entry @proc of index
+ * @idx: every WSMON_DUMP_BATCH entries looked at (*@looked), drop the
+ * lock and take it again, so that no dump holds off the sampler or other
+ * readers for long (a viewer who may see few entries looks at many).
+ * The walk goes on by index, nothing held across: returns the entry now
+ * at @idx, NULL when it went meanwhile.
+ */
+struct wsmon_proc *wsmon_dump_breathe(struct wsmon_proc *proc, unsigned long idx,
+				      u32 *looked)
+{
+	if (++*looked % WSMON_DUMP_BATCH)
+		return proc;
+	mutex_unlock(&wsmon_lock);
+	cond_resched();
+	mutex_lock(&wsmon_lock);
+	return xa_load(&wsmon_procs, idx);
+}
+
+/* One message of records, wsmon_lock taken in batches. */
 int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool histograms = nla_get_flag(wsmon_dump_attrs(cb)[WSMON_A_HISTOGRAMS]);
@@ -195,15 +209,9 @@ int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb)
 		pid_t vnr;
 		void *hdr;
 
-		if (++looked % WSMON_DUMP_BATCH == 0) {
-			/* the walk goes on from idx: nothing is held across */
-			mutex_unlock(&wsmon_lock);
-			cond_resched();
-			mutex_lock(&wsmon_lock);
-			proc = xa_load(&wsmon_procs, idx);
-			if (!proc)
-				continue;
-		}
+		proc = wsmon_dump_breathe(proc, idx, &looked);
+		if (!proc)
+			continue;
 		vnr = wsmon_viewer_pid(v, proc->pid);
 		if (vnr <= 0 || !wsmon_may_see(v, proc->pid))
 			continue;

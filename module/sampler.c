@@ -106,9 +106,11 @@ static struct wsmon_proc *wsmon_proc_get(struct pid *pid, const struct wsmon_pro
 	u64 exec_id = who->exec_id;
 	unsigned long nr = pid_nr(pid);
 	struct wsmon_proc *proc, *old = NULL;
+	bool fresh;
 
 	proc = xa_load(&wsmon_procs, nr);
-	if (!proc || proc->pid != pid || proc->exec_id != exec_id) {
+	fresh = !proc || proc->pid != pid || proc->exec_id != exec_id;
+	if (fresh) {
 		old = proc;
 		proc = kmem_cache_zalloc(wsmon_proc_cache, WSMON_GFP_SMALL);
 		if (!proc || (!old && xa_reserve(&wsmon_procs, nr, GFP_KERNEL))) {
@@ -123,7 +125,7 @@ static struct wsmon_proc *wsmon_proc_get(struct pid *pid, const struct wsmon_pro
 	}
 	mutex_lock(&wsmon_lock);
 	/* the slot is taken or reserved: this store allocates nothing */
-	if (proc != old && xa_load(&wsmon_procs, nr) != proc)
+	if (fresh)
 		xa_store(&wsmon_procs, nr, proc, GFP_NOWAIT);
 	proc->seen_gen = wsmon_gen;
 	memcpy(proc->comm, who->comm, sizeof(proc->comm));

@@ -10,7 +10,6 @@
  * swap that no process maps (shmem and tmpfs pages, the swap cache) are
  * not seen: the map is built from page tables.
  */
-#include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "wsmon.h"
@@ -169,8 +168,6 @@ int wsmon_swapmap_done(struct netlink_callback *cb)
 	return 0;
 }
 
-#define WSMON_SWAPDUMP_BATCH	128	/* entries looked at per hold */
-
 /*
  * The next process to send, under wsmon_lock (which it may drop and take
  * again on the way); NULL when none is left.
@@ -189,15 +186,9 @@ static struct wsmon_proc *wsmon_swapdump_next(struct netlink_callback *cb,
 		return proc;
 	}
 	xa_for_each_start(&wsmon_procs, idx, proc, d->next) {
-		/* as GET_PROC's dump: the lock is not held for long */
-		if (++looked % WSMON_SWAPDUMP_BATCH == 0) {
-			mutex_unlock(&wsmon_lock);
-			cond_resched();
-			mutex_lock(&wsmon_lock);
-			proc = xa_load(&wsmon_procs, idx);
-			if (!proc)
-				continue;
-		}
+		proc = wsmon_dump_breathe(proc, idx, &looked);
+		if (!proc)
+			continue;
 		if (proc->swapmap && wsmon_viewer_pid(v, proc->pid) > 0 &&
 		    wsmon_may_see(v, proc->pid)) {
 			d->next = idx + 1;

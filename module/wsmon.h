@@ -105,6 +105,8 @@ int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb);
 int wsmon_proc_done(struct netlink_callback *cb);
 int wsmon_put_proc_id(struct sk_buff *skb, const struct wsmon_viewer *v,
 		      const struct wsmon_proc *proc, pid_t vnr);
+struct wsmon_proc *wsmon_dump_breathe(struct wsmon_proc *proc, unsigned long idx,
+				      u32 *looked);
 struct wsmon_proc *wsmon_proc_find(const struct wsmon_viewer *v, u32 vnr,
 				   struct netlink_ext_ack *extack, int *err);
 

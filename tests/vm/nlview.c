@@ -152,22 +152,32 @@ static struct family resolve(int fd)
 	return f;
 }
 
-static void pid_attr(struct nlattr *a, void *arg)
+/* The attribute @type in a PROC nest @a, or NULL. */
+static struct nlattr *proc_attr(struct nlattr *a, int type)
 {
 	struct nlattr *p;
 	int rem;
 
-	(void)arg;
 	if ((a->nla_type & NLA_TYPE_MASK) != WSMON_A_PROC)
-		return;
+		return NULL;
 	p = NLA_DATA(a);
 	rem = a->nla_len - NLA_HDRLEN;
 	while (rem >= NLA_HDRLEN && p->nla_len >= NLA_HDRLEN && p->nla_len <= rem) {
-		if ((p->nla_type & NLA_TYPE_MASK) == WSMON_PROC_A_PID)
-			printf("%u\n", *(uint32_t *)NLA_DATA(p));
+		if ((p->nla_type & NLA_TYPE_MASK) == type)
+			return p;
 		rem -= NLA_ALIGN(p->nla_len);
 		p = (struct nlattr *)((char *)p + NLA_ALIGN(p->nla_len));
 	}
+	return NULL;
+}
+
+static void pid_attr(struct nlattr *a, void *arg)
+{
+	struct nlattr *p = proc_attr(a, WSMON_PROC_A_PID);
+
+	(void)arg;
+	if (p)
+		printf("%u\n", *(uint32_t *)NLA_DATA(p));
 }
 
 static int dump_pids(int fd)
@@ -251,19 +261,10 @@ static void send_pid_req(int fd, int family, uint8_t cmd, uint32_t pid, const ui
 
 static void start_attr(struct nlattr *a, void *arg)
 {
-	struct nlattr *p;
-	int rem;
+	struct nlattr *p = proc_attr(a, WSMON_PROC_A_START);
 
-	if ((a->nla_type & NLA_TYPE_MASK) != WSMON_A_PROC)
-		return;
-	p = NLA_DATA(a);
-	rem = a->nla_len - NLA_HDRLEN;
-	while (rem >= NLA_HDRLEN && p->nla_len >= NLA_HDRLEN && p->nla_len <= rem) {
-		if ((p->nla_type & NLA_TYPE_MASK) == WSMON_PROC_A_START)
-			memcpy(arg, NLA_DATA(p), sizeof(uint64_t));
-		rem -= NLA_ALIGN(p->nla_len);
-		p = (struct nlattr *)((char *)p + NLA_ALIGN(p->nla_len));
-	}
+	if (p)
+		memcpy(arg, NLA_DATA(p), sizeof(uint64_t));
 }
 
 /*
