@@ -46,6 +46,31 @@ static void die(const char *what)
 static int vcpu_fd;
 static struct kvm_run *run;
 
+/*
+ * An internal error (KVM_EXIT_INTERNAL_ERROR): said on stderr with its
+ * suberror, data and the guest's RIP.  The test VM's KVM runs on a CPU
+ * that QEMU emulates (TCG's SVM), which now and then fails an emulation
+ * a real CPU would not need; the guest's state is intact, so KVM_RUN
+ * goes on from the same instruction, a few times at most.
+ */
+static void internal_error(void)
+{
+	static unsigned int seen;
+	struct kvm_regs regs;
+	unsigned int i;
+
+	fprintf(stderr, "kvmguest: internal error, suberror %u, data", run->internal.suberror);
+	for (i = 0; i < run->internal.ndata && i < 16; i++)
+		fprintf(stderr, " %#llx", (unsigned long long)run->internal.data[i]);
+	if (ioctl(vcpu_fd, KVM_GET_REGS, &regs) == 0)
+		fprintf(stderr, ", rip %#llx", (unsigned long long)regs.rip);
+	fputc('\n', stderr);
+	if (++seen > 8) {
+		fprintf(stderr, "kvmguest: %u internal errors, giving up\n", seen);
+		exit(1);
+	}
+}
+
 /* the vCPU: runs the guest until the process ends */
 static void *vcpu_loop(void *arg)
 {
@@ -53,7 +78,14 @@ static void *vcpu_loop(void *arg)
 	for (;;) {
 		if (ioctl(vcpu_fd, KVM_RUN, 0) < 0 && errno != EINTR)
 			die("KVM_RUN");
-		if (run->exit_reason != KVM_EXIT_INTR && run->exit_reason != KVM_EXIT_IRQ_WINDOW_OPEN) {
+		switch (run->exit_reason) {
+		case KVM_EXIT_INTR:
+		case KVM_EXIT_IRQ_WINDOW_OPEN:
+			break;
+		case KVM_EXIT_INTERNAL_ERROR:
+			internal_error();
+			break;
+		default:
 			fprintf(stderr, "kvmguest: guest exit %u\n", run->exit_reason);
 			exit(1);
 		}
