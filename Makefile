@@ -13,11 +13,16 @@
 #   make vm              boot a test VM with the module loaded and open a shell
 #   make lint            checkpatch --strict, W=1 and sparse (C=2) on the matrix
 #   make deps            install build and test dependencies (scripts/setup)
+#   make deb             Debian packages wsmon and wsmon-dkms, in build/deb
+#                        (dpkg-buildpackage), checked by lintian
 #   make install         module (updates/, depmod), client, man page, completion,
 #                        systemd unit, /etc/default/wsmon (DESTDIR, PREFIX)
 #   make install-client  the same without the module (with make dkms-install)
-#   make uninstall       remove exactly what make install installed
-#   make dkms-install    register the module with DKMS (rebuilt on kernel upgrades)
+#   make uninstall       remove what make install installed (every kernel's
+#                        module; /etc/default/wsmon only if not edited)
+#   make dkms-install    register the module with DKMS (rebuilt on kernel
+#                        upgrades) and build it for KERNELS (default: running)
+#   make dkms-uninstall  remove it from DKMS, every kernel, and /usr/src
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 VERSION := $(shell cat VERSION)
@@ -52,7 +57,7 @@ CLIENT_HDRS := $(wildcard client/*.h) include/uapi/linux/wsmon.h $(MODULE_PURE:%
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=)
 
-.PHONY: all module client check check-debug torture fuzz unit vm lint deps clean install install-client uninstall dkms-install bench
+.PHONY: all module client check check-debug torture fuzz unit vm lint deps clean install install-client uninstall dkms-install dkms-uninstall deb bench
 all: module client
 
 module:
@@ -116,7 +121,7 @@ deps:
 
 # install locations (scripts/install; DESTDIR stages them, and skips depmod)
 PREFIX ?= /usr/local
-export DESTDIR PREFIX KDIR MODDIR SBINDIR MANDIR COMPLETIONDIR DOCDIR UNITDIR SYSCONFDIR
+export DESTDIR PREFIX KDIR MODDIR BINDIR MANDIR COMPLETIONDIR DOCDIR UNITDIR SYSCONFDIR KERNELS
 
 install: client
 	@test -n "$(MODDIR)" || $(MAKE) module
@@ -132,9 +137,17 @@ uninstall:
 dkms-install:
 	scripts/install dkms
 
+dkms-uninstall:
+	scripts/install dkms-remove
+
+# the Debian packages, built from a copy of the tree (dpkg-buildpackage
+# writes beside the source): build/deb/*.deb, *.changes, lintian's report
+deb:
+	scripts/deb
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
-	rm -f client/*.o client/wsmon $(UNIT_BINS) $(VM_PROGS) packaging/wsmon.service \
+	rm -f client/*.o client/wsmon $(UNIT_BINS) $(VM_PROGS) \
 		doc/wsmon.8 packaging/wsmon.bash-completion
 	rm -rf build
 
