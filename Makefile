@@ -41,7 +41,7 @@ override CPPFLAGS += -Iinclude/uapi -DWSMON_VERSION='"$(VERSION)"' -D_GNU_SOURCE
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(NL_CFLAGS) $(CURSES_CFLAGS) $(CPPFLAGS)
 
 CLIENT_LIB_SRCS := client/cli.c client/options.c client/nl.c client/output.c client/stats.c \
-	client/swaps.c client/proc.c client/procview.c client/plot.c \
+	client/swaps.c client/proc.c client/procview.c client/procsel.c client/plot.c \
 	client/psi.c client/swapmap.c client/kill.c client/victim.c client/cgroup.c client/watch.c \
 	client/curve.c client/queue.c \
 	client/cmd_status.c client/cmd_ps.c client/cmd_show.c client/cmd_config.c \

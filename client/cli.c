@@ -201,7 +201,7 @@ int wsmon_main(int argc, char **argv)
 {
 	static const struct option global_options[] = {
 		{ "json", no_argument, NULL, 'j' },
-		{ "pretty", no_argument, NULL, 'p' },
+		{ "pretty", no_argument, NULL, CLI_PRETTY },
 		{ "bytes", no_argument, NULL, CLI_BYTES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -215,12 +215,12 @@ int wsmon_main(int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jphV", global_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jhV", global_options, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opts.json = true;
 			break;
-		case 'p':
+		case CLI_PRETTY:
 			opts.json = true;
 			opts.pretty = true;
 			out_set_style(opts.pretty, opts.bytes);

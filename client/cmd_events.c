@@ -139,7 +139,7 @@ int cmd_events(struct wsmon_opts *opts, int argc, char **argv)
 				timeout = v;
 			break;
 		}
-		case 's':
+		case 'S':
 			s.states_only = true;
 			break;
 		}

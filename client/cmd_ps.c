@@ -11,6 +11,7 @@
 #include "options.h"
 #include "output.h"
 #include "proc.h"
+#include "procsel.h"
 #include "procview.h"
 
 static enum ps_sort sort_key;
@@ -84,20 +85,30 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 	struct cli_parse cp = { .started = 0 };
 	struct proc_list l;
 	struct wsmon_nl nl;
+	static struct procsel sel;
 	const char *cgroup = NULL;
+	uint32_t missing;
 	long top = -1;
 	char *end;
 	int c, err;
 
-	sort_key = PS_SORT_WSS;
+	procsel_init(&sel);
 	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
 		case 's':
-			if (ps_sort_parse(optarg, &sort_key)) {
-				wsmon_error("ps: unknown sort key '%s' (pid, comm, rss, wss, knee, swap, majflt, minflt)",
-					    optarg);
+			if (procsel_set_sort(&sel, "ps", optarg))
 				return WSMON_EXIT_USAGE;
-			}
+			break;
+		case 'r':
+			sel.reverse = !sel.reverse;
+			break;
+		case 'p':
+			if (procsel_add_pids(&sel, "ps", optarg))
+				return WSMON_EXIT_USAGE;
+			break;
+		case 'u':
+			if (procsel_set_user(&sel, "ps", optarg))
+				return WSMON_EXIT_USAGE;
 			break;
 		case 'g':
 			if (optarg[0] != '/') {
@@ -140,8 +151,13 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 		wsmon_error("ps: not an admin (CAP_SYS_ADMIN): showing only the processes whose smaps /proc lets you read");
 	if (cgroup)
 		l.n = ps_filter_cgroup(l.v, l.n, cgroup);
+	l.n = procsel_filter(&sel, l.v, l.n);
+	/* as ps -p: a PID asked for and not shown is an error, said after the table */
+	missing = procsel_missing(&sel, l.v, l.n);
+	sort_key = sel.sort;
 	if (sort_key != PS_SORT_WSS || ps_sort_by_wss(&l))
 		qsort(l.v, l.n, sizeof(*l.v), cmp);
+	procsel_order(&sel, l.v, l.n);
 	if (top >= 0 && (size_t)top < l.n)
 		l.n = (size_t)top;
 
@@ -149,5 +165,9 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 	ps_print(l.v, l.n);
 	out_finish();
 	proc_list_free(&l);
+	if (missing) {
+		wsmon_error("ps: PID %u is not a tracked process you may see", missing);
+		return WSMON_EXIT_FAIL;
+	}
 	return WSMON_EXIT_OK;
 }

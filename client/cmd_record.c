@@ -122,7 +122,7 @@ int cmd_record(struct wsmon_opts *opts, int argc, char **argv)
 
 	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
-		case 's':
+		case 'd':
 			if (parse_seconds_ms(optarg, &secs_ms) || secs_ms < 1000) {
 				wsmon_error("record: --seconds takes 1 to 86400, not '%s'", optarg);
 				return WSMON_EXIT_USAGE;

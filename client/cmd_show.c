@@ -195,9 +195,9 @@ int cmd_show(struct wsmon_opts *opts, int argc, char **argv)
 	struct one_proc o = { .got = 0 };
 	struct wsmon_stats st;
 	struct wsmon_nl nl;
-	const char *svg = NULL;
+	const char *svg = NULL, *arg = NULL;
 	bool logy = false;
-	int first, err, c;
+	int err, c;
 	uint32_t pid;
 	char *end;
 	long v;
@@ -207,16 +207,20 @@ int cmd_show(struct wsmon_opts *opts, int argc, char **argv)
 			logy = true;
 		else if (c == 'S')
 			svg = optarg;
+		else if (c == 'p')
+			arg = optarg;
 	if (c != CLI_END)
 		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
-	first = optind;
-	if (first + 1 != argc) {
-		wsmon_error("show: needs one PID (see 'wsmon show --help')");
+	/* one PID: the operand, or -p as ps and top take it */
+	if (optind + !arg != argc) {
+		wsmon_error("show: needs one PID, as an operand or with -p (see 'wsmon show --help')");
 		return WSMON_EXIT_USAGE;
 	}
-	v = strtol(argv[first], &end, 10);
+	if (!arg)
+		arg = argv[optind];
+	v = strtol(arg, &end, 10);
 	if (*end || v < 1 || v > INT32_MAX) {
-		wsmon_error("show: '%s' is not a PID", argv[first]);
+		wsmon_error("show: '%s' is not a PID", arg);
 		return WSMON_EXIT_USAGE;
 	}
 	pid = (uint32_t)v;

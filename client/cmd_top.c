@@ -28,6 +28,7 @@
 #include "options.h"
 #include "output.h"
 #include "proc.h"
+#include "procsel.h"
 #include "procview.h"
 #include "psi.h"
 #include "stats.h"
@@ -46,6 +47,9 @@ struct top {
 	double hist[TOP_HIST];		/* demand ratios, oldest first */
 	int nhist;
 	enum ps_sort sort;
+	struct procsel pick;		/* -p, -u, -r: which processes, which way */
+	double delay;			/* -d: seconds between redraws; 0: every sample */
+	struct timespec drawn;		/* when the figures were last asked for */
 	bool cgroups;			/* 'c': groups instead of processes */
 	bool utf8;
 	bool stale_data;		/* a request failed: figures are old */
@@ -78,6 +82,25 @@ static int top_cmp(const void *a, const void *b)
 	return ps_compare(a, b, top_sort_key);
 }
 
+static void top_sort(struct top *t)
+{
+	top_sort_key = t->sort;
+	qsort(t->l.v, t->l.n, sizeof(*t->l.v), top_cmp);
+	procsel_order(&t->pick, t->l.v, t->l.n);
+}
+
+/* -d: has the delay passed since the figures were last asked for? */
+static bool top_due(const struct top *t)
+{
+	struct timespec now;
+
+	if (t->delay <= 0)
+		return true;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->drawn.tv_sec) +
+	       (double)(now.tv_nsec - t->drawn.tv_nsec) / 1e9 >= t->delay - 0.001;
+}
+
 /* Ask the module afresh: its figures, every process, their groups. */
 static int top_refresh(struct top *t)
 {
@@ -93,10 +116,11 @@ static int top_refresh(struct top *t)
 		return err;
 	}
 	t->stale_data = false;
+	clock_gettime(CLOCK_MONOTONIC, &t->drawn);
 	proc_list_free(&t->l);
 	t->l = l;
-	top_sort_key = t->sort;
-	qsort(t->l.v, t->l.n, sizeof(*t->l.v), top_cmp);
+	t->l.n = procsel_filter(&t->pick, t->l.v, t->l.n);
+	top_sort(t);
 	free(t->g);
 	t->ng = 0;
 	t->g = calloc(t->l.n + 1, sizeof(*t->g));
@@ -212,8 +236,9 @@ static int top_header(const struct top *t, line_fn out, void *arg)
 		 r[WSMON_RATE_A_REFAULT_FILE - WSMON_RATE_A_MAJFLT],
 		 r[0], s[0]);
 	out(arg, 3, l, 0);
-	snprintf(l, sizeof(l), "%u processes tracked, %d groups; sort: %s%s", st->tracked, t->ng,
-		 t->cgroups ? "working set" : sort_names[t->sort], t->msg[0] ? "  | " : "");
+	snprintf(l, sizeof(l), "%u processes tracked, %d groups; sort: %s%s%s", st->tracked, t->ng,
+		 t->cgroups ? "working set" : sort_names[t->sort],
+		 !t->cgroups && t->pick.reverse ? ", reversed" : "", t->msg[0] ? "  | " : "");
 	if (t->msg[0])
 		snprintf(l + strlen(l), sizeof(l) - strlen(l), "%s", t->msg);
 	out(arg, 4, l, 0);
@@ -394,6 +419,7 @@ static void top_help(void)
 		"",
 		"  s / S     next / previous sort column (working set, rss, knee, swap, faults, pid, command)",
 		"  w r K p   sort by working set, rss, knee, pid",
+		"  R         reverse the order",
 		"  c         processes or cgroups",
 		"  up, down, PgUp, PgDn, Home: select",
 		"  k         kill the selected process (root; asks first)",
@@ -452,6 +478,9 @@ static bool top_key(struct top *t, int ch)
 	case 'p':
 		t->sort = PS_SORT_PID;
 		break;
+	case 'R':
+		t->pick.reverse = !t->pick.reverse;
+		break;
 	case 'c':
 		t->cgroups = !t->cgroups;
 		t->sel = t->first = 0;
@@ -489,8 +518,7 @@ static bool top_key(struct top *t, int ch)
 		t->first = t->sel;
 	if (t->sel >= t->first + page)
 		t->first = t->sel - page + 1;
-	top_sort_key = t->sort;
-	qsort(t->l.v, t->l.n, sizeof(*t->l.v), top_cmp);
+	top_sort(t);
 	return true;
 }
 
@@ -536,7 +564,7 @@ static int top_interactive(struct top *t)
 			wsmon_error("top: receiving events: %s", strerror(-got));
 			return WSMON_EXIT_FAIL;
 		}
-		if (got)
+		if (got && top_due(t))
 			top_refresh(t);
 		while (run && (ch = getch()) != ERR) {
 			run = top_key(t, ch);
@@ -561,7 +589,7 @@ static int top_batch(struct top *t, long frames)
 			return WSMON_EXIT_OK;
 		do {
 			got = top_wait(t, false, 30000);
-		} while (got == 0 && !top_stop);
+		} while ((got == 0 || (got > 0 && !top_due(t))) && !top_stop);
 		if (top_stop)
 			return WSMON_EXIT_OK;
 		if (got < 0) {
@@ -585,7 +613,7 @@ int cmd_top(struct wsmon_opts *opts, int argc, char **argv)
 	int c, err, rc;
 
 	memset(&t, 0, sizeof(t));
-	t.sort = PS_SORT_WSS;
+	procsel_init(&t.pick);
 	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
 		case 'b':
@@ -599,9 +627,24 @@ int cmd_top(struct wsmon_opts *opts, int argc, char **argv)
 			}
 			break;
 		case 's':
-			if (ps_sort_parse(optarg, &t.sort)) {
-				wsmon_error("top: unknown sort key '%s' (pid, comm, rss, wss, knee, swap, majflt, minflt)",
-					    optarg);
+			if (procsel_set_sort(&t.pick, "top", optarg))
+				return WSMON_EXIT_USAGE;
+			break;
+		case 'r':
+			t.pick.reverse = !t.pick.reverse;
+			break;
+		case 'p':
+			if (procsel_add_pids(&t.pick, "top", optarg))
+				return WSMON_EXIT_USAGE;
+			break;
+		case 'u':
+			if (procsel_set_user(&t.pick, "top", optarg))
+				return WSMON_EXIT_USAGE;
+			break;
+		case 'd':
+			t.delay = strtod(optarg, &end);
+			if (end == optarg || *end || !(t.delay >= 0.1 && t.delay <= 3600)) {
+				wsmon_error("top: -d takes seconds, 0.1 to 3600, not '%s'", optarg);
 				return WSMON_EXIT_USAGE;
 			}
 			break;
@@ -612,6 +655,7 @@ int cmd_top(struct wsmon_opts *opts, int argc, char **argv)
 	}
 	if (c != CLI_END)
 		return c == CLI_HELP ? WSMON_EXIT_OK : WSMON_EXIT_USAGE;
+	t.sort = t.pick.sort;
 	if (optind < argc) {
 		wsmon_error("top: unexpected argument '%s'", argv[optind]);
 		return WSMON_EXIT_USAGE;

@@ -20,6 +20,7 @@
 
 static const struct cli_opt status_opts[] = { { 0 } };
 static const struct cli_opt show_opts[] = {
+	{ 'p', 'p', "pid", "PID", "the process to show, as ps -p names it (instead of the PID operand)", NULL },
 	{ 'l', 'l', "log", NULL, "fault rate on a log scale (when it spans orders of magnitude)", NULL },
 	{ 'S', 0, "svg", "FILE",
 	  "write the curve with its knee and both histograms as an SVG picture to FILE (a browser opens it), instead of the text",
@@ -28,9 +29,18 @@ static const struct cli_opt show_opts[] = {
 };
 static const struct cli_opt swap_opts[] = { { 0 } };
 
+/* ps and top: which processes, in which order (client/procsel.c) */
+#define PROCSEL_OPTS(pid_help) \
+	{ 'p', 'p', "pid", "PID,...", \
+	  "only these processes (repeat or separate by commas, up to 1024)" pid_help, NULL }, \
+	{ 'u', 'u', "user", "USER", "only the processes of USER (a name or a UID; their real user)", NULL }, \
+	{ 's', 's', "sort", "[-]KEY", \
+	  "sort by KEY (default wss): sizes and rates largest first, pid and comm ascending; -KEY the other way round", \
+	  "pid comm rss wss knee swap majflt minflt" }, \
+	{ 'r', 'r', "reverse", NULL, "the other way round, as -s -KEY", NULL }
+
 static const struct cli_opt ps_opts[] = {
-	{ 's', 's', "sort", "KEY", "sort by KEY (default wss, largest first; pid and comm ascending)",
-	  "pid comm rss wss knee swap majflt minflt" },
+	PROCSEL_OPTS("; a PID that is not tracked or not yours to see is an error, as in ps"),
 	{ 'n', 'n', "top", "N", "show only the first N processes", NULL },
 	{ 'g', 0, "cgroup", "PATH",
 	  "only processes in the cgroup v2 group PATH (as /proc/PID/cgroup names it, such as /system.slice/db.service) or below it",
@@ -72,7 +82,7 @@ static const struct cli_opt config_opts[] = {
 static const struct cli_opt events_opts[] = {
 	{ 'c', 'c', "count", "N", "stop after N events, 1 to 86400", NULL },
 	{ 't', 't', "timeout", "SECONDS", "fail when no event comes for SECONDS, 1 to 86400", NULL },
-	{ 's', 's', "states", NULL, "only state changes and kills, not every sample", NULL },
+	{ 'S', 0, "states", NULL, "only state changes and kills, not every sample", NULL },
 	{ 0 }
 };
 
@@ -111,7 +121,7 @@ static const struct cli_opt advise_opts[] = {
 static const struct cli_opt cgroups_opts[] = { { 0 } };
 
 static const struct cli_opt record_opts[] = {
-	{ 's', 's', "seconds", "SECONDS", "how long to record, 1 to 86400 (default 60); SIGINT or SIGTERM stop it sooner", NULL },
+	{ 'd', 0, "seconds", "SECONDS", "how long to record, 1 to 86400 (default 60); SIGINT or SIGTERM stop it sooner", NULL },
 	{ 'n', 'n', "top", "N", "the N largest working sets in each line, 0 to 1000 (default 10)", NULL },
 	{ 0 }
 };
@@ -139,8 +149,11 @@ static const struct cli_opt report_opts[] = {
 static const struct cli_opt top_opts[] = {
 	{ 'b', 'b', "batch", NULL, "plain frames on stdout, one per sample, as top -b (for logs and scripts)", NULL },
 	{ 'n', 'n', "frames", "N", "with -b: stop after N frames", NULL },
-	{ 's', 's', "sort", "KEY", "sort by KEY (default wss)", "pid comm rss wss knee swap majflt minflt" },
-	{ 'c', 'c', "cgroups", NULL, "start with the cgroup view", NULL },
+	{ 'd', 'd', "delay", "SECONDS",
+	  "redraw at most every SECONDS, 0.1 to 3600, at the first sample after (default 0: at every sample)",
+	  NULL },
+	PROCSEL_OPTS("; those that exit leave the list"),
+	{ 'c', 0, "cgroups", NULL, "start with the cgroup view", NULL },
 	{ 0 }
 };
 
@@ -198,7 +211,7 @@ const struct cli_desc cli_descs[] = {
 	  "For every process the caller may see, largest saving first: the memory at the knee of Denning's fault-rate curve, the fault rate expected there, its RSS, and what a limit at the knee would free. Then every cgroup v2 group with the sums of its processes' figures, its memory.current, memory.high and memory.max, and a note when its working set exceeds its limit (it will thrash inside it while the host looks fine); then the whole machine. The advice says where it is weak: no references, too few samples, a process watched for less than its longest window, a knee that saves less than half the faults of no memory at all.",
 	  advise_opts, false },
 	{ "top", "", "a live view: thrash state, memory and paging, processes or cgroups by working set",
-	  "Full screen (ncursesw), redrawn at each of the module's samples. The header has the thrash state and how long it has held, the demand ratio and a sparkline of it (full height at the THRASHING ratio), memory and swap, paging rates and PSI. Below, the processes the caller may see by working set: PID, user, command, RSS, W over the shortest and the demand window, the knee, swap, faults per second and how many samples old the figures are; or, with c, the cgroups. Keys: s and S change the sort column (w, r, K, p choose one), c switches to cgroups, arrows select, k kills the selected process (root; it asks first, and signals exactly that process: PID and start time), ? helps, q quits. -b prints plain frames instead.",
+	  "Full screen (ncursesw), redrawn at each of the module's samples. The header has the thrash state and how long it has held, the demand ratio and a sparkline of it (full height at the THRASHING ratio), memory and swap, paging rates and PSI. Below, the processes the caller may see by working set: PID, user, command, RSS, W over the shortest and the demand window, the knee, swap, faults per second and how many samples old the figures are; or, with c, the cgroups. Keys: s and S change the sort column (w, r, K, p choose one), R reverses it, c switches to cgroups, arrows select, k kills the selected process (root; it asks first, and signals exactly that process: PID and start time), ? helps, q quits. -b prints plain frames instead.",
 	  top_opts, true },
 	{ "record", "FILE", "record the figures and the largest working sets at every sample, as JSON lines",
 	  "One JSON document a line in FILE (- for stdout), written as each sample comes: the time, the thrash state, the demand ratio and the THRASHING ratio, working sets against user memory, available memory, free swap, paging rates, and the --top processes by working set (PID, command, RSS, W over the demand window, swap). FILE must not exist: a record is never overwritten. doc/json.md describes the lines; wsmon report reads them.",
@@ -220,7 +233,7 @@ const struct cli_desc cli_descs[] = {
 
 static const struct cli_opt common_opts[] = {
 	{ 'j', 'j', "json", NULL, "JSON output (doc/json.md describes every key)", NULL },
-	{ 'p', 'p', "pretty", NULL, "indented JSON, for people (implies --json)", NULL },
+	{ CLI_PRETTY, 0, "pretty", NULL, "indented JSON, for people (implies --json)", NULL },
 	{ CLI_BYTES, 0, "bytes", NULL, "sizes as byte counts in the text output, for scripts", NULL },
 	{ 'h', 'h', "help", NULL, "this help", NULL },
 };
@@ -298,7 +311,7 @@ int cli_getopt(struct cli_parse *p, const struct cli_desc *d, struct wsmon_opts 
 	case 'j':
 		opts->json = true;
 		return cli_getopt(p, d, opts, argc, argv);
-	case 'p':
+	case CLI_PRETTY:
 		opts->json = true;
 		opts->pretty = true;
 		out_set_style(opts->pretty, opts->bytes);
@@ -416,7 +429,7 @@ void cli_usage(FILE *fp)
 	const struct cli_desc *d;
 
 	fprintf(fp,
-		"usage: wsmon [-j|--json] [-p|--pretty] [--bytes] COMMAND [OPTIONS] [OPERANDS]\n"
+		"usage: wsmon [-j|--json] [--pretty] [--bytes] COMMAND [OPTIONS] [OPERANDS]\n"
 		"       wsmon -h|--help | -V|--version\n\ncommands:\n");
 	for (d = cli_descs; d->name; d++)
 		fprintf(fp, "  %-7s %s%s%s\n", d->name, d->summary, *d->operands ? "; " : "",
@@ -450,7 +463,7 @@ void cli_man(FILE *fp)
 	fprintf(fp, ".\\\" wsmon(8), made by 'wsmon --generate-man' from client/options.c\n"
 		".TH WSMON 8 \"\" \"wsmon %s\" \"System Administration\"\n", WSMON_VERSION);
 	fputs(".SH NAME\nwsmon \\- working sets, swap map and thrash control from the wsmon kernel module\n"
-	      ".SH SYNOPSIS\n.B wsmon\n[\\fB\\-j\\fR|\\fB\\-\\-json\\fR] [\\fB\\-p\\fR|\\fB\\-\\-pretty\\fR] "
+	      ".SH SYNOPSIS\n.B wsmon\n[\\fB\\-j\\fR|\\fB\\-\\-json\\fR] [\\fB\\-\\-pretty\\fR] "
 	      "[\\fB\\-\\-bytes\\fR]\n\\fICOMMAND\\fR [\\fIOPTIONS\\fR] [\\fIOPERANDS\\fR]\n"
 	      ".SH DESCRIPTION\n"
 	      "The wsmon kernel module samples the accessed bits of every user process's pages to "
@@ -463,7 +476,7 @@ void cli_man(FILE *fp)
 	      "configuration and kill.\n"
 	      ".PP\nEvery command takes \\fB\\-j\\fR, \\fB\\-\\-json\\fR (JSON output; "
 	      "json.md in share/doc/wsmon describes every key, and each document carries "
-	      "\\fBschema\\fR, its version), \\fB\\-p\\fR, \\fB\\-\\-pretty\\fR (the same, "
+	      "\\fBschema\\fR, its version), \\fB\\-\\-pretty\\fR (the same, "
 	      "indented), \\fB\\-\\-bytes\\fR (sizes as byte counts in the text) and "
 	      "\\fB\\-h\\fR, \\fB\\-\\-help\\fR. Text output shows a control character or a "
 	      "byte that is not UTF\\-8 in a name (a command, a cgroup path) as ?.\n.SH COMMANDS\n", fp);
@@ -527,6 +540,8 @@ static const char *cli_complete_arg(const char *arg)
 {
 	if (strstr(arg, "PID"))
 		return "COMPREPLY=($(compgen -W \"$(cd /proc && echo [0-9]*)\" -- \"$cur\"))";
+	if (!strcmp(arg, "USER"))
+		return "COMPREPLY=($(compgen -u -- \"$cur\"))";
 	if (strstr(arg, "FILE") || strstr(arg, "DIR"))
 		return "compopt -o default; COMPREPLY=()";
 	if (strstr(arg, "CGROUP") || !strcmp(arg, "PATH"))

@@ -20,6 +20,7 @@ struct wsmon_opts;
 #define CLI_HELP	-2	/* --help was printed: exit 0 */
 #define CLI_USAGE	-3	/* a bad option was reported: exit 2 */
 #define CLI_BYTES	0x200	/* --bytes, a common option */
+#define CLI_PRETTY	0x201	/* --pretty, a common option (long only: -p is a PID) */
 
 struct cli_opt {
 	int id;			/* what the parser returns for it */

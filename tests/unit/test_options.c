@@ -175,6 +175,42 @@ static void test_text_only(void **state)
 	}
 }
 
+/*
+ * One meaning per letter: a short option is the same long option in every
+ * command that has it (-s is --sort, -p is --pid, -c is --count ...), and
+ * none of them is a letter of the global options (-j, -h).
+ */
+static void test_one_meaning_per_letter(void **state)
+{
+	const char *seen[128] = { NULL };
+	const struct cli_desc *d;
+	const struct cli_opt *o;
+
+	(void)state;
+	seen['j'] = "json";
+	seen['h'] = "help";
+	for (d = cli_descs; d->name; d++)
+		for (o = d->opts; o->name; o++) {
+			if (!o->short_name)
+				continue;
+			/*
+			 * -n is "how many" throughout: rows (--top, as head -n)
+			 * or, in top, frames (--frames, as procps top -n)
+			 */
+			if (o->short_name == 'n' && (!strcmp(o->name, "top") || !strcmp(o->name, "frames")))
+				continue;
+			if (seen[(int)o->short_name] && strcmp(seen[(int)o->short_name], o->name))
+				fail_msg("%s: -%c is --%s here and --%s elsewhere", d->name,
+					 o->short_name, o->name, seen[(int)o->short_name]);
+			seen[(int)o->short_name] = o->name;
+		}
+	/* the letters ps and top users expect */
+	assert_string_equal(seen['p'], "pid");
+	assert_string_equal(seen['u'], "user");
+	assert_string_equal(seen['s'], "sort");
+	assert_string_equal(seen['d'], "delay");
+}
+
 static void test_exit_codes(void **state)
 {
 	(void)state;
@@ -194,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_completion_names_everything),
 		cmocka_unit_test(test_getopt_from_description),
 		cmocka_unit_test(test_exit_codes),
+		cmocka_unit_test(test_one_meaning_per_letter),
 		cmocka_unit_test(test_help_wrapped),
 		cmocka_unit_test(test_text_only),
 	};

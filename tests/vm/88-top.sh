@@ -34,8 +34,56 @@ done
 state=$(wsmon status --json | sed -n 's/.*"state":"\([^"]*\)".*/\1/p')
 check "the header has the thrash state status reports ($state)" grep -q "state $state for" /tmp/top.txt
 check "the header has the demand sparkline" grep -q '^demand  ' /tmp/top.txt
-wsmon top -b -n 1 -c >/tmp/topc.txt
-check "top -b -c shows the cgroup view" grep -q '^CGROUP ' /tmp/topc.txt
+wsmon top -b -n 1 --cgroups >/tmp/topc.txt
+check "top -b --cgroups shows the cgroup view" grep -q '^CGROUP ' /tmp/topc.txt
+
+# the habits of ps and top: -p, -u, -s -KEY, -r, top -d
+rows() {	# the PIDs of a top -b frame's process rows
+	awk '/^ *PID +USER/ { r = 1; next } r && NF { print $1 }' "$1" | tr '\n' ' '
+}
+wsmon top -b -n 1 -p $COLD >/tmp/topp.txt
+expect "top -p PID shows that process alone" "$COLD " "$(rows /tmp/topp.txt)"
+wsmon top -b -n 2 -d 2 >/tmp/topd.txt
+s1=$(sed -n 's/^wsmon top - .* sample \([0-9]*\) every.*/\1/p' /tmp/topd.txt | head -n1)
+s2=$(sed -n 's/^wsmon top - .* sample \([0-9]*\) every.*/\1/p' /tmp/topd.txt | tail -n1)
+check "top -d 2: frames at least 2 s apart (4 samples of 500 ms: $s1, then $s2)" \
+	test "${s2:-0}" -ge $((${s1:-0} + 4))
+wsmon top -b -n 1 -d 0 >/dev/null 2>/tmp/e
+expect "top -d 0 is refused (exit 2)" 2 $?
+pids() { sed -n 's/.*"pid":\([0-9]*\).*/\1/p' | tr '\n' ' '; }
+wsmon ps --json -p $HOT,$COLD | tr '{' '\n' >/tmp/psp.txt
+expect "ps -p HOT,COLD lists those two, by working set" "$HOT $COLD " "$(pids </tmp/psp.txt)"
+wsmon ps --json -p $COLD -p $HOT -r | tr '{' '\n' >/tmp/psp.txt
+expect "ps -p COLD -p HOT -r: the other way round" "$COLD $HOT " "$(pids </tmp/psp.txt)"
+wsmon ps -p 4000000 >/dev/null 2>/tmp/e
+expect "ps -p with a PID not tracked exits 1" 1 $?
+check "  and says which" grep -q 'PID 4000000 is not a tracked process' /tmp/e
+# -s -rss: ascending RSS, by the table's own figures
+wsmon ps --json -s -rss | tr '{' '\n' | sed -n 's/.*"rss":\([0-9]*\).*/\1/p' >/tmp/rss.txt
+check "ps -s -rss: smallest RSS first ($(wc -l </tmp/rss.txt) processes)" sh -c 'sort -n -c /tmp/rss.txt'
+check "ps -s -rss lists both patterns" \
+	sh -c "wsmon ps --json -s -rss | grep -q '\"pid\":$HOT,' && wsmon ps --json -s -rss | grep -q '\"pid\":$COLD,'"
+# -u: as /proc/PID/status's real UID says
+as_nobody "echo \$\$ >/tmp/nob.pid; exec pattern -m 4 -H 1" >/tmp/nob.out &
+i=0
+while ! grep -q ready /tmp/nob.out && [ $i -lt 600 ]; do usleep 100000; i=$((i + 1)); done
+NOB=$(cat /tmp/nob.pid)
+samples 2
+wsmon ps --json -u nobody | tr '{' '\n' | pids >/tmp/psu.txt
+expect "ps -u nobody lists nobody's pattern alone ($NOB)" "$NOB " "$(cat /tmp/psu.txt)"
+bad=
+for p in $(wsmon ps --json -u 0 | tr '{' '\n' | pids); do
+	[ -r /proc/$p/status ] || continue
+	[ "$(awk '/^Uid:/ { print $2 }' /proc/$p/status)" = 0 ] || bad="$bad $p"
+done
+expect "ps -u 0: every process's real UID is 0 (/proc/PID/status)" "" "$bad"
+kill $NOB 2>/dev/null
+wsmon show -p $HOT --json >/tmp/showp.json
+expect "show -p PID shows that process" $HOT "$(json_num pid /tmp/showp.json)"
+wsmon ps -p >/dev/null 2>/tmp/e
+expect "ps -p without a PID is a usage error (exit 2)" 2 $?
+wsmon -p ps >/dev/null 2>/tmp/e
+expect "-p is no longer --pretty (exit 2)" 2 $?
 wsmon top -n 2 >/dev/null 2>/tmp/e
 expect "top -n without -b is refused (exit 2)" 2 $?
 wsmon top -b -n 1 --json >/dev/null 2>/tmp/e
