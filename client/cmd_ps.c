@@ -95,21 +95,6 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 	procsel_init(&sel);
 	while ((c = cli_getopt(&cp, d, opts, argc, argv)) >= 0) {
 		switch (c) {
-		case 's':
-			if (procsel_set_sort(&sel, "ps", optarg))
-				return WSMON_EXIT_USAGE;
-			break;
-		case 'r':
-			sel.reverse = !sel.reverse;
-			break;
-		case 'p':
-			if (procsel_add_pids(&sel, "ps", optarg))
-				return WSMON_EXIT_USAGE;
-			break;
-		case 'u':
-			if (procsel_set_user(&sel, "ps", optarg))
-				return WSMON_EXIT_USAGE;
-			break;
 		case 'g':
 			if (optarg[0] != '/') {
 				wsmon_error("ps: --cgroup takes a path from the cgroup root such as /system.slice, not '%s'",
@@ -125,6 +110,9 @@ int cmd_ps(struct wsmon_opts *opts, int argc, char **argv)
 				return WSMON_EXIT_USAGE;
 			}
 			break;
+		default:	/* -p, -u, -s, -r */
+			if (procsel_option(&sel, "ps", c, optarg) < 0)
+				return WSMON_EXIT_USAGE;
 		}
 	}
 	if (c != CLI_END)

@@ -626,21 +626,6 @@ int cmd_top(struct wsmon_opts *opts, int argc, char **argv)
 				return WSMON_EXIT_USAGE;
 			}
 			break;
-		case 's':
-			if (procsel_set_sort(&t.pick, "top", optarg))
-				return WSMON_EXIT_USAGE;
-			break;
-		case 'r':
-			t.pick.reverse = !t.pick.reverse;
-			break;
-		case 'p':
-			if (procsel_add_pids(&t.pick, "top", optarg))
-				return WSMON_EXIT_USAGE;
-			break;
-		case 'u':
-			if (procsel_set_user(&t.pick, "top", optarg))
-				return WSMON_EXIT_USAGE;
-			break;
 		case 'd':
 			t.delay = strtod(optarg, &end);
 			if (end == optarg || *end || !(t.delay >= 0.1 && t.delay <= 3600)) {
@@ -651,6 +636,9 @@ int cmd_top(struct wsmon_opts *opts, int argc, char **argv)
 		case 'c':
 			t.cgroups = true;
 			break;
+		default:	/* -p, -u, -s, -r */
+			if (procsel_option(&t.pick, "top", c, optarg) < 0)
+				return WSMON_EXIT_USAGE;
 		}
 	}
 	if (c != CLI_END)

@@ -77,6 +77,30 @@ int procsel_set_sort(struct procsel *s, const char *cmd, const char *arg)
 	return 0;
 }
 
+int procsel_option(struct procsel *s, const char *cmd, int c, const char *arg)
+{
+	int err;
+
+	switch (c) {
+	case 'p':
+		err = procsel_add_pids(s, cmd, arg);
+		break;
+	case 'u':
+		err = procsel_set_user(s, cmd, arg);
+		break;
+	case 's':
+		err = procsel_set_sort(s, cmd, arg);
+		break;
+	case 'r':
+		s->reverse = !s->reverse;
+		err = 0;
+		break;
+	default:
+		return 0;
+	}
+	return err ? err : 1;
+}
+
 static bool procsel_has_pid(const struct procsel *s, uint32_t pid)
 {
 	size_t i;

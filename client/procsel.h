@@ -32,6 +32,12 @@ int procsel_add_pids(struct procsel *s, const char *cmd, const char *arg);
 int procsel_set_user(struct procsel *s, const char *cmd, const char *arg);
 /* -s KEY, or -s -KEY for the other way round */
 int procsel_set_sort(struct procsel *s, const char *cmd, const char *arg);
+/*
+ * An option of PROCSEL_OPTS (options.c): -p, -u, -s, -r.  1 when @c was
+ * one and is taken, 0 when @c is none of them, -EINVAL when it was said
+ * to be wrong.
+ */
+int procsel_option(struct procsel *s, const char *cmd, int c, const char *arg);
 /* keep what @s selects, in place; the new count */
 size_t procsel_filter(const struct procsel *s, struct wsmon_proc *v, size_t n);
 /* turn a sorted list around when @s says so */
