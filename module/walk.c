@@ -297,7 +297,13 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 	ptep = pte_offset_kernel(&pmdval, addr);
 	ptl = pte_lockptr(w->mm, &pmdval);
 	spin_lock(ptl);
-	if (!pmd_same(pmdval, wsmon_pmdp_get_lockless(pmd)))
+	/*
+	 * The same table still?  Its accessed bit may differ: wsmon cleared
+	 * it just before (wsmon_walk_pmd()), and a CPU walking through the
+	 * table sets it again at any time.  That is the same table; only a
+	 * different one (freed, collapsed into a THP) is not.
+	 */
+	if (!pmd_same(pmd_mkold(pmdval), pmd_mkold(wsmon_pmdp_get_lockless(pmd))))
 		goto unlock;
 	blk->nr_pairs = 0;
 	for (; addr < end; ptep++, addr += PAGE_SIZE, n++) {
