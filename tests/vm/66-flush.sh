@@ -75,24 +75,13 @@ none=$(ipis_per_sample none)
 # or none), so the ground truth is ftrace's record of each CPU that ran
 # the module's flush function.
 if [ "$(cat /sys/devices/system/cpu/nohz_full 2>/dev/null)" = 1 ]; then
-	tr=/sys/kernel/tracing
-	[ -e $tr/set_ftrace_filter ] || mount -t tracefs nodev $tr 2>/dev/null
-	if echo wsmon_flush_tlb_local >$tr/set_ftrace_filter 2>/dev/null; then
-		# flush=all: every CPU but the isolated one, so CPU 0's count
-		# shows the tracer sees the flushes
-		wsmon config --sample-ms 50 --pids $P --flush all >/dev/null
-		echo function >$tr/current_tracer
-		echo >$tr/trace
-		n0=$(sample_count)
-		samples 40
-		n1=$(sample_count)
-		hits1=$(grep -c wsmon_flush_tlb_local $tr/per_cpu/cpu1/trace)
-		hits0=$(grep -c wsmon_flush_tlb_local $tr/per_cpu/cpu0/trace)
-		echo nop >$tr/current_tracer
-		echo >$tr/set_ftrace_filter
-		diag "ftrace: wsmon_flush_tlb_local ran $hits0 times on CPU 0, $hits1 on CPU 1, over $((n1 - n0)) samples with flush=all; interrupts per 100 samples: mm $mm, none $none"
-		check "ftrace sees flush=all flush CPU 0 ($hits0 times)" test "$hits0" -gt 0
-		expect "  and never the isolated (nohz_full) CPU that runs the tracked process" 0 "$hits1"
+	# flush=all: every CPU but the isolated one, so CPU 0's count
+	# shows the tracer sees the flushes
+	wsmon config --sample-ms 50 --pids $P --flush all >/dev/null
+	if flush_trace 40; then
+		diag "ftrace: wsmon_flush_tlb_local ran $ft_cpu0 times on CPU 0, $ft_cpu1 on CPU 1, over $ft_n samples with flush=all; interrupts per 100 samples: mm $mm, none $none"
+		check "ftrace sees flush=all flush CPU 0 ($ft_cpu0 times)" test "$ft_cpu0" -gt 0
+		expect "  and never the isolated (nohz_full) CPU that runs the tracked process" 0 "$ft_cpu1"
 	else
 		ok "no flush reaches an isolated CPU # SKIP no function tracer"
 	fi

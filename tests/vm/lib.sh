@@ -197,6 +197,26 @@ ipi_windows() {
 	done
 }
 
+# flush_trace SAMPLES: which CPUs ran the module's flush function
+# (wsmon_flush_tlb_local, the IPI's handler and the local flush) over at
+# least SAMPLES samples, by ftrace's record: sets ft_cpu0, ft_cpu1 and
+# ft_n (samples).  Interrupt counts include other things; this does not.
+# Fails when the kernel has no function tracer.
+flush_trace() {
+	tr=/sys/kernel/tracing
+	[ -e $tr/set_ftrace_filter ] || mount -t tracefs nodev $tr 2>/dev/null
+	echo wsmon_flush_tlb_local >$tr/set_ftrace_filter 2>/dev/null || return 1
+	echo function >$tr/current_tracer
+	echo >$tr/trace
+	ft_n=$(sample_count)
+	samples "$1"
+	ft_n=$(($(sample_count) - ft_n))
+	ft_cpu1=$(grep -c wsmon_flush_tlb_local $tr/per_cpu/cpu1/trace)
+	ft_cpu0=$(grep -c wsmon_flush_tlb_local $tr/per_cpu/cpu0/trace)
+	echo nop >$tr/current_tracer
+	echo >$tr/set_ftrace_filter
+}
+
 # ncpus: the CPUs online.  Not nproc, which counts the caller's
 # affinity: after housekeep that is CPU 0 alone.
 ncpus() {
