@@ -26,10 +26,19 @@ while [ $i -lt 120 ]; do
 done
 diag "tracked $(json_num tracked /tmp/st.json), last sample took $(json_num sample_ms_taken /tmp/st.json) ms, $(json_num sample_pages /tmp/st.json) pages"
 
-wsmon ps --json >/tmp/ps.json 2>/tmp/ps.err
-expect "ps --json with $N more processes exits 0" 0 $?
-grep -o '"pid":[0-9]*' /tmp/ps.json | cut -d: -f2 | sort >/tmp/dumped
-expect "every forked PID is in the dump" 0 "$(grep -cvxF -f /tmp/dumped /tmp/kids)"
+# (tracked counts the other processes too: wait until the dump has every
+# child, a sample or two more on a loaded host)
+i=0
+while :; do
+	wsmon ps --json >/tmp/ps.json 2>/tmp/ps.err
+	rc=$?
+	grep -o '"pid":[0-9]*' /tmp/ps.json | cut -d: -f2 | sort >/tmp/dumped
+	missing=$(grep -cvxF -f /tmp/dumped /tmp/kids)
+	[ "$missing" = 0 ] || [ $((i += 1)) -ge 30 ] && break
+	usleep 500000
+done
+expect "ps --json with $N more processes exits 0" 0 $rc
+expect "every forked PID is in the dump" 0 "$missing"
 expect "no PID is dumped twice" 0 "$(uniq -d /tmp/dumped | wc -l)"
 # every user process in /proc (kernel threads have no mm: empty statm)
 user=$(for d in /proc/[0-9]*; do
@@ -78,12 +87,26 @@ kill_ms() {	# how long a dry run of KILL takes, in ms (from /proc/uptime)
 	echo $((b - a))
 }
 idle_s=$(sample_ms) idle_k=$(kill_ms)
-rm -f /tmp/stop-loops
+rm -f /tmp/stop-loops /tmp/loop.pids
 loops=
 for l in 1 2 3 4 5 6 7 8; do
-	as_nobody "nice -n 19 sh -c 'while [ ! -e /tmp/stop-loops ]; do wsmon ps --json >/dev/null 2>&1; done'" &
+	# (busybox has renice, not nice: each loop lowers its own priority)
+	as_nobody "echo \$\$ >>/tmp/loop.pids; renice -n 19 -p \$\$ >/dev/null; while [ ! -e /tmp/stop-loops ]; do wsmon ps --json >/dev/null 2>&1; done" &
 	loops="$loops $!"
 done
+# the loops run, at nice 19 (each loop's shell wrote its PID; the 19th
+# field of /proc/PID/stat is its nice)
+nices() {
+	for l in $(cat /tmp/loop.pids 2>/dev/null); do awk '{ print $19 }' /proc/$l/stat; done 2>/dev/null |
+		sort -u | tr '\n' ' '
+}
+i=0
+while { [ "$(grep -c . /tmp/loop.pids 2>/dev/null)" -lt 8 ] || [ "$(nices)" != "19 " ]; } &&
+	[ $i -lt 100 ]; do
+	usleep 100000
+	i=$((i + 1))
+done
+expect "the 8 loops of nobody's ps run ($(grep -c . /tmp/loop.pids)), at nice 19" "19 " "$(nices)"
 n0=$(sample_count)
 samples 3
 n1=$(sample_count)
