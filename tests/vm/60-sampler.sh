@@ -63,25 +63,15 @@ done
 # measure again until the pattern's own count (SIGUSR1: "loops N ms M")
 # says it ran at least 1.5 passes a sample (of 2 when it is not starved)
 # over the measurement.
-loops() {	# the pattern's "loops N ms M" since the last call, as "N M"
-	n0=$(grep -c '^loops' /tmp/p1)
-	kill -USR1 $P
-	i=0
-	while [ "$(grep -c '^loops' /tmp/p1)" -le "$n0" ] && [ $i -lt 100 ]; do
-		usleep 20000
-		i=$((i + 1))
-	done
-	sed -n 's/^loops \([0-9]*\) ms \([0-9]*\)/\1 \2/p' /tmp/p1 | tail -n1
-}
 try=0
 while :; do
-	loops >/dev/null
+	pattern_loops $P /tmp/p1 >/dev/null
 	echo 1 >/proc/$P/clear_refs
 	samples 1
 	usleep 50000
 	ref=$(awk '/^Referenced:/ { s += $2 } END { print s * 1024 }' /proc/$P/smaps)
 	show $P
-	set -- $(loops)
+	set -- $(pattern_loops $P /tmp/p1)
 	# passes per sample, times 10: at least 15
 	rate=$(( ${1:-0} * SMS * 10 / (${2:-1} + 1) ))
 	[ $rate -ge 15 ] && break

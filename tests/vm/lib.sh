@@ -122,14 +122,25 @@ export_file() {
 	{ echo "=== FILE $1"; base64 "$2"; echo "=== END"; } >/dev/ttyS2
 }
 
+# pattern_loops PID OUT: pattern PID's (printing to OUT) "loops N ms M"
+# since its last SIGUSR1, as "N M", once the line is there (2 s at most)
+pattern_loops() {
+	n0=$(grep -c '^loops' "$2")
+	kill -USR1 "$1"
+	i=0
+	while [ "$(grep -c '^loops' "$2")" -le "$n0" ] && [ $i -lt 100 ]; do
+		usleep 20000
+		i=$((i + 1))
+	done
+	sed -n 's/^loops \([0-9]*\) ms \([0-9]*\)/\1 \2/p' "$2" | tail -n1
+}
+
 # loops_rate PID OUT SECONDS: the hot loops per second of pattern PID
 # (printing to OUT) over the next SECONDS
 loops_rate() {
-	kill -USR1 "$1"
+	pattern_loops "$1" "$2" >/dev/null
 	sleep "$3"
-	kill -USR1 "$1"
-	usleep 300000
-	tail -n 1 "$2" | awk '/^loops/ { printf "%.3f\n", $2 * 1000 / $4 }'
+	pattern_loops "$1" "$2" | awk '{ printf "%.3f\n", $1 * 1000 / $2 }'
 }
 
 # psi_full_us CGROUP_DIR: the group's memory.pressure full total, us
