@@ -23,7 +23,9 @@
  * never writes: every page stays mapped to the shared zero page (with -T
  * the huge zero page), which is no memory of the process's own.  -F
  * forks once the memory is written: parent and child then only read it,
- * so every page stays shared by the two (each prints "ready PID").
+ * so every page stays shared by the two (each prints "ready PID").  -P
+ * prints "pass MS" after every hot loop: how long touching the hot set
+ * took, which under thrashing is how long the set takes to come back.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -79,11 +81,11 @@ int main(int argc, char **argv)
 	long grow_to = -1, loops = 0, since;
 	struct sigaction sa = { .sa_handler = on_usr1 }, sa2 = { .sa_handler = on_usr2 };
 	size_t hot_off = 0, warm_off;
-	int thp = 0, scatter = 0, share = 0, c;
+	int thp = 0, scatter = 0, share = 0, passes = 0, c;
 	size_t *hotpages = NULL, nhot = 0, i;
 	char *raw, *p;
 
-	while ((c = getopt(argc, argv, "m:H:W:e:t:M:G:TDSRF")) != -1) {
+	while ((c = getopt(argc, argv, "m:H:W:e:t:M:G:TDSRFP")) != -1) {
 		switch (c) {
 		case 'm': total = atol(optarg); break;
 		case 'H': hot = atol(optarg); break;
@@ -96,6 +98,7 @@ int main(int argc, char **argv)
 		case 'S': scatter = 1; break;
 		case 'R': readonly = 1; break;
 		case 'F': share = 1; break;
+		case 'P': passes = 1; break;
 		case 'D':
 			if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
 				perror("pattern: PR_SET_DUMPABLE");
@@ -184,6 +187,10 @@ int main(int argc, char **argv)
 		else
 			touch(p + hot_off, hot * MIB, page);
 		loops++;
+		if (passes) {
+			printf("pass %ld\n", now_ms() - t);
+			fflush(stdout);
+		}
 		if (warm && t - last_warm >= warm_every) {
 			touch(p + warm_off, warm * MIB, page);
 			last_warm = t;
