@@ -130,9 +130,14 @@ diag "$(cat /tmp/watch.log)"
 expect "watch --kill took no page fault while it watched and killed ($f0 -> $f1)" 0 $((f1 - f0))
 check "the log names it" grep -q "\"action\":\"killed\".*\"pid\":$H1," /tmp/watch.log
 
-# the first sample at thrashing or worse: a fast hog may go from pressure
-# straight to oom-imminent, which kills without waiting for --after
-t0=$(grep '"action":"state"' /tmp/watch.log | grep -E '"state":"(thrashing|oom-imminent)"' | head -n1 | sed -n 's/.*"sample":\([0-9]*\).*/\1/p')
+# the first sample of the episode the kill ended: thrashing or worse since
+# then (a fast hog may go from pressure straight to oom-imminent, which
+# kills without waiting for --after); a dip back to pressure or ok between
+# starts the --after clock again, as it should
+t0=$(awk '/"action":"state"/ { s = $0; sub(/.*"sample":/, "", s); sub(/[^0-9].*/, "", s)
+		if ($0 ~ /"state":"(thrashing|oom-imminent)"/) { if (!on) { start = s; on = 1 } }
+		else on = 0 }
+	/"action":"killed"/ { print start; exit }' /tmp/watch.log)
 t1=$(grep '"action":"killed"' /tmp/watch.log | head -n1 | sed -n 's/.*"sample":\([0-9]*\).*/\1/p')
 if [ -n "$t0" ] && [ -n "$t1" ] && [ $((t1 - t0)) -le 5 ]; then
 	ok "killed within --after 3 s + 2 samples of THRASHING (samples $t0 -> $t1)"
