@@ -288,6 +288,26 @@ static inline void wsmon_keep_reference(struct page *page)
 {
 	folio_set_young(page_folio(page));
 }
+
+/*
+ * PG_idle, as DAMON and idle page tracking use it: wsmon sets it on every
+ * small folio it visits, and whoever sees a reference that wsmon did not
+ * clears it: reclaim's rmap walk (folio_referenced_one()) when it takes a
+ * PTE's accessed bit before wsmon could, and folio_mark_accessed().  So a
+ * clear PG_idle on a folio wsmon marked is a reference, even with the
+ * accessed bit gone.
+ */
+#define WSMON_HAVE_PG_IDLE	1
+static inline bool wsmon_folio_used(struct folio *folio)
+{
+	return !folio_test_idle(folio);
+}
+
+static inline void wsmon_folio_mark_idle(struct folio *folio)
+{
+	if (!folio_test_idle(folio))
+		folio_set_idle(folio);
+}
 #else
 /*
  * Without PG_young, reclaim trusts the PTE's accessed bit alone for an
@@ -304,6 +324,17 @@ static inline void wsmon_keep_reference(struct page *page)
 
 	folio_mark_accessed(folio);
 	folio_mark_accessed(folio);
+}
+
+/* No PG_idle: a reference reclaim took before wsmon is lost to it. */
+#define WSMON_HAVE_PG_IDLE	0
+static inline bool wsmon_folio_used(struct folio *folio)
+{
+	return false;
+}
+
+static inline void wsmon_folio_mark_idle(struct folio *folio)
+{
 }
 #endif
 

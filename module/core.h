@@ -246,6 +246,7 @@ struct wsmon_global {
 	u32 max_stale;			/* samples */
 	u64 budget_exhausted;		/* samples that ran out of budget */
 	u64 lock_busy;			/* processes put off: mmap_lock held */
+	u64 idle_refs;			/* references taken from PG_idle */
 	u64 alloc_failed;		/* allocations for processes refused */
 	u32 tracked;
 
@@ -335,6 +336,7 @@ struct wsmon_walk {
 	bool skip_idle;			/* PMD accessed bits may skip idle tables */
 	u64 tables, skipped;		/* PTE tables read, skipped */
 	bool lock_busy;			/* the pass stopped at a held mmap_lock */
+	u64 idle_refs;			/* references taken from PG_idle */
 	u64 nr_busy;			/* processes it stopped so this sample */
 };
 

@@ -536,6 +536,7 @@ static void wsmon_sample(struct work_struct *work)
 	if (w.budget <= 0)
 		wsmon_glob.budget_exhausted++;
 	wsmon_glob.lock_busy += w.nr_busy;
+	wsmon_glob.idle_refs += w.idle_refs;
 	if (wsmon_running)
 		queue_delayed_work(wsmon_unbound_wq, &wsmon_work,
 				   msecs_to_jiffies(wsmon_cfg.sample_ms));

@@ -5,6 +5,13 @@
  * in its age block.  walk_page_range() is not exported, so this is a plain
  * pgd -> p4d -> pud -> pmd -> pte walk in the manner of mm/damon/vaddr.c.
  *
+ * Where the kernel has PG_idle, a visit also marks each small folio mapped
+ * once idle, and a later visit that finds the flag clear counts a use even
+ * with the accessed bit clear: reclaim's rmap walk took that bit first
+ * (folio_referenced_one() clears PG_idle when it does), as DAMON and idle
+ * page tracking read it.  MGLRU's aging walk and look-around take the bits
+ * of other pages without touching PG_idle: those references stay lost.
+ *
  * Ages count samples of wall time: a page referenced since its table was
  * last visited gets age 0, an idle one ages by the samples since that
  * visit, so a pass that the budget spreads over several samples stretches
@@ -199,24 +206,35 @@ static u64 wsmon_weight(int mapcount)
 	return WSMON_WEIGHT / max(mapcount, 1);
 }
 
-/* A page whose accessed bit we cleared: keep the reference for reclaim. */
-static void wsmon_keep(pte_t pte)
+/* The page a present PTE maps: NULL for special ones and the zero page. */
+static struct page *wsmon_pte_page(pte_t pte)
 {
 	unsigned long pfn = pte_pfn(pte);
 
 	if (pte_special(pte) || is_zero_pfn(pfn) || !pfn_valid(pfn))
-		return;
-	wsmon_keep_reference(pfn_to_page(pfn));
+		return NULL;
+	return pfn_to_page(pfn);
 }
 
-/* A resident page in the demand window: its share (the zero page: none). */
-static u64 wsmon_pte_weight(pte_t pte)
+/*
+ * Reclaim's rmap walk may take a folio's accessed bit between two visits,
+ * and clears PG_idle when it does (wsmon_folio_used()).  Was the folio
+ * used so since the last visit (@seen: it saw the folio) marked it idle?
+ * Only a folio mapped once, by one PTE or one PMD (@huge): the one flag of
+ * a large folio mapped by PTEs, or of a folio other processes map too,
+ * would lend this page another's reference.  Marks it idle for the next
+ * visit.
+ */
+static bool wsmon_idle_ref(struct folio *folio, bool huge, bool seen)
 {
-	unsigned long pfn = pte_pfn(pte);
+	bool used;
 
-	if (pte_special(pte) || is_zero_pfn(pfn) || !pfn_valid(pfn))
-		return 0;
-	return wsmon_weight(wsmon_page_mapcount(pfn_to_page(pfn)));
+	if (!WSMON_HAVE_PG_IDLE || folio_test_large(folio) != huge ||
+	    folio_mapcount(folio) != 1)
+		return false;
+	used = seen && wsmon_folio_used(folio);
+	wsmon_folio_mark_idle(folio);
+	return used;
 }
 
 /* A PTE that is not present: age a page in swap and note where it is. */
@@ -309,6 +327,7 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 	for (; addr < end; ptep++, addr += PAGE_SIZE, n++) {
 		u8 *age = &blk->age[pte_index(addr)];
 		pte_t pte = ptep_get(ptep);
+		struct page *page;
 		bool young, swap;
 		u64 pw;
 
@@ -319,10 +338,18 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 				wsmon_pair_add(blk, *age, swap);
 			continue;
 		}
+		page = wsmon_pte_page(pte);
 		young = pte_young(pte) && wsmon_ptep_test_and_clear_young(ptep);
-		if (young)
-			wsmon_keep(pte);
-		pw = wsmon_pte_weight(pte);
+		/* keep the reference for reclaim, which would have seen it */
+		if (young && page)
+			wsmon_keep_reference(page);
+		if (page && wsmon_idle_ref(page_folio(page), false, *age != WSM_AGE_NONE) &&
+		    !young) {
+			young = true;
+			w->idle_refs++;
+		}
+		/* a resident page's share; the zero page's: none */
+		pw = page ? wsmon_weight(wsmon_page_mapcount(page)) : 0;
 		weight += pw;
 		weighed++;
 		if (wsmon_age_page(w, age, young, gap) < w->demand_window)
@@ -437,6 +464,11 @@ static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		folio = NULL;
 	if (young && folio)
 		wsmon_keep_reference(&folio->page);
+	if (folio && wsmon_idle_ref(folio, true,
+				    blk->age[pte_index(addr)] != WSM_AGE_NONE) && !young) {
+		young = true;
+		w->idle_refs += (end - addr) >> PAGE_SHIFT;
+	}
 	if (folio)
 		wt = wsmon_weight(folio_entire_mapcount(folio));
 	/* what wsmon_age_idle() needs should the THP be migrating next time */

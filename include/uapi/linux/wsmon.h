@@ -256,6 +256,13 @@ enum wsmon_attr {
 	 * read them to make RATES: what Prometheus' rate() wants
 	 */
 	WSMON_A_COUNTERS,
+	/*
+	 * u64 (GET_STATS): references the sampler took from PG_idle since
+	 * the module was loaded: pages whose accessed bit reclaim had
+	 * already cleared (and counted) since wsmon's last visit.  Absent
+	 * where the kernel has no PG_idle (CONFIG_PAGE_IDLE_FLAG, 64-bit).
+	 */
+	WSMON_A_IDLE_REFS,
 
 	__WSMON_A_MAX,
 };
