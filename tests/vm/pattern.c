@@ -25,7 +25,8 @@
  * forks once the memory is written: parent and child then only read it,
  * so every page stays shared by the two (each prints "ready PID").  -P
  * prints "pass MS" after every hot loop: how long touching the hot set
- * took, which under thrashing is how long the set takes to come back.
+ * took, which under thrashing is how long the set takes to come back; and
+ * "warm BEGIN END" after every touch of the warm set, CLOCK_MONOTONIC ms.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -192,8 +193,14 @@ int main(int argc, char **argv)
 			fflush(stdout);
 		}
 		if (warm && t - last_warm >= warm_every) {
+			long begin = now_ms();
+
 			touch(p + warm_off, warm * MIB, page);
 			last_warm = t;
+			if (passes) {
+				printf("warm %ld %ld\n", begin, now_ms());
+				fflush(stdout);
+			}
 		}
 		usleep(hot_every * 1000);
 	}
