@@ -20,6 +20,8 @@
 #include <linux/delayacct.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
+#include <linux/vmstat.h>
 #include <linux/page-flags.h>
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
@@ -289,6 +291,12 @@ static inline void wsmon_keep_reference(struct page *page)
 	folio_set_young(page_folio(page));
 }
 
+/* Is the reference wsmon_keep_reference() kept still there, unread? */
+static inline bool wsmon_reference_kept(struct folio *folio)
+{
+	return folio_test_young(folio);
+}
+
 /*
  * PG_idle, as DAMON and idle page tracking use it: wsmon sets it on every
  * small folio it visits, and whoever sees a reference that wsmon did not
@@ -326,6 +334,12 @@ static inline void wsmon_keep_reference(struct page *page)
 	folio_mark_accessed(folio);
 }
 
+/* The LRU took it at once: never still there. */
+static inline bool wsmon_reference_kept(struct folio *folio)
+{
+	return false;
+}
+
 /* No PG_idle: a reference reclaim took before wsmon is lost to it. */
 #define WSMON_HAVE_PG_IDLE	0
 static inline bool wsmon_folio_used(struct folio *folio)
@@ -339,10 +353,44 @@ static inline void wsmon_folio_mark_idle(struct folio *folio)
 #endif
 
 /*
- * How many processes map this page, to share a page's weight among its
- * mappers.  6.1 has page_mapcount(); later kernels count per folio, so a
- * page of a large folio mapped by PTEs gets the folio's average.
+ * A folio's MGLRU generation (0 .. MAX_NR_GENS - 1), or -1 when it is on
+ * no MGLRU list: isolated, MGLRU off, or not built.
  */
+#ifdef CONFIG_LRU_GEN
+static inline int wsmon_folio_gen(struct folio *folio)
+{
+	return folio_lru_gen(folio);
+}
+#else
+static inline int wsmon_folio_gen(struct folio *folio)
+{
+	return -1;
+}
+#endif
+
+/*
+ * Pages reclaim has scanned since boot, every reclaimer together: from
+ * 7.x node counters, before that VM events.  @ev is all_vm_events()'s
+ * output, read by the caller.
+ */
+#ifdef WSMON_HAVE_NODE_PGSCAN
+static inline u64 wsmon_pgscan(const unsigned long *ev)
+{
+	return global_node_page_state(PGSCAN_ANON) +
+	       global_node_page_state(PGSCAN_FILE);
+}
+#elif defined(CONFIG_VM_EVENT_COUNTERS)
+static inline u64 wsmon_pgscan(const unsigned long *ev)
+{
+	return ev[PGSCAN_ANON] + ev[PGSCAN_FILE];
+}
+#else
+static inline u64 wsmon_pgscan(const unsigned long *ev)
+{
+	return 0;
+}
+#endif
+
 /*
  * A process's page counters, summed exactly.  Since 6.2 they are per-CPU
  * counters and get_mm_counter() reads only the shared part, which for a
@@ -362,12 +410,31 @@ static inline unsigned long wsmon_mm_rss(struct mm_struct *mm)
 	       wsmon_mm_counter(mm, MM_SHMEMPAGES);
 }
 
+/*
+ * How many processes map this page, to share a page's weight among its
+ * mappers.  6.1 has page_mapcount(); later kernels count per folio, so a
+ * page of a large folio mapped by PTEs gets the folio's average.
+ *
+ * And is a folio mapped once, by one PTE or one PMD?  6.1's
+ * folio_mapcount() of a large folio is not exported; its page_mapcount()
+ * of the head page counts the PMD mapping and the head's PTE mappings.
+ */
 #ifdef WSMON_HAVE_PAGE_MAPCOUNT
 static inline int wsmon_page_mapcount(struct page *page)
 {
 	return page_mapcount(page);
 }
+
+static inline bool wsmon_folio_mapped_once(struct folio *folio)
+{
+	return page_mapcount(&folio->page) == 1;
+}
 #else
+static inline bool wsmon_folio_mapped_once(struct folio *folio)
+{
+	return folio_mapcount(folio) == 1;
+}
+
 static inline int wsmon_page_mapcount(struct page *page)
 {
 	struct folio *folio = page_folio(page);
