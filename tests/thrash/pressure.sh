@@ -14,11 +14,7 @@
 . /tests/lib.sh
 
 MIB=1048576
-load_module
-wsmon config --all --sample-ms 1000 >/dev/null
-
-check "a 512 MiB zram swap area" zram_swap 512M
-ram=$(($(meminfo_bytes MemTotal) / MIB))
+thrash_vm
 knob=/sys/kernel/mm/lru_gen/enabled
 lru_gen=$(cat $knob 2>/dev/null)
 wsmon status --json >/tmp/st.json

@@ -165,6 +165,16 @@ diag() {
 	printf '%s\n' "$*" | sed 's/^/# /' >&3
 }
 
+# thrash_vm: how the thrash VM's suites start: the module loaded and
+# tracking every process at 1 s samples, a fresh 512 MiB zram swap area
+# (a check), and $ram, MemTotal in MiB
+thrash_vm() {
+	load_module
+	wsmon config --all --sample-ms 1000 >/dev/null
+	check "a 512 MiB zram swap area" zram_swap 512M
+	ram=$(($(meminfo_bytes MemTotal) / 1048576))
+}
+
 # zram_swap SIZE: a fresh zram swap area on /dev/zram0 (earlier suites may
 # have left one behind)
 zram_swap() {
