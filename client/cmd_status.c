@@ -172,10 +172,10 @@ void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 		print_size(PRINT_ANY, "age_bytes", "age memory    %s\n", st->age_bytes);
 		print_string(PRINT_ANY, "reclaim_mode", "reclaim mode  %s",
 			     st->reclaim_mode);
-		if (st->has_reclaim_refs)
-			print_u64(PRINT_ANY, "reclaim_refs",
-				  ", %" PRIu64 " references taken back from reclaim",
-				  st->reclaim_refs);
+		if (st->has_idle_refs)
+			print_u64(PRINT_ANY, "idle_refs",
+				  ", %" PRIu64 " references taken back from PG_idle",
+				  st->idle_refs);
 		print_text("\n");
 		out_open_array("windows");
 		print_text("windows      ");

@@ -151,10 +151,10 @@ void metrics_write(FILE *f, const struct wsmon_stats *st, const struct wsmon_pro
 	counter(f, "wsmon_lock_busy_total",
 		"Processes a sample put off because their mmap_lock was held or awaited.",
 		st->lock_busy);
-	if (st->has_reclaim_refs)
-		counter(f, "wsmon_reclaim_refs_total",
-			"References the sampler took back from reclaim: pages whose accessed bit reclaim cleared first.",
-			st->reclaim_refs);
+	if (st->has_idle_refs)
+		counter(f, "wsmon_idle_refs_total",
+			"References the sampler took from PG_idle: pages whose accessed bit reclaim cleared first.",
+			st->idle_refs);
 	counter(f, "wsmon_alloc_failed_total",
 		"Allocations for a process refused without reclaim: its memory cgroup was full, or free memory short.",
 		st->alloc_failed);

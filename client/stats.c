@@ -55,7 +55,7 @@ static struct nla_policy stats_policy[WSMON_A_MAX + 1] = {
 	[WSMON_A_FLUSH_METHOD]		= { .type = NLA_STRING, .maxlen = 32 },
 	[WSMON_A_FLUSH_WHY]		= { .type = NLA_STRING, .maxlen = 256 },
 	[WSMON_A_LOCK_BUSY]		= { .type = NLA_U64 },
-	[WSMON_A_RECLAIM_REFS]		= { .type = NLA_U64 },
+	[WSMON_A_IDLE_REFS]		= { .type = NLA_U64 },
 	[WSMON_A_ALLOC_FAILED]	= { .type = NLA_U64 },
 	[WSMON_A_TRACK_HIDDEN]		= { .type = NLA_U32 },
 	[WSMON_A_STATE_ENTRIES]		= { .type = NLA_NESTED },
@@ -204,8 +204,8 @@ int wsmon_stats_parse(struct nlmsghdr *nlh, struct wsmon_stats *st,
 		st->budget_exhausted = nla_get_u64(tb[WSMON_A_BUDGET_EXHAUSTED]);
 	st->track_hidden = get_u32_or(tb[WSMON_A_TRACK_HIDDEN], 0);
 	st->lock_busy = get_u64_or(tb[WSMON_A_LOCK_BUSY], 0);
-	st->has_reclaim_refs = tb[WSMON_A_RECLAIM_REFS] != NULL;
-	st->reclaim_refs = get_u64_or(tb[WSMON_A_RECLAIM_REFS], 0);
+	st->has_idle_refs = tb[WSMON_A_IDLE_REFS] != NULL;
+	st->idle_refs = get_u64_or(tb[WSMON_A_IDLE_REFS], 0);
 	st->alloc_failed = get_u64_or(tb[WSMON_A_ALLOC_FAILED], 0);
 	if (tb[WSMON_A_AGE_BYTES])
 		st->age_bytes = nla_get_u64(tb[WSMON_A_AGE_BYTES]);

@@ -38,8 +38,8 @@ struct wsmon_stats {
 	uint32_t max_stale;		/* samples */
 	uint64_t budget_exhausted;
 	uint64_t lock_busy;		/* processes put off: mmap_lock busy */
-	bool has_reclaim_refs;		/* sent (modules from 0.1.0 on) */
-	uint64_t reclaim_refs;		/* references taken back from reclaim */
+	bool has_idle_refs;		/* the kernel has PG_idle */
+	uint64_t idle_refs;		/* references taken from PG_idle */
 	uint64_t alloc_failed;	/* allocations refused: cgroup full */
 	uint64_t age_bytes;
 	char reclaim_mode[32];

@@ -20,8 +20,6 @@
 #include <linux/delayacct.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
-#include <linux/mm_inline.h>
-#include <linux/vmstat.h>
 #include <linux/page-flags.h>
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
@@ -291,12 +289,6 @@ static inline void wsmon_keep_reference(struct page *page)
 	folio_set_young(page_folio(page));
 }
 
-/* Is the reference wsmon_keep_reference() kept still there, unread? */
-static inline bool wsmon_reference_kept(struct folio *folio)
-{
-	return folio_test_young(folio);
-}
-
 /*
  * PG_idle, as DAMON and idle page tracking use it: wsmon sets it on every
  * small folio it visits, and whoever sees a reference that wsmon did not
@@ -334,12 +326,6 @@ static inline void wsmon_keep_reference(struct page *page)
 	folio_mark_accessed(folio);
 }
 
-/* The LRU took it at once: never still there. */
-static inline bool wsmon_reference_kept(struct folio *folio)
-{
-	return false;
-}
-
 /* No PG_idle: a reference reclaim took before wsmon is lost to it. */
 #define WSMON_HAVE_PG_IDLE	0
 static inline bool wsmon_folio_used(struct folio *folio)
@@ -349,45 +335,6 @@ static inline bool wsmon_folio_used(struct folio *folio)
 
 static inline void wsmon_folio_mark_idle(struct folio *folio)
 {
-}
-#endif
-
-/*
- * A folio's MGLRU generation (0 .. MAX_NR_GENS - 1), or -1 when it is on
- * no MGLRU list: isolated, MGLRU off, or not built.
- */
-#ifdef CONFIG_LRU_GEN
-static inline int wsmon_folio_gen(struct folio *folio)
-{
-	return folio_lru_gen(folio);
-}
-#else
-static inline int wsmon_folio_gen(struct folio *folio)
-{
-	return -1;
-}
-#endif
-
-/*
- * Pages reclaim has scanned since boot, every reclaimer together: from
- * 7.x node counters, before that VM events.  @ev is all_vm_events()'s
- * output, read by the caller.
- */
-#ifdef WSMON_HAVE_NODE_PGSCAN
-static inline u64 wsmon_pgscan(const unsigned long *ev)
-{
-	return global_node_page_state(PGSCAN_ANON) +
-	       global_node_page_state(PGSCAN_FILE);
-}
-#elif defined(CONFIG_VM_EVENT_COUNTERS)
-static inline u64 wsmon_pgscan(const unsigned long *ev)
-{
-	return ev[PGSCAN_ANON] + ev[PGSCAN_FILE];
-}
-#else
-static inline u64 wsmon_pgscan(const unsigned long *ev)
-{
-	return 0;
 }
 #endif
 

@@ -76,12 +76,12 @@ static void test_parse_live_figures(void **state)
 	nla_put_u64(m, WSMON_A_SAMPLE_TABLES, 12);
 	nla_put_u32(m, WSMON_A_MAX_STALE, 7);
 	nla_put_u64(m, WSMON_A_LOCK_BUSY, 127);
-	nla_put_u64(m, WSMON_A_RECLAIM_REFS, 4099);
+	nla_put_u64(m, WSMON_A_IDLE_REFS, 4099);
 	nla_put_u64(m, WSMON_A_ALLOC_FAILED, 22);
 	assert_int_equal(wsmon_stats_parse(nlmsg_hdr(m), &st, &why), 0);
 	assert_int_equal(st.lock_busy, 127);
-	assert_true(st.has_reclaim_refs);
-	assert_int_equal(st.reclaim_refs, 4099);
+	assert_true(st.has_idle_refs);
+	assert_int_equal(st.idle_refs, 4099);
 	assert_int_equal(st.alloc_failed, 22);
 	assert_int_equal(st.flush, WSMON_FLUSH_MM);
 	assert_int_equal(st.flush_cpus, 3);

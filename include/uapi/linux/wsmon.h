@@ -257,13 +257,12 @@ enum wsmon_attr {
 	 */
 	WSMON_A_COUNTERS,
 	/*
-	 * u64 (GET_STATS): references the sampler took back from reclaim
-	 * since the module was loaded: pages whose accessed bit reclaim had
-	 * already cleared since wsmon's last visit, as their PG_idle (the
-	 * classic LRU's rmap walk) or their MGLRU generation (its aging walk
-	 * and look-around) showed
+	 * u64 (GET_STATS): references the sampler took from PG_idle since
+	 * the module was loaded: pages whose accessed bit reclaim had
+	 * already cleared (and counted) since wsmon's last visit.  Absent
+	 * where the kernel has no PG_idle (CONFIG_PAGE_IDLE_FLAG, 64-bit).
 	 */
-	WSMON_A_RECLAIM_REFS,
+	WSMON_A_IDLE_REFS,
 
 	__WSMON_A_MAX,
 };
