@@ -291,8 +291,8 @@ static inline void wsmon_keep_reference(struct page *page)
 
 /*
  * PG_idle, as DAMON and idle page tracking use it: wsmon sets it on every
- * small folio it visits, and whoever sees a reference that wsmon did not
- * clears it: reclaim's rmap walk (folio_referenced_one()) when it takes a
+ * folio mapped once that it visits, and whoever sees a reference that
+ * wsmon did not clears it: reclaim's rmap walk (folio_referenced_one()) when it takes a
  * PTE's accessed bit before wsmon could, and folio_mark_accessed().  So a
  * clear PG_idle on a folio wsmon marked is a reference, even with the
  * accessed bit gone.

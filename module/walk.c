@@ -5,11 +5,11 @@
  * in its age block.  walk_page_range() is not exported, so this is a plain
  * pgd -> p4d -> pud -> pmd -> pte walk in the manner of mm/damon/vaddr.c.
  *
- * Where the kernel has PG_idle, a visit also marks each small folio mapped
- * once idle, and a later visit that finds the flag clear counts a use even
- * with the accessed bit clear: reclaim's rmap walk took that bit first
- * (folio_referenced_one() clears PG_idle when it does), as DAMON and idle
- * page tracking read it.  MGLRU's aging walk and look-around take the bits
+ * Where the kernel has PG_idle, a visit also marks each folio mapped once
+ * (by one PTE or one PMD) idle, and a later visit that finds the flag
+ * clear counts a use even with the accessed bit clear: reclaim's rmap walk
+ * took that bit first (folio_referenced_one() clears PG_idle when it
+ * does), as DAMON and idle page tracking read it.  MGLRU's aging walk and look-around take the bits
  * of other pages without touching PG_idle: those references stay lost.
  *
  * Ages count samples of wall time: a page referenced since its table was
