@@ -32,9 +32,12 @@ start() {
 	[ -n "$P" ] || P=$!
 }
 gone() { ! [ -d /proc/$1 ] || grep -q '^State:[[:space:]]*Z' /proc/$1/status 2>/dev/null; }
+# wait_gone PID: until it is gone, 2 minutes at most (a killed process
+# with memory in swap took over 10 s to exit on the debug kernel beside
+# another VM)
 wait_gone() {
 	i=0
-	while ! gone $1 && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done
+	while ! gone $1 && [ $i -lt 1200 ]; do usleep 100000; i=$((i + 1)); done
 	gone $1
 }
 vjson() { sed -n 's/^{.*"action":"[a-z ]*","pid":\([0-9]*\).*/\1/p' "$1" | head -n1; }
