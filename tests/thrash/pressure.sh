@@ -42,10 +42,8 @@ within "calm: W(10) of the 16+32+16 MiB tiered process within 10% of 48 MiB" \
 # such readings say so.  Sets judged, bad, log, rate (swap-ins/s), refs.
 readings() {
 	sweep=$((ram * 13 / 10 - 64))
-	pattern -m $sweep -H $sweep -t 1 >/tmp/sweep.out 2>&1 &
-	S=$!
-	i=0
-	while ! grep -q ready /tmp/sweep.out && [ $i -lt 1200 ]; do usleep 100000; i=$((i + 1)); done
+	start_pattern /tmp/sweep.out -m $sweep -H $sweep -t 1
+	S=$P
 	wsmon status --json >/tmp/st.json
 	refs=$(json_num idle_refs /tmp/st.json)
 	in0=$(vmstat pswpin)
@@ -64,7 +62,7 @@ readings() {
 		mib=$(awk -v w="${w:-0}" 'BEGIN { printf "%.1f", w / 1048576 }')
 		if [ $age -le 8000 ]; then
 			judged=$((judged + 1))
-			if awk -v w="${w:-0}" -v t=$((48 * MIB)) 'BEGIN { d = w - t; if (d < 0) d = -d; exit !(d <= t / 10) }'; then
+			if is_within "${w:-0}" $((48 * MIB)) 10; then
 				log="$log $mib"
 			else
 				bad=$((bad + 1))

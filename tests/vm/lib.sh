@@ -106,10 +106,15 @@ cgroup2_ready() {
 	[ -f /sys/fs/cgroup/cgroup.procs ]
 }
 
+# is_within GOT WANT PCT: GOT is WANT give or take PCT%
+is_within() {
+	[ -n "$1" ] && awk -v g="$1" -v w="$2" -v p="$3" \
+		'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= w * p / 100) }'
+}
+
 # within NAME GOT WANT PCT
 within() {
-	if [ -n "$2" ] && awk -v g="$2" -v w="$3" -v p="$4" \
-		'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= w * p / 100) }'; then
+	if is_within "$2" "$3" "$4"; then
 		ok "$1 ($2 vs $3)"
 	else
 		not_ok "$1" "got $2, want $3 within $4%"
