@@ -404,15 +404,17 @@ static bool wsmon_last_unreaped(struct wsmon_victim *v)
 	return true;
 }
 
-/* Remember a SIGKILL victim's mm until it is freed.  Under wsmon_kill_lock. */
-static void wsmon_last_set(const struct wsmon_victim *v, struct task_struct *victim,
+/*
+ * Remember a SIGKILL victim's mm until it is freed, and its struct pid:
+ * the one the signal went to, for by now its parent may have reaped it
+ * and task_tgid() of it be NULL.  Under wsmon_kill_lock.
+ */
+static void wsmon_last_set(const struct wsmon_victim *v, struct pid *tgid,
 			   struct mm_struct *mm)
 {
 	wsmon_last_drop();
 	mmgrab(mm);
-	rcu_read_lock();
-	wsmon_kill.last_pid = get_pid(task_tgid(victim));
-	rcu_read_unlock();
+	wsmon_kill.last_pid = get_pid(tgid);
 	wsmon_kill.last_mm = mm;
 	wsmon_kill.last = *v;
 	wsmon_kill.last.group = NULL;	/* only while it is judged */
@@ -527,7 +529,7 @@ static int wsmon_kill_one(const struct wsmon_kill_req *r, struct wsmon_victim *v
 {
 	struct task_struct *victim;
 	struct mm_struct *mm = NULL;
-	struct pid *tgid;
+	struct pid *tgid = NULL;
 	int err;
 
 	if (!r->target && wsmon_last_unreaped(v))
@@ -558,7 +560,6 @@ static int wsmon_kill_one(const struct wsmon_kill_req *r, struct wsmon_victim *v
 		tgid = get_pid(task_tgid(victim));	/* NULL once released */
 		rcu_read_unlock();
 		err = kill_pid(tgid, r->signal, 1);
-		put_pid(tgid);
 		v->killed = !err;
 	}
 	if (v->killed) {
@@ -568,9 +569,10 @@ static int wsmon_kill_one(const struct wsmon_kill_req *r, struct wsmon_victim *v
 			v->pid, v->comm, v->policy, v->score, v->rss);
 		if (r->signal == SIGKILL && mm) {
 			wsmon_kill_sharers(victim, mm, v);
-			wsmon_last_set(v, victim, mm);
+			wsmon_last_set(v, tgid, mm);
 		}
 	}
+	put_pid(tgid);
 	if (mm)
 		mmdrop(mm);
 	put_task_struct(victim);
