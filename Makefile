@@ -159,7 +159,7 @@ tests/vm/bin/%: tests/vm/%.c $(CLIENT_LIB_OBJS) $(CLIENT_HDRS)
 # ground-truth programs: static, so their RSS is just their mappings
 VM_STATIC := tests/vm/bin/pattern tests/vm/bin/forkn tests/vm/bin/leak \
 	tests/vm/bin/sparse tests/vm/bin/nlview tests/vm/bin/victims tests/vm/bin/httpget \
-	tests/vm/bin/jsoncheck tests/vm/bin/ptyrun tests/vm/bin/kvmguest
+	tests/vm/bin/jsoncheck tests/vm/bin/ptyrun tests/vm/bin/kvmguest tests/vm/bin/fileread
 $(VM_STATIC): tests/vm/bin/%: tests/vm/%.c include/uapi/linux/wsmon.h
 	@mkdir -p tests/vm/bin
 	$(CC) $(WARN) $(CFLAGS) -Iinclude/uapi -Iclient -D_GNU_SOURCE -static -o $@ $< $(VM_STATIC_EXTRA) -pthread

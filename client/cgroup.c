@@ -102,6 +102,15 @@ int cg_sum_procs(const struct wsmon_proc *p, int n, const struct kill_req *r,
 		out[g].wss_split += p[i].wss_split >= 0 ? (uint64_t)p[i].wss_split :
 				    w > 0 ? (uint64_t)w : 0;
 		out[g].knee += p[i].knee_samples ? p[i].knee : p[i].rss;
+		/* read() pages are in no page table: the module ages them apart */
+		if (p[i].file_wss > 0) {
+			out[g].wss_file += (uint64_t)p[i].file_wss;
+			out[g].wss += (uint64_t)p[i].file_wss;
+			out[g].wss_split += (uint64_t)p[i].file_wss;
+			out[g].knee += (uint64_t)p[i].file_wss;
+		}
+		if (p[i].file_cache > 0)
+			out[g].file_cache += (uint64_t)p[i].file_cache;
 		if (!out[g].exempt && (p[i].pid == 1 || p[i].pid == self ||
 				       read_adj(proc, p[i].pid) == -1000 || protected_by(r, &p[i]))) {
 			out[g].exempt = true;

@@ -22,7 +22,12 @@ struct cg_sum {
 	uint64_t rss, swap, wss;	/* bytes: sums of its processes' */
 	/* bytes: the sum of W over the demand window split by mapcount (a page its processes share counts once) */
 	uint64_t wss_split;
-	uint64_t knee;			/* bytes: the sum of their knees */
+	/*
+	 * bytes: the page cache its processes hold open, and what of it was
+	 * used within the demand window (in wss, wss_split and knee too)
+	 */
+	uint64_t file_cache, wss_file;
+	uint64_t knee;			/* bytes: the sum of their knees, and wss_file */
 	/* its processes used through a secondary MMU: counted whole (RSS) */
 	int secondary_mmu;
 	uint64_t score;			/* what the policy ranks it by */

@@ -74,7 +74,7 @@ static void print_groups(const struct wsmon_proc *v, size_t n, uint64_t *group_f
 {
 	struct kill_req none;
 	struct cg_sum *g;
-	uint64_t cur, high, max;
+	uint64_t cur, high, max, held;
 	int ng, i, okc, okh, okm;
 
 	memset(&none, 0, sizeof(none));
@@ -98,13 +98,16 @@ static void print_groups(const struct wsmon_proc *v, size_t n, uint64_t *group_f
 		cg_print_limit("memory_current", " %10s", okc, cur);
 		cg_print_limit("memory_high", " %10s", okh, high);
 		cg_print_limit("memory_max", " %10s", okm, max);
-		print_size(PRINT_ANY, "frees", " %10s", g[i].rss > g[i].knee ? g[i].rss - g[i].knee : 0);
+		/* the knee counts the page cache they used; they hold all of it */
+		held = g[i].rss + g[i].file_cache;
+		print_size(PRINT_JSON, "wss_file", NULL, g[i].wss_file);
+		print_size(PRINT_ANY, "frees", " %10s", held > g[i].knee ? held - g[i].knee : 0);
 		if (g[i].knee > cg_tightest(okh, high, okm, max))
 			print_string(PRINT_ANY, "note", "  %s",
 				     "its working set exceeds its limit: it will thrash inside it");
 		print_text("\n");
 		out_close_object();
-		*group_frees += g[i].rss > g[i].knee ? g[i].rss - g[i].knee : 0;
+		*group_frees += held > g[i].knee ? held - g[i].knee : 0;
 	}
 	out_close_array();
 	free(g);

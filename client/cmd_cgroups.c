@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * wsmon cgroups: every cgroup v2 group of the processes the caller may
- * see, with the sums of their RSS and working set beside the group's own
+ * see, with the sums of their RSS and working set (with the page cache
+ * they read, W FILE, which no page table shows) beside the group's own
  * memory.current, memory.high and memory.max, and whether the working set
  * exceeds the limit: a group that will thrash inside its limit while the
  * host looks fine.  Its own memory.pressure shows a group that already
@@ -47,6 +48,8 @@ static void print_group(const struct cg_sum *g)
 	print_u64(PRINT_ANY, "procs", " %5" PRIu64, (uint64_t)g->procs);
 	print_size(PRINT_ANY, "rss", " %10s", g->rss);
 	print_size(PRINT_ANY, "wss", " %10s", g->wss_split);
+	print_size(PRINT_ANY, "wss_file", " %10s", g->wss_file);
+	print_size(PRINT_JSON, "file_cache", NULL, g->file_cache);
 	print_size(PRINT_ANY, "swap", " %10s", g->swap);
 	cg_print_limit("memory_current", " %10s", ec, cur);
 	cg_print_limit("memory_high", " %10s", eh, high);
@@ -104,8 +107,8 @@ int cmd_cgroups(struct wsmon_opts *opts, int argc, char **argv)
 	print_u64(PRINT_JSON, "demand_window", NULL, st.demand_window);
 	out_open_array("cgroups");
 	if (!out_is_json())
-		printf("%-40s %5s %10s %10s %10s %10s %10s %10s %6s\n", "CGROUP", "PROCS", "RSS",
-		       "W", "SWAP", "CURRENT", "HIGH", "MAX", "STALL");
+		printf("%-40s %5s %10s %10s %10s %10s %10s %10s %10s %6s\n", "CGROUP", "PROCS",
+		       "RSS", "W", "W FILE", "SWAP", "CURRENT", "HIGH", "MAX", "STALL");
 	for (i = 0; i < ng; i++)
 		print_group(&g[i]);
 	out_close_array();

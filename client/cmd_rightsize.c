@@ -154,7 +154,8 @@ static int rs_restore(struct rs_group *g)
 
 /*
  * the group's sums: the knee (or W, or RSS, for a process with no knee
- * yet), and W over the shortest window
+ * yet), and W over the shortest window; each with the page cache it
+ * used within the demand window, which no page table shows
  */
 static uint64_t group_knee(const struct rs_group *g, const struct proc_list *l, int *procs,
 			   uint64_t *recent, bool *unknown)
@@ -175,6 +176,11 @@ static uint64_t group_knee(const struct rs_group *g, const struct proc_list *l, 
 		*unknown |= p->secondary_mmu;
 		if (p->nr_windows)
 			*recent += p->wss[0];
+		/* and the page cache it read within the demand window */
+		if (p->file_wss > 0) {
+			*recent += (uint64_t)p->file_wss;
+			sum += (uint64_t)p->file_wss;
+		}
 		if (p->knee_samples)
 			sum += p->knee;
 		else if (p->wss_split >= 0)

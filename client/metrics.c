@@ -186,9 +186,13 @@ void metrics_write(FILE *f, const struct wsmon_stats *st, const struct wsmon_pro
 	free(sorted);
 
 	head(f, "wsmon_cgroup_working_set_bytes", "gauge",
-	     "W over the demand window of each cgroup v2 group's processes, a page they share counted once (split by mapcount).");
+	     "W over the demand window of each cgroup v2 group's processes, a page they share counted once (split by mapcount), with the page cache they read.");
 	for (i = 0; i < (size_t)ng; i++)
 		cg_series(f, "wsmon_cgroup_working_set_bytes", &g[i], g[i].wss_split);
+	head(f, "wsmon_cgroup_working_set_file_bytes", "gauge",
+	     "Of wsmon_cgroup_working_set_bytes, the page cache the group's processes read (read(), not mapped) within the demand window.");
+	for (i = 0; i < (size_t)ng; i++)
+		cg_series(f, "wsmon_cgroup_working_set_file_bytes", &g[i], g[i].wss_file);
 	head(f, "wsmon_cgroup_resident_bytes", "gauge", "Sum of the RSS of each group's processes.");
 	for (i = 0; i < (size_t)ng; i++)
 		cg_series(f, "wsmon_cgroup_resident_bytes", &g[i], g[i].rss);

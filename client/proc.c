@@ -26,6 +26,7 @@ static bool attr_num(const struct nlattr *a, void *v, size_t size)
 
 #define attr_u32(a, v) attr_num(a, v, sizeof(uint32_t))
 #define attr_u64(a, v) attr_num(a, v, sizeof(uint64_t))
+#define attr_s64(a, v) attr_num(a, v, sizeof(int64_t))	/* a u64 below 2^63 */
 
 #define SEEN(t) (1ULL << (t))
 
@@ -103,6 +104,12 @@ static bool proc_attr(struct wsmon_proc *p, const struct nlattr *a, int *nw, int
 	case WSMON_PROC_A_SECONDARY_MMU:
 		p->secondary_mmu = true;
 		return true;
+	case WSMON_PROC_A_FILE_CACHE:
+		return attr_s64(a, &p->file_cache);
+	case WSMON_PROC_A_FILE_WORKING_SET:
+		return attr_s64(a, &p->file_wss);
+	case WSMON_PROC_A_FILE_UNKNOWN:
+		return attr_s64(a, &p->file_unknown);
 	case WSMON_PROC_A_THRASH_NS:
 		p->has_thrash = true;
 		return attr_u64(a, &p->thrash_ns);
@@ -127,6 +134,7 @@ int wsmon_proc_parse(struct nlmsghdr *nlh, struct wsmon_proc *p,
 
 	memset(p, 0, sizeof(*p));
 	p->wss_split = -1;	/* an older module sends none */
+	p->file_cache = p->file_wss = p->file_unknown = -1;
 	*why = "malformed GET_PROC reply";
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return -EINVAL;

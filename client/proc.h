@@ -37,6 +37,13 @@ struct wsmon_proc {
 	 * working set is unknown (wss_split is then its RSS, no knee)
 	 */
 	bool secondary_mmu;
+	/*
+	 * bytes, its share of the page cache of the files it holds open
+	 * that no process maps, and of that what was used within the demand
+	 * window (pages whose use is unseen count as used; file_unknown of
+	 * them); -1: an older module
+	 */
+	int64_t file_cache, file_wss, file_unknown;
 	uint32_t stale;			/* samples since the last complete pass */
 	uint32_t pass_samples;		/* samples the last pass spanned */
 	bool has_thrash;		/* delay accounting on */

@@ -110,6 +110,11 @@ static void proc_json_members(const struct wsmon_proc *p)
 	print_u64(PRINT_JSON, "swap", NULL, p->swap);
 	print_bool(PRINT_JSON, "swap_capped", NULL, p->swap_capped);
 	print_bool(PRINT_JSON, "secondary_mmu", NULL, p->secondary_mmu);
+	if (p->file_cache >= 0) {
+		print_u64(PRINT_JSON, "file_cache", NULL, (uint64_t)p->file_cache);
+		print_u64(PRINT_JSON, "wss_file", NULL, (uint64_t)p->file_wss);
+		print_u64(PRINT_JSON, "wss_file_unknown", NULL, (uint64_t)p->file_unknown);
+	}
 	print_u64(PRINT_JSON, "stale_samples", NULL, p->stale);
 	print_u64(PRINT_JSON, "pass_samples", NULL, p->pass_samples);
 	if (p->has_thrash)

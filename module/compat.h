@@ -20,6 +20,7 @@
 #include <linux/delayacct.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <linux/page-flags.h>
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
@@ -30,6 +31,11 @@
 #include <linux/swapops.h>
 #ifdef WSMON_HAVE_SOFTLEAF
 #include <linux/leafops.h>
+#endif
+#ifdef WSMON_HAVE_FOLIO_BATCH_H
+#include <linux/folio_batch.h>
+#else
+#include <linux/pagevec.h>
 #endif
 #ifdef WSMON_HAVE_TASK_EXEC_STATE
 #include <linux/sched/exec_state.h>
@@ -335,6 +341,22 @@ static inline bool wsmon_folio_used(struct folio *folio)
 
 static inline void wsmon_folio_mark_idle(struct folio *folio)
 {
+}
+#endif
+
+/*
+ * Is @folio on an MGLRU list?  Then folio_mark_accessed() counts a read in
+ * the folio's tiers and leaves PG_idle set: its use cannot be seen.
+ */
+#ifdef CONFIG_LRU_GEN
+static inline bool wsmon_folio_on_mglru(struct folio *folio)
+{
+	return folio_lru_gen(folio) >= 0;
+}
+#else
+static inline bool wsmon_folio_on_mglru(struct folio *folio)
+{
+	return false;
 }
 #endif
 

@@ -183,6 +183,8 @@ struct wsmon_proc {
 	struct wsmon_swapmap *swapmap;	/* published, under wsmon_lock */
 
 	struct wsmon_proc_stats st;	/* published, under wsmon_lock */
+	/* its share of the page cache it holds open (filecache.c), pages */
+	u64 file_cache, file_used, file_unknown;
 	struct wsmon_proc *gc_next;	/* out of the table, to be freed */
 	/* st as the front sends it (wsmon_core_ops.published), under wsmon_lock */
 	u16 rec_len;			/* 0: not written yet */
@@ -291,6 +293,10 @@ bool wsmon_with_task_mm(struct task_struct *p, wsmon_mm_fn fn, void *arg);
 struct mm_struct *wsmon_get_task_mm(struct task_struct *p);
 bool wsmon_shares_mm(struct task_struct *p, struct mm_struct *mm);
 bool wsmon_task_dying(struct task_struct *p, struct task_struct *t);
+
+/* filecache.c: the page cache of the files processes hold open */
+void wsmon_files_sample(struct pid **pids, u32 n, u64 now, u32 window, long budget);
+void wsmon_files_exit(void);
 
 /* config.c: the configuration */
 int wsmon_config_init(void);

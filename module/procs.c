@@ -112,6 +112,12 @@ static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_viewer *v,
 	    (proc->cgroup_id &&
 	     nla_put_u64_64bit(skb, WSMON_PROC_A_CGROUP_ID, proc->cgroup_id, WSMON_PROC_A_PAD)) ||
 	    nla_put_u32(skb, WSMON_PROC_A_STALE, wsmon_stale(proc)) ||
+	    nla_put_u64_64bit(skb, WSMON_PROC_A_FILE_CACHE, wsmon_bytes(proc->file_cache),
+			      WSMON_PROC_A_PAD) ||
+	    nla_put_u64_64bit(skb, WSMON_PROC_A_FILE_WORKING_SET,
+			      wsmon_bytes(proc->file_used), WSMON_PROC_A_PAD) ||
+	    nla_put_u64_64bit(skb, WSMON_PROC_A_FILE_UNKNOWN, wsmon_bytes(proc->file_unknown),
+			      WSMON_PROC_A_PAD) ||
 	    nla_append(skb, proc->rec_len, proc->rec))
 		goto cancel;
 	if (histograms &&

@@ -504,6 +504,9 @@ static void wsmon_sample(struct work_struct *work)
 			rotor = pid_nr(pid);
 		cond_resched();
 	}
+	/* and the page cache they hold open, with a budget of its own */
+	if (pids)
+		wsmon_files_sample(pids, n, w.now, w.demand_window, budget0);
 	for (k = 0; pids && k < n; k++)
 		put_pid(pids[k]);
 	kvfree(pids);
@@ -601,6 +604,7 @@ void wsmon_sampler_exit(void)
 	wsmon_glob.swap_areas = NULL;
 	mutex_unlock(&wsmon_lock);
 	wsmon_proc_free_list(dead);
+	wsmon_files_exit();
 	wsmon_swapsum_exit();
 	xa_destroy(&wsmon_procs);
 	free_cpumask_var(wsmon_flush_mask);

@@ -114,6 +114,23 @@ static void test_groups(void **state)
 	assert_int_equal(best->wss_split, 6 << 20);
 	assert_int_equal(best->wss, 10 << 20);
 	v[0].wss_split = v[1].wss_split = -1;
+	/*
+	 * the page cache they read (in no page table): in the group's W and
+	 * knee; an older module's -1 counts nothing
+	 */
+	v[0].file_wss = 8 << 20;
+	v[0].file_cache = 20 << 20;
+	v[1].file_wss = -1;
+	v[1].file_cache = -1;
+	n = cg_sum_procs(v, 6, &r, 10, path, g, 8);
+	best = cg_choose(g, n);
+	assert_string_equal(best->path, "/system.slice/web.service");
+	assert_int_equal(best->wss_file, 8 << 20);
+	assert_int_equal(best->file_cache, 20 << 20);
+	assert_int_equal(best->wss, 18 << 20);
+	assert_int_equal(best->wss_split, 18 << 20);
+	assert_int_equal(best->knee, (30 + 30 + 8) << 20);	/* no knees: RSS, and the cache */
+	v[0].file_wss = v[0].file_cache = 0;
 	/* by W: db */
 	r.policy = WSMON_POLICY_WSS;
 	n = cg_sum_procs(v, 6, &r, 10, path, g, 8);

@@ -364,6 +364,22 @@ enum wsmon_proc_attr {
 	 * and KILL's WSS policy count) and KNEE_SAMPLES is 0.
 	 */
 	WSMON_PROC_A_SECONDARY_MMU,
+	/*
+	 * The page cache of the regular files it holds open that no process
+	 * maps (read()/write() pages, which no accessed bit shows), charged
+	 * to its memory cgroup; each page split among the group's processes
+	 * that hold the file, so a group's sum counts it once.  Every sample.
+	 * u64, bytes: all of it
+	 */
+	WSMON_PROC_A_FILE_CACHE,
+	/*
+	 * u64, bytes: of FILE_CACHE, pages read or written within the demand
+	 * window (PG_idle), and the pages whose use cannot be seen, which
+	 * count as used: all without PG_idle, those MGLRU holds, files over
+	 * 4 GiB or left over by the budget
+	 */
+	WSMON_PROC_A_FILE_WORKING_SET,
+	WSMON_PROC_A_FILE_UNKNOWN,	/* u64, bytes: of FILE_WORKING_SET, unseen */
 
 	__WSMON_PROC_A_MAX,
 };
