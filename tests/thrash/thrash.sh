@@ -38,6 +38,8 @@ wait_state() {
 # demand window, and only the part of it inside the window is its W.  If
 # the state stays below THRASHING, the sweep's own pass times say whether
 # that is why; if so the window is widened to cover two passes.
+# (From OK: a suite before this one may have left the VM thrashing.)
+wait_state ok 120
 : >/tmp/trace
 ready=
 status

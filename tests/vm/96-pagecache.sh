@@ -58,12 +58,12 @@ check "the reader runs in /app" grep -q ready /tmp/fr.out
 load_module
 wsmon config --all --sample-ms 1000 --demand-window 10 >/dev/null
 
-# Reads show where PG_idle exists (status then counts the references it
-# takes back) and folio_mark_accessed() clears it: the classic LRU, not
-# MGLRU, which counts reads in its tiers instead
+# Reads show where PG_idle exists (with PG_young: the reclaim mode says
+# so) and folio_mark_accessed() clears it: the classic LRU, not MGLRU,
+# which counts reads in its tiers instead
 wsmon status --json >/tmp/st.json
 pg_idle=0
-grep -q '"idle_refs"' /tmp/st.json && pg_idle=1
+[ "$(json_str reclaim_mode /tmp/st.json)" = page_young ] && pg_idle=1
 LRU=/sys/kernel/mm/lru_gen/enabled
 lru0=$(cat $LRU 2>/dev/null)
 
