@@ -57,7 +57,9 @@ readings() {
 		sleep 2
 		i=$((i + 1))
 		show $T || continue
-		at=$(now_ms)
+		# the sample the figures are from: a pass the thrashing slowed
+		# may be some samples old (stale_samples)
+		at=$(($(now_ms) - 1000 * $(json_num stale_samples /tmp/show.json)))
 		w=$(json_num w10 /tmp/show.json)
 		set -- $(awk -v at="$at" '$1 == "warm" && $3 <= at - 1000 { b = $2 } END { print b + 0 }' /tmp/tier.out) "$@"
 		age=$((at - 1000 - $1))
