@@ -174,7 +174,7 @@ void status_print(const struct wsmon_stats *st, const uint64_t *swap_total)
 			     st->reclaim_mode);
 		if (st->has_idle_refs)
 			print_u64(PRINT_ANY, "idle_refs",
-				  ", %" PRIu64 " references taken back from reclaim",
+				  ", %" PRIu64 " references taken back from PG_idle",
 				  st->idle_refs);
 		print_text("\n");
 		out_open_array("windows");

@@ -153,7 +153,7 @@ void metrics_write(FILE *f, const struct wsmon_stats *st, const struct wsmon_pro
 		st->lock_busy);
 	if (st->has_idle_refs)
 		counter(f, "wsmon_idle_refs_total",
-			"References the sampler took back from reclaim (PG_idle, MGLRU promotions): pages whose accessed bit reclaim cleared first.",
+			"References the sampler took from PG_idle: pages whose accessed bit reclaim cleared first.",
 			st->idle_refs);
 	counter(f, "wsmon_alloc_failed_total",
 		"Allocations for a process refused without reclaim: its memory cgroup was full, or free memory short.",

@@ -21,7 +21,6 @@
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/mm_inline.h>
-#include <linux/vmstat.h>
 #include <linux/page-flags.h>
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
@@ -296,12 +295,6 @@ static inline void wsmon_keep_reference(struct page *page)
 	folio_set_young(page_folio(page));
 }
 
-/* Is the reference wsmon_keep_reference() kept still there, unread? */
-static inline bool wsmon_reference_kept(struct folio *folio)
-{
-	return folio_test_young(folio);
-}
-
 /*
  * PG_idle, as DAMON and idle page tracking use it: wsmon sets it on every
  * folio mapped once that it visits, and whoever sees a reference that
@@ -339,12 +332,6 @@ static inline void wsmon_keep_reference(struct page *page)
 	folio_mark_accessed(folio);
 }
 
-/* The LRU took it at once: never still there. */
-static inline bool wsmon_reference_kept(struct folio *folio)
-{
-	return false;
-}
-
 /* No PG_idle: a reference reclaim took before wsmon is lost to it. */
 #define WSMON_HAVE_PG_IDLE	0
 static inline bool wsmon_folio_used(struct folio *folio)
@@ -360,89 +347,16 @@ static inline void wsmon_folio_mark_idle(struct folio *folio)
 /*
  * Is @folio on an MGLRU list?  Then folio_mark_accessed() counts a read in
  * the folio's tiers and leaves PG_idle set: its use cannot be seen.
- *
- * A folio's MGLRU generation (0 .. MAX_NR_GENS - 1), or -1 when it is on
- * no MGLRU list: isolated, MGLRU off, or not built.
- *
- * And is @gen one of the two youngest generations of @folio's lruvec,
- * where MGLRU's aging walk and look-around move a folio they find young
- * (lru_gen_is_active())?  Aging's inc_min_seq() moves what is left in the
- * oldest generation to the next, and eviction moves the folios it keeps
- * (protected by their tier, or in a zone it may not take from) to the
- * second oldest: neither lands there unless only two or three
- * generations exist.  The lruvec is the folio's group's own: the root
- * group's (root_mem_cgroup) is not exported, and an uncharged folio's is
- * not known; for those the answer is no.
  */
 #ifdef CONFIG_LRU_GEN
-#define WSMON_HAVE_MGLRU	1
 static inline bool wsmon_folio_on_mglru(struct folio *folio)
 {
 	return folio_lru_gen(folio) >= 0;
 }
-
-static inline int wsmon_folio_gen(struct folio *folio)
-{
-	return folio_lru_gen(folio);
-}
-
-#ifdef CONFIG_MEMCG
-static inline bool wsmon_gen_is_young(struct folio *folio, int gen)
-{
-	struct mem_cgroup *memcg;
-	bool young = false;
-
-	rcu_read_lock();
-	memcg = folio_memcg(folio);
-	if (memcg)
-		young = lru_gen_is_active(&memcg->nodeinfo[folio_nid(folio)]->lruvec, gen);
-	rcu_read_unlock();
-	return young;
-}
 #else
-static inline bool wsmon_gen_is_young(struct folio *folio, int gen)
-{
-	return lru_gen_is_active(&folio_pgdat(folio)->__lruvec, gen);
-}
-#endif
-#else
-#define WSMON_HAVE_MGLRU	0
 static inline bool wsmon_folio_on_mglru(struct folio *folio)
 {
 	return false;
-}
-
-static inline int wsmon_folio_gen(struct folio *folio)
-{
-	return -1;
-}
-
-static inline bool wsmon_gen_is_young(struct folio *folio, int gen)
-{
-	return false;
-}
-#endif
-
-/*
- * Pages reclaim has scanned since boot, every reclaimer together: from
- * 7.x node counters, before that VM events.  @ev is all_vm_events()'s
- * output, read by the caller.
- */
-#ifdef WSMON_HAVE_NODE_PGSCAN
-static inline u64 wsmon_pgscan(const unsigned long *ev)
-{
-	return global_node_page_state(PGSCAN_ANON) +
-	       global_node_page_state(PGSCAN_FILE);
-}
-#elif defined(CONFIG_VM_EVENT_COUNTERS)
-static inline u64 wsmon_pgscan(const unsigned long *ev)
-{
-	return ev[PGSCAN_ANON] + ev[PGSCAN_FILE];
-}
-#else
-static inline u64 wsmon_pgscan(const unsigned long *ev)
-{
-	return 0;
 }
 #endif
 

@@ -217,8 +217,6 @@ struct wsmon_ablock {
 	u16 pair_lo, pair_nr;		/* the PTEs the pairs describe */
 	u8 pair_age[WSMON_AGE_PAIRS];
 	u16 pair_cnt[WSMON_AGE_PAIRS];
-	/* 4 bits a page: its MGLRU generation + 1 at the last read, 0 unknown */
-	u8 gen[PTRS_PER_PTE / 2];
 };
 
 /* counters the thrash statistics are rates of, in enum wsmon_rate_attr order */
@@ -250,7 +248,7 @@ struct wsmon_global {
 	u32 max_stale;			/* samples */
 	u64 budget_exhausted;		/* samples that ran out of budget */
 	u64 lock_busy;			/* processes put off: mmap_lock held */
-	u64 idle_refs;			/* references taken back from reclaim */
+	u64 idle_refs;			/* references taken from PG_idle */
 	u64 alloc_failed;		/* allocations for processes refused */
 	u32 tracked;
 
@@ -344,7 +342,7 @@ struct wsmon_walk {
 	bool skip_idle;			/* PMD accessed bits may skip idle tables */
 	u64 tables, skipped;		/* PTE tables read, skipped */
 	bool lock_busy;			/* the pass stopped at a held mmap_lock */
-	u64 idle_refs;			/* references taken back from reclaim */
+	u64 idle_refs;			/* references taken from PG_idle */
 	u64 nr_busy;			/* processes it stopped so this sample */
 };
 
@@ -386,6 +384,5 @@ void wsmon_swapsum_exit(void);
 
 /* thrash.c: rates, Denning's demand ratio and the thrash state */
 bool wsmon_thrash_sample(u64 demand);
-bool wsmon_reclaim_scanned(void);
 
 #endif /* _WSMON_CORE_H */

@@ -488,11 +488,8 @@ static void wsmon_sample(struct work_struct *work)
 	w.now = wsmon_glob.samples + 1;
 	wsmon_gen++;
 	mutex_unlock(&wsmon_lock);
-	/*
-	 * Without flushes a clear PMD accessed bit proves nothing; nor after
-	 * reclaim ran, which may have cleared it (wsmon_reclaim_scanned()).
-	 */
-	w.skip_idle = flush != WSMON_FLUSH_NONE && !wsmon_reclaim_scanned();
+	/* without flushes a clear PMD accessed bit proves nothing */
+	w.skip_idle = flush != WSMON_FLUSH_NONE;
 	w.budget = budget0;
 	cpumask_clear(wsmon_flush_mask);
 

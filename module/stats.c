@@ -128,8 +128,7 @@ static int wsmon_fill_sampler(struct sk_buff *skb, const struct wsmon_viewer *v)
 	    nla_put_u32(skb, WSMON_A_MAX_STALE, g->max_stale) ||
 	    wsmon_put_u64(skb, WSMON_A_BUDGET_EXHAUSTED, g->budget_exhausted) ||
 	    wsmon_put_u64(skb, WSMON_A_LOCK_BUSY, g->lock_busy) ||
-	    ((WSMON_HAVE_PG_IDLE || WSMON_HAVE_MGLRU) &&
-	     wsmon_put_u64(skb, WSMON_A_IDLE_REFS, g->idle_refs)) ||
+	    (WSMON_HAVE_PG_IDLE && wsmon_put_u64(skb, WSMON_A_IDLE_REFS, g->idle_refs)) ||
 	    wsmon_put_u64(skb, WSMON_A_ALLOC_FAILED, g->alloc_failed) ||
 	    wsmon_put_u64(skb, WSMON_A_AGE_BYTES,
 			  atomic64_read(&wsmon_age_blocks) * sizeof(struct wsmon_ablock) +

@@ -80,29 +80,6 @@ static u64 wsmon_user_mem_pages(void)
  */
 static unsigned long wsmon_ev[NR_VM_EVENT_ITEMS];
 
-static u64 wsmon_last_pgscan;
-
-/*
- * Did reclaim scan pages since the last call?  Then MGLRU's aging may have
- * cleared PMD accessed bits without reading the tables under them (its
- * Bloom filter skips tables it does not expect young), so a clear bit no
- * longer says a table is idle.  Called by the sampling worker, before a
- * sample; all_vm_events() may sleep.
- */
-bool wsmon_reclaim_scanned(void)
-{
-	bool scanned;
-	u64 now;
-
-#ifdef CONFIG_VM_EVENT_COUNTERS
-	all_vm_events(wsmon_ev);
-#endif
-	now = wsmon_pgscan(wsmon_ev);
-	scanned = now != wsmon_last_pgscan;
-	wsmon_last_pgscan = now;
-	return scanned;
-}
-
 /*
  * After a sample: @demand is the sum of W(t, demand window), weighted.
  * Returns true when the state changed.

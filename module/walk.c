@@ -5,15 +5,12 @@
  * in its age block.  walk_page_range() is not exported, so this is a plain
  * pgd -> p4d -> pud -> pmd -> pte walk in the manner of mm/damon/vaddr.c.
  *
- * Reclaim takes accessed bits too.  A read counts a use, though the bit is
- * clear, of a folio mapped once (by one PTE or one PMD) whose PG_idle it
- * finds cleared since the last read marked it idle (the classic LRU's
- * rmap walk clears it when it takes the bit, as DAMON and idle page
- * tracking read it), or that MGLRU moved into one of its two youngest
- * generations since the last read (its aging walk and look-around move a
- * folio they find young there, leaving PG_idle alone).  And a sample
- * after reclaim scanned pages skips no table: MGLRU clears PMD accessed
- * bits of tables it then leaves unread.
+ * Where the kernel has PG_idle, a visit also marks each folio mapped once
+ * (by one PTE or one PMD) idle, and a later visit that finds the flag
+ * clear counts a use even with the accessed bit clear: reclaim's rmap walk
+ * took that bit first (folio_referenced_one() clears PG_idle when it
+ * does), as DAMON and idle page tracking read it.  MGLRU's aging walk and look-around take the bits
+ * of other pages without touching PG_idle: those references stay lost.
  *
  * Ages count samples of wall time: a page referenced since its table was
  * last visited gets age 0, an idle one ages by the samples since that
@@ -145,7 +142,6 @@ static struct wsmon_ablock *wsmon_ablock_get(struct wsmon_walk *w,
 	}
 	wsmon_ws.pool_nr--;
 	memset(blk->age, WSM_AGE_NONE, sizeof(blk->age));
-	memset(blk->gen, 0, sizeof(blk->gen));
 	blk->idx = idx;
 	blk->visit = w->now - 1;
 	blk->read_sample = 0;
@@ -220,62 +216,24 @@ static struct page *wsmon_pte_page(pte_t pte)
 	return pfn_to_page(pfn);
 }
 
-/* gen[]'s 4 bits of a page: its MGLRU generation + 1, 0 when unknown ... */
-#define WSMON_GEN_MASK		0x7
-/* ... and whether a reference wsmon kept for reclaim was there, unread */
-#define WSMON_GEN_KEPT		0x8
-
-/* Forget a page's MGLRU generation: it left, or is not there to read. */
-static void wsmon_gen_forget(struct wsmon_ablock *blk, u32 i)
-{
-	blk->gen[i / 2] &= ~(0xf << ((i & 1) * 4));
-}
-
 /*
- * Did reclaim take the folio's accessed bit since the last read of slot
- * @i (@seen: that read saw it)?
- *
- * The classic LRU's rmap walk clears PG_idle when it takes the bit
- * (wsmon_folio_used()); the read marks the folio idle again.  MGLRU's
- * aging walk and look-around leave PG_idle alone but move the folio to
- * one of the two youngest generations (wsmon_gen_is_young()): a move
- * there since the last read is a use.  Eviction moves there a folio
- * whose reference wsmon kept for it (wsmon_keep_reference()), too, when
- * it reads that reference: a move after a read that found one kept,
- * which is gone now, is not counted.
- *
- * Only a folio mapped once, by one PTE or one PMD (@huge): the one flag
- * and generation of a large folio mapped by PTEs, or of a folio other
- * processes map too, would lend this page another's reference.
+ * Reclaim's rmap walk may take a folio's accessed bit between two visits,
+ * and clears PG_idle when it does (wsmon_folio_used()).  Was the folio
+ * used so since the last visit (@seen: it saw the folio) marked it idle?
+ * Only a folio mapped once, by one PTE or one PMD (@huge): the one flag of
+ * a large folio mapped by PTEs, or of a folio other processes map too,
+ * would lend this page another's reference.  Marks it idle for the next
+ * visit.
  */
-static bool wsmon_reclaim_ref(struct wsmon_ablock *blk, u32 i, struct folio *folio,
-			      bool huge, bool seen)
+static bool wsmon_idle_ref(struct folio *folio, bool huge, bool seen)
 {
-	int gen = wsmon_folio_gen(folio) + 1;
-	u8 *g = &blk->gen[i / 2];
-	u32 shift = (i & 1) * 4;
-	bool used = false;
-	u8 was;
+	bool used;
 
-	if (folio_test_large(folio) != huge || !wsmon_folio_mapped_once(folio)) {
-		wsmon_gen_forget(blk, i);
+	if (!WSMON_HAVE_PG_IDLE || folio_test_large(folio) != huge ||
+	    !wsmon_folio_mapped_once(folio))
 		return false;
-	}
-	if (gen) {		/* 0: on no MGLRU list now (isolated, MGLRU off) */
-		was = (*g >> shift) & 0xf;
-		used = seen && (was & WSMON_GEN_MASK) && (was & WSMON_GEN_MASK) != gen &&
-		       (!(was & WSMON_GEN_KEPT) || wsmon_reference_kept(folio)) &&
-		       wsmon_gen_is_young(folio, gen - 1);
-		if (wsmon_reference_kept(folio))
-			gen |= WSMON_GEN_KEPT;
-		*g = (*g & ~(0xf << shift)) | (gen << shift);
-	} else {
-		wsmon_gen_forget(blk, i);
-	}
-	if (WSMON_HAVE_PG_IDLE) {
-		used |= seen && wsmon_folio_used(folio);
-		wsmon_folio_mark_idle(folio);
-	}
+	used = seen && wsmon_folio_used(folio);
+	wsmon_folio_mark_idle(folio);
 	return used;
 }
 
@@ -374,7 +332,6 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 		u64 pw;
 
 		if (!pte_present(pte)) {
-			wsmon_gen_forget(blk, pte_index(addr));
 			swap = wsmon_swap_pte(w, pte, age, addr, gap);
 			swapped += swap;
 			if (*age != WSM_AGE_NONE)
@@ -386,10 +343,8 @@ static long wsmon_walk_ptes(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr
 		/* keep the reference for reclaim, which would have seen it */
 		if (young && page)
 			wsmon_keep_reference(page);
-		if (!page) {
-			wsmon_gen_forget(blk, pte_index(addr));
-		} else if (wsmon_reclaim_ref(blk, pte_index(addr), page_folio(page), false,
-					     *age != WSM_AGE_NONE) && !young) {
+		if (page && wsmon_idle_ref(page_folio(page), false, *age != WSM_AGE_NONE) &&
+		    !young) {
 			young = true;
 			w->idle_refs++;
 		}
@@ -509,8 +464,8 @@ static long wsmon_walk_thp(struct wsmon_walk *w, pmd_t *pmd, unsigned long addr,
 		folio = NULL;
 	if (young && folio)
 		wsmon_keep_reference(&folio->page);
-	if (folio && wsmon_reclaim_ref(blk, pte_index(addr), folio, true,
-				       blk->age[pte_index(addr)] != WSM_AGE_NONE) && !young) {
+	if (folio && wsmon_idle_ref(folio, true,
+				    blk->age[pte_index(addr)] != WSM_AGE_NONE) && !young) {
 		young = true;
 		w->idle_refs += (end - addr) >> PAGE_SHIFT;
 	}

@@ -10,8 +10,7 @@
 # Twice where the kernel has MGLRU: with the classic LRU (MGLRU turned
 # off), whose rmap walk clears PG_idle for wsmon to read, and with MGLRU
 # (as the kernel has it, all on where it is off), whose aging walk and
-# look-around do not, but move what they find young to the youngest
-# generations, which wsmon reads.
+# look-around do not: what they take is reported, a known loss.
 . /tests/lib.sh
 
 MIB=1048576
@@ -83,7 +82,7 @@ readings() {
 	kill $S
 	wait $S 2>/dev/null
 	diag "W(10) readings, MiB:$log"
-	diag "swap-ins $rate pages/s; references taken back from reclaim: $refs"
+	diag "swap-ins $rate pages/s; references taken from PG_idle: $refs"
 	if [ $rate -ge 100 ]; then
 		ok "$2: the $sweep MiB sweep thrashes the VM ($rate swap-ins/s)"
 	else
@@ -105,31 +104,16 @@ else
 fi
 
 # --- MGLRU (as the kernel has it, all on where it is off): its aging walk
-# and look-around take accessed bits without clearing PG_idle, and move
-# the page to a young generation
+# and look-around take accessed bits without clearing PG_idle
 if [ -n "$lru_gen" ]; then
 	on=$lru_gen
 	[ "$on" = 0x0000 ] && on=y
 	echo $on >$knob
 	name="MGLRU $(cat $knob)"
-	# calm first: the pages' generations are unknown until read once
+	# calm a while after the switch, which moves every page
 	samples 10
 	readings 24 "$name"
-	# MGLRU's generations tell a promotion apart from aging's moves only
-	# while the promoted page is in one of the two youngest: when aging
-	# runs twice or more between two samples (at the onset of a sweep), a
-	# promotion can be missed.  So: at most one reading in ten outside,
-	# none below 80%.
-	low=$(echo "$log" | tr ' ' '\n' | sed -n 's/(!)$//p' |
-		awk '$1 < 48 * 0.8 { n++ } END { print n + 0 }')
-	if [ -z "$pg_idle" ]; then
-		ok "$name: W(10) within 10% of 48 MiB in 9 readings of 10, none below 80% # SKIP no PG_idle in this kernel (CONFIG_PAGE_IDLE_FLAG): $bad of $judged readings outside, $low below 80%"
-	elif [ $judged -ge 8 ] && [ $((bad * 10)) -le $judged ] && [ $low = 0 ]; then
-		ok "$name: W(10) within 10% of 48 MiB in $((judged - bad)) of $judged judged readings, none below 80%"
-	else
-		not_ok "$name: W(10) within 10% of 48 MiB in 9 readings of 10, none below 80%" \
-			"$bad of $judged judged readings outside, $low below 80% (need 8 judged):$log"
-	fi
+	diag "$name: $bad of $judged judged readings outside 10% of 48 MiB (a known loss, see README: What the accessed bits cannot see)"
 	echo "$lru_gen" >$knob
 fi
 kill $T

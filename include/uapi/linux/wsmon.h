@@ -257,12 +257,10 @@ enum wsmon_attr {
 	 */
 	WSMON_A_COUNTERS,
 	/*
-	 * u64 (GET_STATS): references the sampler took back from reclaim
-	 * since the module was loaded: pages whose accessed bit reclaim had
-	 * already cleared (and counted) since wsmon's last visit, found by
-	 * their PG_idle cleared or their MGLRU promotion.  Absent where the
-	 * kernel has neither PG_idle (CONFIG_PAGE_IDLE_FLAG, 64-bit) nor
-	 * MGLRU (CONFIG_LRU_GEN).
+	 * u64 (GET_STATS): references the sampler took from PG_idle since
+	 * the module was loaded: pages whose accessed bit reclaim had
+	 * already cleared (and counted) since wsmon's last visit.  Absent
+	 * where the kernel has no PG_idle (CONFIG_PAGE_IDLE_FLAG, 64-bit).
 	 */
 	WSMON_A_IDLE_REFS,
 
