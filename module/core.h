@@ -297,6 +297,7 @@ bool wsmon_task_dying(struct task_struct *p, struct task_struct *t);
 /* filecache.c: the page cache of the files processes hold open */
 void wsmon_files_sample(struct pid **pids, u32 n, u64 now, u32 window, long budget);
 void wsmon_files_exit(void);
+extern atomic64_t wsmon_file_age_bytes;
 
 /* config.c: the configuration */
 int wsmon_config_init(void);

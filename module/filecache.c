@@ -50,6 +50,9 @@
 /* a file whose pages are too many to age: 4 GiB of 4 KiB pages */
 #define WSMON_FILE_PAGES_MAX	BIT(20)
 
+/* the file states and their ages, in bytes: in status's AGE_BYTES */
+atomic64_t wsmon_file_age_bytes = ATOMIC64_INIT(0);
+
 #ifdef CONFIG_MEMCG
 #define WSMON_FAGE_NONE		0xff	/* not cached, or mapped */
 #define WSMON_FAGE_OLD		0xfe	/* idle at least this long */
@@ -145,6 +148,7 @@ static struct wsmon_fstate *wsmon_fstate_find(const struct inode *inode)
 
 static void wsmon_fstate_free(struct wsmon_fstate *fs)
 {
+	atomic64_sub(sizeof(*fs) + fs->nr, &wsmon_file_age_bytes);
 	hash_del(&fs->node);
 	kvfree(fs->age);
 	kfree(fs);
@@ -179,6 +183,7 @@ static struct wsmon_fstate *wsmon_fstate_get(struct wsmon_fopen *o)
 		fs->ino = inode->i_ino;
 		fs->generation = inode->i_generation;
 		hash_add(wsmon_fstates, &fs->node, (unsigned long)inode);
+		atomic64_add(sizeof(*fs), &wsmon_file_age_bytes);
 	}
 	if (nr > fs->nr && nr <= WSMON_FILE_PAGES_MAX) {
 		age = wsmon_kvmalloc_charged(nr);
@@ -187,6 +192,7 @@ static struct wsmon_fstate *wsmon_fstate_get(struct wsmon_fopen *o)
 			if (fs->age)
 				memcpy(age, fs->age, fs->nr);
 			kvfree(fs->age);
+			atomic64_add(nr - fs->nr, &wsmon_file_age_bytes);
 			fs->age = age;
 			fs->nr = nr;
 		}
@@ -360,7 +366,8 @@ static void wsmon_fsample(struct pid **pids, u32 n, u64 now, u32 window,
 		fs = o->fs;
 		if (fs->walked == now && fs->age)
 			continue;
-		if (!fs->age || budget <= 0)
+		/* (no ages, or too few: a file that grew past the cap or its room) */
+		if (!fs->age || budget <= 0 || wsmon_fpages(file_inode(o->file)) > fs->nr)
 			wsmon_funknown(o);
 		else
 			budget -= wsmon_fwalk(fs, o->file->f_mapping, now, window) + 1;

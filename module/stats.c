@@ -132,7 +132,8 @@ static int wsmon_fill_sampler(struct sk_buff *skb, const struct wsmon_viewer *v)
 	    wsmon_put_u64(skb, WSMON_A_ALLOC_FAILED, g->alloc_failed) ||
 	    wsmon_put_u64(skb, WSMON_A_AGE_BYTES,
 			  atomic64_read(&wsmon_age_blocks) * sizeof(struct wsmon_ablock) +
-			  atomic64_read(&wsmon_ageidx_bytes)) ||
+			  atomic64_read(&wsmon_ageidx_bytes) +
+			  atomic64_read(&wsmon_file_age_bytes)) ||
 	    nla_put_string(skb, WSMON_A_RECLAIM_MODE, wsmon_reclaim_mode()) ||
 	    nla_put_string(skb, WSMON_A_FLUSH_METHOD, wsmon_tlbflush_method()) ||
 	    nla_put_string(skb, WSMON_A_FLUSH_WHY, wsmon_tlbflush_why()) ||
