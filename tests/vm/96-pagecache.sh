@@ -66,6 +66,15 @@ pg_idle=0
 [ "$(json_str reclaim_mode /tmp/st.json)" = page_young ] && pg_idle=1
 LRU=/sys/kernel/mm/lru_gen/enabled
 lru0=$(cat $LRU 2>/dev/null)
+# lru_set VALUE: switch MGLRU with the reader stopped.  The switch patches
+# static branches, folio_mark_accessed()'s among them, which the reader
+# runs thousands of times a second; under TCG a PREEMPT_RT kernel died on
+# that patching's int3 (CI, 6.12-rt)
+lru_set() {
+	kill -STOP $F
+	echo "$1" >$LRU
+	kill -CONT $F
+}
 
 # readings N: N readings of /app, 2 s apart, after the demand window has
 # passed since the cold file was last read; "wss wss_file file_cache" each
@@ -83,7 +92,7 @@ readings() {
 }
 
 if [ "$pg_idle" = 1 ]; then
-	[ -n "$lru0" ] && echo 0 >$LRU	# the classic LRU
+	[ -n "$lru0" ] && lru_set 0	# the classic LRU
 	readings 5
 	bad=$(awk -v t=$((80 * MIB)) '{ d = $1 - t; if (d < 0) d = -d; if (d > t / 10) n++ } END { print n + 0 }' /tmp/readings)
 	expect "classic LRU: the group's wss reads 80 MiB +- 10% in every reading (16 anon + 64 file; the cold 32 MiB file left out)" 0 "$bad"
@@ -99,12 +108,12 @@ within "file_cache matches the file pages memory.stat charges /app" "$fc" "$(sta
 # MGLRU on, where the kernel has it, or no PG_idle: reads are unseen, and
 # the cache counts whole: never small
 if [ -n "$lru0" ] || [ "$pg_idle" = 0 ]; then
-	[ -n "$lru0" ] && echo y >$LRU
+	[ -n "$lru0" ] && lru_set y
 	readings 3
 	bad=$(awk -v t=$((72 * MIB)) '$1 < t { n++ } END { print n + 0 }' /tmp/readings)
 	expect "where reads are unseen (MGLRU, or no PG_idle) the group's wss is never below 72 MiB" 0 "$bad"
 fi
-[ -n "$lru0" ] && [ "$pg_idle" = 1 ] && echo 0 >$LRU	# rightsize on the exact estimate
+[ -n "$lru0" ] && [ "$pg_idle" = 1 ] && lru_set 0	# rightsize on the exact estimate
 
 # rightsize on it: the file must stay in memory
 refault0=$(stat_of workingset_refault_file)
@@ -142,7 +151,7 @@ if awk -v a="$rate1" -v b="$rate0" 'BEGIN { exit !(b > 0 && a >= 0.95 * b) }'; t
 else
 	diag "read rate fell: $rate1 passes/s against $rate0 before (reported, not judged: a busy host slows it too)"
 fi
-[ -n "$lru0" ] && echo "$lru0" >$LRU
+[ -n "$lru0" ] && lru_set "$lru0"
 kill $F
 wait $F 2>/dev/null
 umount /mnt/disk
