@@ -17,6 +17,29 @@ rank() { case $1 in ok) echo 0 ;; pressure) echo 1 ;; thrashing) echo 2 ;; *) ec
 wsmon events --json --states >/tmp/ev.json 2>/tmp/ev.err &
 E=$!
 
+# The kernel's own count of swap-ins and refaults, and the time in
+# centiseconds: the ground truth for when the sweep's paging began
+kpaging() {
+	awk '$1 == "pswpin" || $1 ~ /^workingset_refault_(anon|file)$/ { s += $2 }
+		END { print s }' /proc/vmstat
+}
+ticks() { tr -d . </proc/uptime | cut -d' ' -f1; }
+
+# paging_check: once the first pass is done, set $paging to the sample
+# count at the first poll where /proc/vmstat's swap-ins + refaults grew at
+# thrash_rate per second or more since the poll before
+paging_check() {
+	pc=$(kpaging)
+	pt=$(ticks)
+	if [ -n "$ready" ] && [ -z "$paging" ] && [ -n "$p0" ] &&
+		[ "$pt" -gt "$t0p" ] &&
+		[ $(( (pc - p0) * 100 / (pt - t0p) )) -ge "$(num thrash_rate)" ]; then
+		paging=$(num samples)
+	fi
+	p0=$pc
+	t0p=$pt
+}
+
 # wait_state STATE SECONDS: poll until the state is STATE; log what is seen
 wait_state() {
 	i=0
@@ -24,6 +47,7 @@ wait_state() {
 		status
 		echo "$(num samples) $(str state) demand $(num demand) swpin $(sed -n 's/.*"rates":{[^}]*"swpin":\([0-9.e+-]*\).*/\1/p' /tmp/st.json)" >>/tmp/trace
 		[ -z "$ready" ] && grep -q ready /tmp/sweep.out 2>/dev/null && ready=$(num samples)
+		paging_check
 		[ "$(str state)" = "$1" ] && return 0
 		sleep 1
 		i=$((i + 1))
@@ -42,6 +66,8 @@ wait_state() {
 wait_state ok 120
 : >/tmp/trace
 ready=
+paging=
+p0=
 status
 start=$(num samples)
 window=$(num demand_window)
@@ -76,12 +102,16 @@ if [ -n "$got" ]; then
 	else
 		not_ok "demand ratio > 1 when THRASHING" "demand $demand"
 	fi
+	# The bound runs from the sweep's paging as /proc/vmstat saw it: on a
+	# slow kernel (the debug one) the swap-ins can lag the first pass by
+	# several samples, and until they come the state is rightly PRESSURE.
+	from=${paging:-$ready}
 	if [ "$got" = 2 ]; then
-		ok "THRASHING within 3 samples of the sweep starting # SKIP a pass took longer than the demand window"
-	elif [ -z "$ready" ] || [ $((since - ready)) -le 3 ]; then
-		ok "THRASHING within 3 samples of the sweep starting"
+		ok "THRASHING within 3 samples of the sweep's paging # SKIP a pass took longer than the demand window"
+	elif [ -z "$from" ] || [ $((since - from)) -le 3 ]; then
+		ok "THRASHING within 3 samples of the sweep's paging (first pass done by sample $ready, /proc/vmstat paging by ${paging:-?})"
 	else
-		not_ok "THRASHING within 3 samples of the sweep starting" "first pass done by sample $ready, THRASHING from sample $since"
+		not_ok "THRASHING within 3 samples of the sweep's paging" "first pass done by sample $ready, /proc/vmstat paging at thrash_rate by sample ${paging:-?}, THRASHING from sample $since"
 	fi
 else
 	not_ok "a $sweep MiB sweep reads THRASHING" "passes (ms): $(sed -n 's/^pass //p' /tmp/sweep.out | tr '\n' ' '); trace: $(tr '\n' ';' </tmp/trace)"
