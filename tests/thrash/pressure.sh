@@ -91,7 +91,7 @@ readings() {
 }
 
 # --- the classic LRU: its rmap walk takes accessed bits and clears PG_idle
-[ -n "$lru_gen" ] && echo n >$knob
+[ -n "$lru_gen" ] && lru_gen_set n $T
 samples 3
 readings 30 "classic LRU"
 if [ -z "$pg_idle" ]; then
@@ -108,13 +108,13 @@ fi
 if [ -n "$lru_gen" ]; then
 	on=$lru_gen
 	[ "$on" = 0x0000 ] && on=y
-	echo $on >$knob
+	lru_gen_set $on $T
 	name="MGLRU $(cat $knob)"
 	# calm a while after the switch, which moves every page
 	samples 10
 	readings 24 "$name"
 	diag "$name: $bad of $judged judged readings outside 10% of 48 MiB (a known loss, see README: What the accessed bits cannot see)"
-	echo "$lru_gen" >$knob
+	lru_gen_set "$lru_gen" $T
 fi
 kill $T
 wait $T 2>/dev/null

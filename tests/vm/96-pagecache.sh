@@ -66,15 +66,10 @@ pg_idle=0
 [ "$(json_str reclaim_mode /tmp/st.json)" = page_young ] && pg_idle=1
 LRU=/sys/kernel/mm/lru_gen/enabled
 lru0=$(cat $LRU 2>/dev/null)
-# lru_set VALUE: switch MGLRU with the reader stopped.  The switch patches
-# static branches, folio_mark_accessed()'s among them, which the reader
-# runs thousands of times a second; under TCG a PREEMPT_RT kernel died on
-# that patching's int3 (CI, 6.12-rt)
-lru_set() {
-	kill -STOP $F
-	echo "$1" >$LRU
-	kill -CONT $F
-}
+# lru_set VALUE: switch MGLRU with the reader stopped: it runs
+# folio_mark_accessed(), whose static branch the switch patches, thousands
+# of times a second (lru_gen_set)
+lru_set() { lru_gen_set "$1" $F; }
 
 # readings N: N readings of /app, 2 s apart, after the demand window has
 # passed since the cold file was last read; "wss wss_file file_cache" each

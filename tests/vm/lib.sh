@@ -68,6 +68,29 @@ start_pattern() {
 	while ! grep -q ready "$out" && [ $i -lt 1200 ]; do usleep 100000; i=$((i + 1)); done
 }
 
+# lru_gen_set VALUE PID...: write VALUE to MGLRU's switch with each PID
+# stopped (seen in state T: out of the kernel, where a stop takes effect).
+# The switch patches static branches (lru_gen_enabled()) that reads,
+# faults and reclaim run; under TCG a vCPU running a patched site at that
+# moment has died on the patch's int3 (CI: 6.12-rt, then 6.12, in
+# folio_mark_accessed() under a pread() loop that SIGSTOP alone had not
+# yet stopped).
+lru_gen_set() {
+	v=$1
+	shift
+	kill -STOP "$@" 2>/dev/null
+	for p in "$@"; do
+		i=0
+		while [ -e /proc/$p/stat ] && [ $i -lt 1000 ] &&
+			[ "$(sed 's/.*) //' /proc/$p/stat | cut -d' ' -f1)" != T ]; do
+			usleep 10000
+			i=$((i + 1))
+		done
+	done
+	echo "$v" >/sys/kernel/mm/lru_gen/enabled
+	kill -CONT "$@" 2>/dev/null
+}
+
 sample_count() {	# samples the module has taken
 	wsmon status --json >/tmp/sc.json && json_num samples /tmp/sc.json
 }
