@@ -25,8 +25,6 @@ pg_idle=
 [ "$mode" = page_young ] && pg_idle=1
 diag "MemTotal $ram MiB; MGLRU (lru_gen/enabled) ${lru_gen:-not built}; reclaim mode $mode; PG_idle $([ -n "$pg_idle" ] && echo yes || echo no)"
 
-now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
-
 start_pattern /tmp/tier.out -m 64 -H 16 -W 32 -e 8000 -P
 T=$P
 i=0

@@ -17,23 +17,22 @@ rank() { case $1 in ok) echo 0 ;; pressure) echo 1 ;; thrashing) echo 2 ;; *) ec
 wsmon events --json --states >/tmp/ev.json 2>/tmp/ev.err &
 E=$!
 
-# The kernel's own count of swap-ins and refaults, and the time in
-# centiseconds: the ground truth for when the sweep's paging began
+# The kernel's own count of swap-ins and refaults: the ground truth for
+# when the sweep's paging began
 kpaging() {
 	awk '$1 == "pswpin" || $1 ~ /^workingset_refault_(anon|file)$/ { s += $2 }
 		END { print s }' /proc/vmstat
 }
-ticks() { tr -d . </proc/uptime | cut -d' ' -f1; }
 
 # paging_check: once the first pass is done, set $paging to the sample
 # count at the first poll where /proc/vmstat's swap-ins + refaults grew at
 # thrash_rate per second or more since the poll before
 paging_check() {
 	pc=$(kpaging)
-	pt=$(ticks)
+	pt=$(now_ms)
 	if [ -n "$ready" ] && [ -z "$paging" ] && [ -n "$p0" ] &&
 		[ "$pt" -gt "$t0p" ] &&
-		[ $(( (pc - p0) * 100 / (pt - t0p) )) -ge "$(num thrash_rate)" ]; then
+		[ $(( (pc - p0) * 1000 / (pt - t0p) )) -ge "$(num thrash_rate)" ]; then
 		paging=$(num samples)
 	fi
 	p0=$pc

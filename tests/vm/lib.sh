@@ -286,6 +286,8 @@ vmrss() {	# vmrss PID: VmRSS of /proc/PID/status in bytes
 	awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"
 }
 
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }	# uptime, ms
+
 vmstat() {	# vmstat KEY: a /proc/vmstat counter
 	awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat
 }
