@@ -373,7 +373,8 @@ int wsmon_swap_merge(struct wsmon_proc *proc, const struct wsmon_swapext *run,
 		     u32 nr, gfp_t gfp);
 bool wsmon_swap_same(const struct wsmon_swapmap *map, const struct wsmon_swapext *run,
 		     u32 nr, unsigned long start, unsigned long end);
-void wsmon_swap_publish(struct wsmon_proc *proc);
+void wsmon_swap_publish_prepare(struct wsmon_proc *proc);
+struct wsmon_swapmap *wsmon_swap_publish_locked(struct wsmon_proc *proc);
 void wsmon_swap_drop(struct wsmon_proc *proc);
 struct wsmon_swapmap *wsmon_swapmap_get(struct wsmon_swapmap *map);
 void wsmon_swapmap_put(struct wsmon_swapmap *map);

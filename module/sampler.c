@@ -5,8 +5,9 @@
  * Every sample_ms a delayed work on the unbound workqueue collects the
  * thread-group leaders of user processes (never kernel threads), walks the
  * page tables of each (walk.c) within the scan budget, and when a pass over
- * a process completes publishes its figures under wsmon_lock.  Processes
- * that exited or are no longer tracked are dropped after each sample.
+ * a process completes publishes its figures under wsmon_lock, with those
+ * of up to WSMON_PUB_BATCH - 1 other processes.  Processes that exited or
+ * are no longer tracked are dropped after each sample.
  *
  * Fairness: processes are walked in PID order from where the last sample
  * ran out of budget, so every tracked process completes a pass within a
@@ -50,6 +51,7 @@ static bool wsmon_running;		/* under wsmon_lock */
 static pid_t wsmon_rotor;		/* the PID the next sample starts at */
 static struct kmem_cache *wsmon_proc_cache;
 static cpumask_var_t wsmon_flush_mask;	/* CPUs that ran the walked mms */
+static void wsmon_pub_flush(void);
 
 /* The tracked process @pid, or NULL; under wsmon_lock or RCU. */
 struct wsmon_proc *wsmon_proc_lookup(struct pid *pid)
@@ -97,8 +99,9 @@ struct wsmon_proc_who {
  * PID number was reused, or the process called exec), with who it is
  * now; NULL when there is no memory for it.  A new entry is charged to
  * the active memory cgroup, the process's, without reclaim there.
- * Nothing is allocated or freed under wsmon_lock, which is taken once;
- * only this worker stores or erases entries, so it may look without it.
+ * Nothing is allocated or freed under wsmon_lock, which is taken only to
+ * store an entry or change who it is; only this worker stores or erases
+ * entries or writes who they are, so it may look without it.
  */
 static struct wsmon_proc *wsmon_proc_get(struct pid *pid, const struct wsmon_proc_who *who,
 					 u64 now)
@@ -123,18 +126,25 @@ static struct wsmon_proc *wsmon_proc_get(struct pid *pid, const struct wsmon_pro
 		proc->exec_id = exec_id;
 		proc->pass_start = now;
 	}
+	proc->seen_gen = wsmon_gen;	/* read by this worker only */
+	/* the same as the readers see it: the lock is not needed */
+	if (!fresh && !strncmp(proc->comm, who->comm, sizeof(proc->comm)) &&
+	    uid_eq(proc->uid, who->uid) && proc->start == who->start &&
+	    proc->cgroup_id == who->cgid)
+		return proc;
 	mutex_lock(&wsmon_lock);
 	/* the slot is taken or reserved: this store allocates nothing */
 	if (fresh)
 		xa_store(&wsmon_procs, nr, proc, GFP_NOWAIT);
-	proc->seen_gen = wsmon_gen;
 	memcpy(proc->comm, who->comm, sizeof(proc->comm));
 	proc->uid = who->uid;
 	proc->start = who->start;
 	proc->cgroup_id = who->cgid;
 	mutex_unlock(&wsmon_lock);
-	if (old)
+	if (old) {
+		wsmon_pub_flush();	/* the batch may hold it */
 		wsmon_proc_free(old);
+	}
 	return proc;
 }
 
@@ -183,9 +193,50 @@ u64 wsmon_rate_milli(u64 now, u64 last, u64 ns)
  */
 static struct {
 	u64 reuse[WSM_NR], F[WSM_NR], S[WSM_NR];
-	struct wsmon_proc_stats st;
 	struct wsmon_tally tally;	/* the pass being walked */
+	/* the windows W is published for, as the sample began */
+	u32 nr_windows;
+	u32 windows[WSMON_MAX_WINDOWS];
 } wsmon_scratch;
+
+/*
+ * Passes finished and not yet published: they are published together, so
+ * that the worker takes wsmon_lock once for WSMON_PUB_BATCH processes, not
+ * once for each (readers of the table hold it in batches too, and on
+ * PREEMPT_RT a reader preempted while holding it stalls whoever waits).
+ * The worker's own; empty between samples.
+ */
+#define WSMON_PUB_BATCH		16
+
+static struct {
+	u32 nr;
+	struct wsmon_proc *proc[WSMON_PUB_BATCH];
+	bool swap[WSMON_PUB_BATCH];	/* a full pass: its swap map too */
+	struct wsmon_proc_stats st[WSMON_PUB_BATCH];
+} wsmon_pub;
+
+/* Publish the batch: figures, records and swap maps, one lock hold. */
+static void wsmon_pub_flush(void)
+{
+	struct wsmon_swapmap *old[WSMON_PUB_BATCH] = { };
+	u32 i;
+
+	if (!wsmon_pub.nr)
+		return;
+	mutex_lock(&wsmon_lock);
+	for (i = 0; i < wsmon_pub.nr; i++) {
+		struct wsmon_proc *proc = wsmon_pub.proc[i];
+
+		proc->st = wsmon_pub.st[i];
+		wsmon_ops->published(proc);
+		if (wsmon_pub.swap[i])
+			old[i] = wsmon_swap_publish_locked(proc);
+	}
+	mutex_unlock(&wsmon_lock);
+	for (i = 0; i < wsmon_pub.nr; i++)
+		wsmon_swapmap_put(old[i]);
+	wsmon_pub.nr = 0;
+}
 
 /* The reuse counts halved: old history weighs less, and no count saturates. */
 static void wsmon_reuse_halve(struct wsmon_proc *proc)
@@ -203,7 +254,7 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 {
 	u64 maj = c->maj, min = c->min;
 	u64 *F = wsmon_scratch.F, *S = wsmon_scratch.S;
-	struct wsmon_proc_stats *st = &wsmon_scratch.st;
+	struct wsmon_proc_stats *st = &wsmon_pub.st[wsmon_pub.nr];
 	struct wsmon_tally *t = &wsmon_scratch.tally;
 	const struct wsmon_swapmap *map;
 	u64 now = ktime_get_ns();
@@ -255,18 +306,18 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 		st->minflt_rate_milli = wsmon_rate_milli(min, proc->last_minflt, ns);
 	}
 
-	mutex_lock(&wsmon_lock);
 	/* W(t, window): pages referenced within the last `window` samples */
-	st->nr_windows = wsmon_cfg.nr_windows;
-	memcpy(st->windows, wsmon_cfg.windows, sizeof(st->windows));
+	st->nr_windows = wsmon_scratch.nr_windows;
+	memcpy(st->windows, wsmon_scratch.windows, sizeof(st->windows));
 	for (w = 0; w < st->nr_windows; w++)
 		for (a = 0; a < st->windows[w] && a < WSM_AGE_NONE; a++)
 			st->ws_pages[w] += t->age_count[a];
-	proc->st = *st;
-	wsmon_ops->published(proc);
-	mutex_unlock(&wsmon_lock);
 	if (proc->full)
-		wsmon_swap_publish(proc);
+		wsmon_swap_publish_prepare(proc);
+	wsmon_pub.proc[wsmon_pub.nr] = proc;
+	wsmon_pub.swap[wsmon_pub.nr] = proc->full;
+	if (++wsmon_pub.nr == WSMON_PUB_BATCH)
+		wsmon_pub_flush();
 
 	/* long-running monitors: halve the history every 256 samples */
 	if (proc->reuse_samples >= 256 || top >= U32_MAX / 2)
@@ -486,6 +537,8 @@ static void wsmon_sample(struct work_struct *work)
 	w.demand_window = wsmon_cfg.rules.demand_window;
 	wsmon_swapext_cap = wsmon_cfg.swapext_max;
 	w.now = wsmon_glob.samples + 1;
+	wsmon_scratch.nr_windows = wsmon_cfg.nr_windows;
+	memcpy(wsmon_scratch.windows, wsmon_cfg.windows, sizeof(wsmon_scratch.windows));
 	wsmon_gen++;
 	mutex_unlock(&wsmon_lock);
 	/* without flushes a clear PMD accessed bit proves nothing */
@@ -504,6 +557,7 @@ static void wsmon_sample(struct work_struct *work)
 			rotor = pid_nr(pid);
 		cond_resched();
 	}
+	wsmon_pub_flush();
 	/* and the page cache they hold open, with a budget of its own */
 	if (pids)
 		wsmon_files_sample(pids, n, w.now, w.demand_window, budget0);

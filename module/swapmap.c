@@ -214,19 +214,29 @@ bool wsmon_swap_same(const struct wsmon_swapmap *map, const struct wsmon_swapext
 	return j == nr;
 }
 
-/* A full pass finished: its map replaces the published one. */
-void wsmon_swap_publish(struct wsmon_proc *proc)
+/*
+ * A full pass finished: its map is to replace the published one.  Counts
+ * a change (wsmon_swap_gen) now, outside wsmon_lock, for the map it
+ * compares with is the worker's to change.
+ */
+void wsmon_swap_publish_prepare(struct wsmon_proc *proc)
 {
-	struct wsmon_swapmap *old;
-
 	if (!wsmon_swapmap_equal(proc->swapmap, proc->building))
 		wsmon_swap_gen++;
-	mutex_lock(&wsmon_lock);
-	old = proc->swapmap;
+}
+
+/*
+ * Then, under wsmon_lock, the new map replaces the published one, which is
+ * returned for the caller to put once it has dropped the lock.
+ */
+struct wsmon_swapmap *wsmon_swap_publish_locked(struct wsmon_proc *proc)
+{
+	struct wsmon_swapmap *old = proc->swapmap;
+
+	lockdep_assert_held(&wsmon_lock);
 	proc->swapmap = proc->building;
-	mutex_unlock(&wsmon_lock);
 	proc->building = NULL;
-	wsmon_swapmap_put(old);
+	return old;
 }
 
 /* Forget both maps (exit, exec, unload). */
