@@ -26,13 +26,13 @@
 #include <linux/cred.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/isolation.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 #include <linux/workqueue.h>
 
 #include "core.h"
@@ -463,19 +463,20 @@ static bool wsmon_tracked(struct task_struct *p)
 	return false;
 }
 
-static int wsmon_pid_cmp(const void *a, const void *b)
-{
-	pid_t x = pid_nr(*(struct pid * const *)a), y = pid_nr(*(struct pid * const *)b);
+/*
+ * The tgids of the processes to sample, in PID order, references held.
+ * The PIDs are taken in numeric order (find_ge_pid(), as /proc's readdir
+ * takes them), so nothing is sorted, and the RCU read side is left every
+ * WSMON_COLLECT_BATCH PIDs, the walk going on from the last number.
+ */
+#define WSMON_COLLECT_BATCH	256
 
-	return x < y ? -1 : x > y;
-}
-
-/* The tgids of the processes to sample, in PID order, references held. */
 static struct pid **wsmon_collect(unsigned int *count)
 {
 	struct task_struct *p;
-	struct pid **pids;
-	unsigned int n = 0, max = 64;
+	struct pid **pids, *pid;
+	unsigned int n = 0, max = 64, k = 0;
+	int nr = 1;
 
 	rcu_read_lock();
 	for_each_process(p)
@@ -487,15 +488,23 @@ static struct pid **wsmon_collect(unsigned int *count)
 		return NULL;
 	mutex_lock(&wsmon_lock);
 	rcu_read_lock();
-	for_each_process(p) {
-		if (n == max)
-			break;	/* the rest wait for the next sample */
-		if (wsmon_tracked(p))
-			pids[n++] = get_pid(task_tgid(p));
+	/*
+	 * A thread's own PID has no PIDTYPE_TGID task: only leaders count.
+	 * Processes forked since the count wait for the next sample.
+	 */
+	while (n < max && (pid = find_ge_pid(nr, &init_pid_ns))) {
+		p = pid_task(pid, PIDTYPE_TGID);
+		if (p && wsmon_tracked(p))
+			pids[n++] = get_pid(pid);
+		nr = pid_nr(pid) + 1;
+		if (!(++k % WSMON_COLLECT_BATCH)) {
+			rcu_read_unlock();
+			cond_resched();
+			rcu_read_lock();
+		}
 	}
 	rcu_read_unlock();
 	mutex_unlock(&wsmon_lock);
-	sort(pids, n, sizeof(*pids), wsmon_pid_cmp, NULL);
 	*count = n;
 	return pids;
 }
