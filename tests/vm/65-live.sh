@@ -188,8 +188,6 @@ fi
 # every 64-79 samples: at most a tenth of one full read per sample on
 # average.  The time is shown beside it (tests do not fail on timing;
 # make bench prints the ratio).
-mean() { awk '{ s += $1 } END { printf "%d\n", NR ? s / NR : 0 }'; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 sample_work() {	# sample_work N: N samples' mean budget used, median time
 	: >/tmp/work
 	: >/tmp/ms

@@ -79,12 +79,23 @@ expect "ps -n 10 lists 10" 10 "$(grep -o '"pid":' /tmp/top.json | wc -l)"
 # runs without genl_mutex and a dump holds wsmon_lock for 128 entries at
 # most.  Ground truth: forkn's PIDs in root's dump, and the module's own
 # sample count.
-sample_ms() { wsmon status --json >/tmp/sm.json && sed -n 's/.*"sample_ms_taken":\([0-9]*\).*/\1/p' /tmp/sm.json; }
-kill_ms() {	# how long a dry run of KILL takes, in ms (from /proc/uptime)
-	a=$(awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime)
-	wsmon kill --dry-run --policy rss >/dev/null 2>&1 || echo fail
-	b=$(awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime)
-	echo $((b - a))
+# (each the median of 5: one reading of either swings with the host's load)
+sample_ms() {	# the time the last 5 samples took, each read after it ended
+	for r in 1 2 3 4 5; do
+		samples 1
+		wsmon status --json >/tmp/sm.json && json_num sample_ms_taken /tmp/sm.json
+	done | median
+}
+kill_ms() {	# how long a dry run of KILL takes, in ms (from /proc/uptime); fail if one fails
+	km=$(for r in 1 2 3 4 5; do
+		a=$(now_ms)
+		wsmon kill --dry-run --policy rss >/dev/null 2>&1 || echo fail
+		echo $(($(now_ms) - a))
+	done)
+	case "$km" in
+	*fail*) echo fail ;;
+	*) echo "$km" | median ;;
+	esac
 }
 idle_s=$(sample_ms) idle_k=$(kill_ms)
 rm -f /tmp/stop-loops /tmp/loop.pids
@@ -118,7 +129,7 @@ expect "  each once" 0 "$(uniq -d /tmp/dumped2 | wc -l)"
 check "  the sampler goes on ($n0 -> $n1 samples)" test "$n1" -ge $((n0 + 3))
 busy_s=$(sample_ms) busy_k=$(kill_ms)
 check "  and a dry run of KILL answers" test "$busy_k" != fail
-diag "sample: ${idle_s} ms idle, ${busy_s} ms with the loops; KILL dry run: ${idle_k} ms idle, ${busy_k} ms with the loops (the loops at nice 19)"
+diag "sample: ${idle_s} ms idle, ${busy_s} ms with the loops; KILL dry run: ${idle_k} ms idle, ${busy_k} ms with the loops (medians of 5; the loops at nice 19)"
 touch /tmp/stop-loops
 wait $loops 2>/dev/null
 

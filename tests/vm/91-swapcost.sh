@@ -14,8 +14,6 @@ load_module
 wsmon config --all --sample-ms 500 >/dev/null
 check "a 512 MiB zram swap area" zram_swap 512M
 
-mean() { awk '{ s += $1 } END { printf "%d\n", NR ? s / NR : 0 }'; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 sample_cost() {	# sample_cost N: over N samples, median time, mean entries
 	: >/tmp/ms
 	: >/tmp/work

@@ -287,6 +287,9 @@ vmrss() {	# vmrss PID: VmRSS of /proc/PID/status in bytes
 }
 
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }	# uptime, ms
+# mean, median: of the numbers on stdin, one a line (mean as an integer)
+mean() { awk '{ s += $1 } END { printf "%d\n", NR ? s / NR : 0 }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 vmstat() {	# vmstat KEY: a /proc/vmstat counter
 	awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat
