@@ -127,6 +127,8 @@ struct wsmon_swapext {
  */
 struct wsmon_swapmap {
 	struct kref ref;
+	struct hlist_node node;		/* published: in the table of shared maps */
+	u32 hash;			/* of its content, once published */
 	u64 nr, cap;			/* extents used, room */
 	u64 pages;			/* swap PTEs, listed or not */
 	bool capped;			/* extents beyond swapext_max dropped */
@@ -376,6 +378,7 @@ bool wsmon_swap_same(const struct wsmon_swapmap *map, const struct wsmon_swapext
 void wsmon_swap_publish_prepare(struct wsmon_proc *proc);
 struct wsmon_swapmap *wsmon_swap_publish_locked(struct wsmon_proc *proc);
 void wsmon_swap_drop(struct wsmon_proc *proc);
+void wsmon_swapmaps_prune(bool all);
 struct wsmon_swapmap *wsmon_swapmap_get(struct wsmon_swapmap *map);
 void wsmon_swapmap_put(struct wsmon_swapmap *map);
 

@@ -612,6 +612,7 @@ static void wsmon_sample(struct work_struct *work)
 
 	changed = wsmon_thrash_sample(demand);
 	wsmon_swap_summarise(budget0);
+	wsmon_swapmaps_prune(false);
 	if (wsmon_ops && wsmon_ops->sampled)
 		wsmon_ops->sampled(changed);
 }
@@ -669,6 +670,7 @@ void wsmon_sampler_exit(void)
 	wsmon_proc_free_list(dead);
 	wsmon_files_exit();
 	wsmon_swapsum_exit();
+	wsmon_swapmaps_prune(true);
 	xa_destroy(&wsmon_procs);
 	free_cpumask_var(wsmon_flush_mask);
 	kmem_cache_destroy(wsmon_proc_cache);

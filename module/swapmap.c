@@ -14,9 +14,19 @@
  * tables keeps the published map and checks the tables it reads against
  * it (wsmon_swap_same).  wsmon_swap_gen counts the changes of published
  * maps, which tell the summary (swapsum.c) when to rebuild.
+ *
+ * Processes whose swap PTEs are the same share one published map: fork()
+ * copies swap PTEs, so each child of a process with pages in swap would
+ * otherwise hold the parent's extents again, in its own charged memory.
+ * A full pass's map is looked up by its content's hash in a table of the
+ * published ones (the worker's own, holding a reference to each) and
+ * replaced by the one found; maps no process holds any more leave the
+ * table after each sample (wsmon_swapmaps_prune).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/hashtable.h>
+#include <linux/jhash.h>
 #include <linux/kref.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
@@ -214,14 +224,76 @@ bool wsmon_swap_same(const struct wsmon_swapmap *map, const struct wsmon_swapext
 	return j == nr;
 }
 
+/* the published maps by content, each with a reference: the worker's own */
+static DEFINE_HASHTABLE(wsmon_swapmaps, 10);
+
+static u32 wsmon_swapmap_hash(const struct wsmon_swapmap *map)
+{
+	static_assert(sizeof(struct wsmon_swapext) % sizeof(u32) == 0);
+	return jhash2((const u32 *)map->ext, map->nr * (sizeof(map->ext[0]) / sizeof(u32)),
+		      (u32)map->pages ^ map->capped);
+}
+
+/* The same content, pages beyond the listed ones included. */
+static bool wsmon_swapmap_same(const struct wsmon_swapmap *a, const struct wsmon_swapmap *b)
+{
+	return a->pages == b->pages && a->capped == b->capped && wsmon_swapmap_equal(a, b);
+}
+
 /*
- * A full pass finished: its map is to replace the published one.  Counts
- * a change (wsmon_swap_gen) now, outside wsmon_lock, for the map it
- * compares with is the worker's to change.
+ * The pass's map becomes a published one of the same content where there
+ * is one (it is freed), else the one later passes will find.
+ */
+static void wsmon_swapmap_share(struct wsmon_proc *proc)
+{
+	struct wsmon_swapmap *map = proc->building, *m;
+	u32 hash;
+
+	if (!map || !map->nr)
+		return;
+	hash = wsmon_swapmap_hash(map);
+	hash_for_each_possible(wsmon_swapmaps, m, node, hash) {
+		if (m->hash == hash && wsmon_swapmap_same(m, map)) {
+			proc->building = wsmon_swapmap_get(m);
+			wsmon_swapmap_put(map);
+			return;
+		}
+	}
+	map->hash = hash;
+	hash_add(wsmon_swapmaps, &map->node, hash);
+	wsmon_swapmap_get(map);		/* the table's */
+}
+
+/*
+ * After a sample: the maps only the table holds go (@all: every map, on
+ * unload).  Nothing can take a new reference to such a map: references
+ * are taken from a process's pointers to it, and none is left.
+ */
+void wsmon_swapmaps_prune(bool all)
+{
+	struct wsmon_swapmap *m;
+	struct hlist_node *tmp;
+	u32 bkt;
+
+	hash_for_each_safe(wsmon_swapmaps, bkt, tmp, m, node) {
+		if (all || kref_read(&m->ref) == 1) {
+			hash_del(&m->node);
+			wsmon_swapmap_put(m);
+		}
+	}
+}
+
+/*
+ * A full pass finished: its map is to replace the published one, shared
+ * with others of the same content.  Counts a change (wsmon_swap_gen) now,
+ * outside wsmon_lock, for the map it compares with is the worker's to
+ * change.
  */
 void wsmon_swap_publish_prepare(struct wsmon_proc *proc)
 {
-	if (!wsmon_swapmap_equal(proc->swapmap, proc->building))
+	wsmon_swapmap_share(proc);
+	if (proc->swapmap != proc->building &&
+	    !wsmon_swapmap_equal(proc->swapmap, proc->building))
 		wsmon_swap_gen++;
 }
 

@@ -4,10 +4,12 @@
 # every child holds the parent's extents again: 151 maps of 8,192 extents
 # each over the same 8,192 slots.  Before, every table holding swap was
 # read in every pass, and every sample copied all 1.2 million extents
-# into one uncharged array and heapsorted them in one piece.  (64 MiB, not
-# more: each map is the owner's own charged memory, 24 bytes an extent,
-# and the suites' VM has 512 MiB.)  Ground truth: the pages in swap by forkn's own pagemap,
-# /proc/swaps, the children forkn printed.
+# into one uncharged array and heapsorted them in one piece, and each of
+# the 151 processes held its own copy of the same map (24 bytes an
+# extent: 64 MiB, not more, for the suites' VM has 512 MiB); now they
+# share one.  Ground truth: the pages in swap by forkn's own pagemap,
+# /proc/swaps, the children forkn printed, and what their memory cgroup
+# is charged (memory.stat).
 . /tests/lib.sh
 
 load_module
@@ -64,11 +66,25 @@ sample_cost 10
 ms0=$ms work0=$work
 forkn_stop
 
+# (in a memory cgroup of their own where the kernel has them, for what
+# the module is charged for them; not tracked until they are all there)
+G=/sys/fs/cgroup/swapcost
+cg=
+cgroup2_ready && grep -qw memory /sys/fs/cgroup/cgroup.controllers && mkdir -p $G && cg=$G
+kernel_mem() { [ -n "$cg" ] && awk '$1 == "kernel" { print $2 }' $G/memory.stat; }
+wsmon config --pids 1 >/dev/null
+[ -n "$cg" ] && echo $$ >$G/cgroup.procs
 forkn_start 150 64 pageout
+[ -n "$cg" ] && echo $$ >/sys/fs/cgroup/cgroup.procs
 swapped=$(sed -n 's/^swapped //p' /tmp/fk.out)
 expect "nobody forked 150 children" 150 "$(grep -cE '^[0-9]+$' /tmp/fk.out)"
 check "half its 16,384 pages are in swap by its pagemap ($swapped)" \
 	test "${swapped:-0}" -ge 8000
+samples 2
+k0=$(kernel_mem)
+wsmon status --json >/tmp/st91.json
+a0=$(json_num age_bytes /tmp/st91.json)
+wsmon config --all >/dev/null
 
 # the summary: the 151 maps, with the slots they share counted once
 owners_within 151 $((151 * swapped))
@@ -78,6 +94,21 @@ expect "  every slot once: the pages in swap by pagemap" "$swapped" "$(json_num 
 expect "  and every swap PTE: 151 times those" $((151 * swapped)) "$(json_num mapped /tmp/sw.json)"
 wsmon status --json >/tmp/st91.json
 diag "allocations refused so far (alloc_failed): $(json_num alloc_failed /tmp/st91.json)"
+# their memory: the children's maps hold the parent's extents again (24
+# bytes each: 151 maps of them would be 29 MiB); shared, one map is held.
+# What the group is charged since they were tracked (memory.stat kernel),
+# less the age blocks (status age_bytes), must be under a quarter of that
+k1=$(kernel_mem)
+a1=$(json_num age_bytes /tmp/st91.json)
+if [ -z "$k0" ] || [ -z "$k1" ]; then
+	ok "the 151 processes' swap maps are shared # SKIP no memory cgroup with a kernel figure in memory.stat"
+else
+	rest=$(( (k1 - k0) - (a1 - a0) ))
+	maps=$((151 * swapped * 24))
+	diag "charged to the group since tracked: $(( (k1 - k0) >> 10 )) KiB, of it age blocks $(( (a1 - a0) >> 10 )) KiB; 151 unshared maps would be $((maps >> 10)) KiB"
+	check "the 151 processes' swap maps are shared: $((rest >> 10)) KiB besides the ages, under a quarter of $((maps >> 10)) KiB" \
+		test "$rest" -lt $((maps / 4))
+fi
 used=$(awk '$1 == "/dev/zram0" { print $4 / 4 }' /proc/swaps)
 check "  no more slots than /proc/swaps has in use ($used)" test "$swapped" -le "$used"
 
@@ -105,5 +136,6 @@ expect "50 children killed: 101 owners within $i samples" 101 "$(json_num owners
 expect "  and 101 times the swap PTEs" $((101 * swapped)) "$(json_num mapped /tmp/sw.json)"
 expect "  the same slots" "$swapped" "$(json_num slots /tmp/sw.json)"
 forkn_stop
+[ -n "$cg" ] && rmdir $G
 owners_within 0
 expect "all gone: no owner left" 0 "$(json_num owners /tmp/sw.json)"
