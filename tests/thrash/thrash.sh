@@ -126,9 +126,16 @@ else
 fi
 
 # --- load shift: a large idle process pushed out for a smaller active one
+# (the active one sized from the memory user pages can have, the LRU lists
+# and free pages, not from MemTotal: on the debug kernel, with KASAN and
+# memory cgroups, 60% of MemTotal was more than all of it, and the active
+# process rightly read THRASHING on its own)
 : >/tmp/trace
+status
+user=$(($(num user_mem) / 1048576))
 idle=$((ram * 7 / 10))
-active=$((ram * 6 / 10))
+active=$((user * 6 / 10))
+diag "load shift: MemTotal $ram MiB, user memory $user MiB"
 pattern -m $idle -H 0 >/tmp/idle.out 2>&1 &
 I=$!
 i=0

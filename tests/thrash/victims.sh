@@ -253,12 +253,15 @@ if cgroup2_ready && mkdir -p /sys/fs/cgroup/big /sys/fs/cgroup/small; then
 	echo $B1 >/sys/fs/cgroup/big/cgroup.procs
 	echo $B2 >/sys/fs/cgroup/big/cgroup.procs
 	echo $SM >/sys/fs/cgroup/small/cgroup.procs
-	usleep 1500000
-	wsmon kill --scope cgroup --policy rss --dry-run --json >/tmp/k.json
+	sampled $B1 $B2 $SM
+	wsmon kill --scope cgroup --policy rss --dry-run --json >/tmp/k.json 2>/tmp/err
 	check "cgroup: the group of two 24 MiB processes, not the 40 MiB one's" \
 		grep -q '"action":"would kill","cgroup":"/big","procs":2' /tmp/k.json
+	grep -q '"cgroup":"/big"' /tmp/k.json || diag "reply: $(cat /tmp/k.json) $(cat /tmp/err)"
 	wsmon kill --scope cgroup --policy rss --json >/tmp/k.json
 	check "cgroup: killed" grep -q '"action":"killed","cgroup":"/big"' /tmp/k.json
+	# (not killed: end them here, or the waits below never return)
+	grep -q '"action":"killed"' /tmp/k.json || kill -9 $B1 $B2
 	wait $B1
 	r1=$?
 	wait $B2

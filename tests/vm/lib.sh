@@ -282,6 +282,19 @@ show() {	# show PID: wsmon show's JSON into /tmp/show.json
 	wsmon show "$1" --json >/tmp/show.json 2>/tmp/show.err
 }
 
+# sampled PID...: until a pass of the module has seen each process (the
+# debug kernel beside another VM samples slowly), 60 s in all at most
+sampled() {
+	i=0
+	for p in "$@"; do
+		while [ $i -lt 600 ]; do
+			show "$p" && [ "$(json_num passes /tmp/show.json)" -ge 1 ] 2>/dev/null && break
+			usleep 100000
+			i=$((i + 1))
+		done
+	done
+}
+
 vmrss() {	# vmrss PID: VmRSS of /proc/PID/status in bytes
 	awk '/^VmRSS:/ { print $2 * 1024 }' "/proc/$1/status"
 }
