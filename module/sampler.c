@@ -211,7 +211,6 @@ static struct {
 static struct {
 	u32 nr;
 	struct wsmon_proc *proc[WSMON_PUB_BATCH];
-	bool swap[WSMON_PUB_BATCH];	/* a full pass: its swap map too */
 	struct wsmon_proc_stats st[WSMON_PUB_BATCH];
 } wsmon_pub;
 
@@ -229,7 +228,8 @@ static void wsmon_pub_flush(void)
 
 		proc->st = wsmon_pub.st[i];
 		wsmon_ops->published(proc);
-		if (wsmon_pub.swap[i])
+		/* a full pass built a new swap map (full holds till the next pass) */
+		if (proc->full)
 			old[i] = wsmon_swap_publish_locked(proc);
 	}
 	mutex_unlock(&wsmon_lock);
@@ -315,7 +315,6 @@ static void wsmon_pass_done(struct wsmon_proc *proc, struct mm_struct *mm,
 	if (proc->full)
 		wsmon_swap_publish_prepare(proc);
 	wsmon_pub.proc[wsmon_pub.nr] = proc;
-	wsmon_pub.swap[wsmon_pub.nr] = proc->full;
 	if (++wsmon_pub.nr == WSMON_PUB_BATCH)
 		wsmon_pub_flush();
 
