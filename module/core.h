@@ -15,6 +15,7 @@
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/seqlock.h>
 #include <linux/uidgid.h>
 #include <linux/xarray.h>
 #include <uapi/linux/wsmon.h>
@@ -184,12 +185,20 @@ struct wsmon_proc {
 
 	struct wsmon_swapmap *swapmap;	/* published, under wsmon_lock */
 
-	struct wsmon_proc_stats st;	/* published, under wsmon_lock */
+	/*
+	 * What GET_PROC reads: who the process is (above), the figures and
+	 * the record below.  Written under wsmon_lock, inside @seq
+	 * (wsmon_proc_write_begin()); read under wsmon_lock, or under RCU
+	 * alone within @seq, so that readers never hold what the worker
+	 * takes.
+	 */
+	seqcount_t seq;
+	struct wsmon_proc_stats st;	/* published */
 	/* its share of the page cache it holds open (filecache.c), pages */
 	u64 file_cache, file_used, file_unknown;
 	struct wsmon_proc *gc_next;	/* out of the table, to be freed */
-	/* st as the front sends it (wsmon_core_ops.published), under wsmon_lock */
-	u16 rec_len;			/* 0: not written yet */
+	/* st as the front sends it (wsmon_core_ops.published) */
+	u16 rec_len;
 	u8 rec[WSMON_PROC_REC_MAX];
 };
 
@@ -282,10 +291,31 @@ extern struct xarray wsmon_procs;	/* global tgid -> struct wsmon_proc */
 extern atomic64_t wsmon_age_blocks;	/* allocated age blocks */
 extern atomic64_t wsmon_ageidx_bytes;	/* their indexes' arrays */
 
+/*
+ * A write of what GET_PROC reads.  Preemption is off inside, so a reader
+ * under RCU that finds it odd spins for the copy of a few hundred bytes,
+ * never behind a writer that was preempted; nothing inside may sleep.
+ */
+static inline void wsmon_proc_write_begin(struct wsmon_proc *proc)
+{
+	lockdep_assert_held(&wsmon_lock);
+	preempt_disable();
+	write_seqcount_begin(&proc->seq);
+}
+
+static inline void wsmon_proc_write_end(struct wsmon_proc *proc)
+{
+	write_seqcount_end(&proc->seq);
+	preempt_enable();
+}
+
 /* What the front is told, from the sampling worker. */
 struct wsmon_core_ops {
 	void (*sampled)(bool state_changed);
-	/* a pass's figures were published in proc->st; under wsmon_lock */
+	/*
+	 * a pass's figures were published in proc->st, or the entry is new;
+	 * under wsmon_lock and inside proc->seq: it must not sleep
+	 */
 	void (*published)(struct wsmon_proc *proc);
 };
 

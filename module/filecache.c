@@ -408,9 +408,11 @@ void wsmon_files_sample(struct pid **pids, u32 n, u64 now, u32 window, long budg
 		proc = xa_load(&wsmon_procs, pid_nr(pids[i]));
 		if (!proc || proc->pid != pids[i])
 			continue;
+		wsmon_proc_write_begin(proc);
 		proc->file_cache = out[i][0];
 		proc->file_used = out[i][1];
 		proc->file_unknown = out[i][2];
+		wsmon_proc_write_end(proc);
 	}
 	mutex_unlock(&wsmon_lock);
 	kvfree(out);

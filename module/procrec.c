@@ -65,7 +65,7 @@ static void wsmon_rec_list(struct wsmon_rec *r, int type, const void *v,
 			 WSMON_MAX_WINDOWS * (nla_total_size(sizeof(u32)) + \
 					      nla_total_size(sizeof(u64))))
 
-/* Write @proc's published figures; the caller holds wsmon_lock. */
+/* Write @proc's published figures; under wsmon_lock, inside proc->seq. */
 void wsmon_proc_rec_build(struct wsmon_proc *proc)
 {
 	const struct wsmon_proc_stats *st = &proc->st;

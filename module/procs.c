@@ -6,6 +6,11 @@
  * channel, so a process is shown only to viewers /proc would show its
  * smaps to (viewer.c).  PIDs are those of the requester's PID namespace;
  * a process it cannot name there is not shown.
+ *
+ * The table is read under RCU alone, each entry within its seqcount
+ * (core.h), never under wsmon_lock: however many readers there are, and
+ * however long one is preempted (on PREEMPT_RT a waiter does not boost a
+ * holder of lower priority), they hold nothing the sampler waits for.
  */
 #include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
@@ -21,9 +26,9 @@ static u64 wsmon_bytes(u64 pages)
 /*
  * The tracked process @vnr names in the viewer's namespace, if the viewer
  * may see it; else NULL, *@err and an extack message.  The caller holds
- * wsmon_lock.  A process the viewer may not see is answered as one that
- * is not there (-ESRCH, the same message), as /proc does under hidepid:
- * nothing tells it apart from an untracked PID.
+ * wsmon_lock or RCU.  A process the viewer may not see is answered as one
+ * that is not there (-ESRCH, the same message), as /proc does under
+ * hidepid: nothing tells it apart from an untracked PID.
  */
 struct wsmon_proc *wsmon_proc_find(const struct wsmon_viewer *v, u32 vnr,
 				   struct netlink_ext_ack *extack, int *err)
@@ -46,7 +51,10 @@ struct wsmon_proc *wsmon_proc_find(const struct wsmon_viewer *v, u32 vnr,
 	return proc;
 }
 
-/* Who a process is, and its pages in swap; the caller holds wsmon_lock. */
+/*
+ * Who a process is, and its pages in swap; the caller holds wsmon_lock,
+ * or reads within proc->seq.
+ */
 int wsmon_put_proc_id(struct sk_buff *skb, const struct wsmon_viewer *v,
 		      const struct wsmon_proc *proc, pid_t vnr)
 {
@@ -62,13 +70,15 @@ int wsmon_put_proc_id(struct sk_buff *skb, const struct wsmon_viewer *v,
 	return 0;
 }
 
-/* How many samples old a process's figures are; under wsmon_lock. */
+/* How many samples old a process's figures are. */
 static u32 wsmon_stale(const struct wsmon_proc *proc)
 {
+	u64 samples = READ_ONCE(wsmon_glob.samples);
+
 	/* a pass may be published before the sample it ended in is counted */
-	if (!proc->st.passes || proc->st.done_sample >= wsmon_glob.samples)
+	if (!proc->st.passes || proc->st.done_sample >= samples)
 		return 0;
-	return min_t(u64, wsmon_glob.samples - proc->st.done_sample, U32_MAX);
+	return min_t(u64, samples - proc->st.done_sample, U32_MAX);
 }
 
 /* The reuse counts, kept as u32, sent as the u64 array the UAPI defines. */
@@ -93,18 +103,16 @@ static int wsmon_put_reuse(struct sk_buff *skb, const u32 *reuse)
 }
 
 /*
- * One PROC nest; the caller holds wsmon_lock.  What depends on the
- * reader or on the moment is put here, the rest copied from the record
- * written when the figures were published (procrec.c).
+ * One PROC nest, read within proc->seq by wsmon_put_proc().  What
+ * depends on the reader or on the moment is put here, the rest copied
+ * from the record written when the figures were published (procrec.c).
  */
-static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_viewer *v,
-			  struct wsmon_proc *proc, pid_t vnr, bool histograms)
+static int wsmon_put_proc_once(struct sk_buff *skb, const struct wsmon_viewer *v,
+			       const struct wsmon_proc *proc, pid_t vnr, bool histograms)
 {
 	const struct wsmon_proc_stats *st = &proc->st;
 	struct nlattr *nest;
 
-	if (!proc->rec_len)
-		wsmon_proc_rec_build(proc);	/* no pass published yet */
 	nest = nla_nest_start(skb, WSMON_A_PROC);
 	if (!nest)
 		return -EMSGSIZE;
@@ -131,6 +139,26 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/*
+ * One PROC nest, under RCU: put again when a writer changed the entry
+ * meanwhile (a torn copy could even mix two records' lengths).
+ */
+static int wsmon_put_proc(struct sk_buff *skb, const struct wsmon_viewer *v,
+			  const struct wsmon_proc *proc, pid_t vnr, bool histograms)
+{
+	unsigned char *mark = skb_tail_pointer(skb);
+	unsigned int seq;
+	int err;
+
+	for (;;) {
+		seq = read_seqcount_begin(&proc->seq);
+		err = wsmon_put_proc_once(skb, v, proc, vnr, histograms);
+		if (!read_seqcount_retry(&proc->seq, seq))
+			return err;
+		nlmsg_trim(skb, mark);
+	}
+}
+
 int wsmon_cmd_get_proc(struct sk_buff *skb, struct genl_info *info)
 {
 	bool histograms = nla_get_flag(info->attrs[WSMON_A_HISTOGRAMS]);
@@ -150,13 +178,13 @@ int wsmon_cmd_get_proc(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	wsmon_viewer_get(&v, skb);
 
-	mutex_lock(&wsmon_lock);
+	rcu_read_lock();
 	proc = wsmon_proc_find(&v, vnr, info->extack, &err);
 	if (proc) {
 		hdr = wsmon_genl_reply_put(msg, info);
 		err = hdr ? wsmon_put_proc(msg, &v, proc, vnr, histograms) : -EMSGSIZE;
 	}
-	mutex_unlock(&wsmon_lock);
+	rcu_read_unlock();
 	wsmon_viewer_put(&v);
 	return wsmon_genl_reply_end(msg, hdr, info, err);
 }
@@ -200,7 +228,20 @@ struct wsmon_proc *wsmon_dump_breathe(struct wsmon_proc *proc, unsigned long idx
 	return xa_load(&wsmon_procs, idx);
 }
 
-/* One message of records, wsmon_lock taken in batches. */
+/* The same under RCU, which a dump must not hold off a grace period. */
+static struct wsmon_proc *wsmon_rcu_breathe(struct wsmon_proc *proc, unsigned long idx,
+					    u32 *looked)
+	__must_hold(RCU)
+{
+	if (++*looked % WSMON_DUMP_BATCH)
+		return proc;
+	rcu_read_unlock();
+	cond_resched();
+	rcu_read_lock();
+	return xa_load(&wsmon_procs, idx);
+}
+
+/* One message of records, read under RCU in batches. */
 int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	bool histograms = nla_get_flag(wsmon_dump_attrs(cb)[WSMON_A_HISTOGRAMS]);
@@ -210,12 +251,12 @@ int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0, done = 0;
 	u32 looked = 0;
 
-	mutex_lock(&wsmon_lock);
+	rcu_read_lock();
 	xa_for_each_start(&wsmon_procs, idx, proc, cb->args[0]) {
 		pid_t vnr;
 		void *hdr;
 
-		proc = wsmon_dump_breathe(proc, idx, &looked);
+		proc = wsmon_rcu_breathe(proc, idx, &looked);
 		if (!proc)
 			continue;
 		vnr = wsmon_viewer_pid(v, proc->pid);
@@ -236,7 +277,7 @@ int wsmon_dump_proc(struct sk_buff *skb, struct netlink_callback *cb)
 		genlmsg_end(skb, hdr);
 		done++;
 	}
-	mutex_unlock(&wsmon_lock);
+	rcu_read_unlock();
 	if (err && !done)
 		return err;	/* one record does not fit an empty message */
 	cb->args[0] = err ? idx : ULONG_MAX;

@@ -20,6 +20,9 @@
  * Locking: wsmon_lock (a mutex) guards the table, the published figures
  * and the configuration; it is never held across a page-table walk.  The
  * walk's own state in struct wsmon_proc belongs to the worker alone.
+ * GET_PROC reads the table under RCU alone (procs.c), so an entry taken
+ * out of it is freed only after a grace period (wsmon_bury()), and what
+ * that reads is written inside the entry's seqcount.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -87,6 +90,43 @@ static void wsmon_proc_free_list(struct wsmon_proc *dead)
 	}
 }
 
+/*
+ * Entries taken out of the table this sample (wsmon_graves[0]) and
+ * before (wsmon_graves[1]), the worker's own: a reader under RCU may
+ * still hold one, so they are freed once a grace period that started
+ * after they were buried is over.  The worker never waits for one: a
+ * reader preempted for long (a throttled group's) only makes it keep
+ * them longer.
+ */
+static struct wsmon_proc *wsmon_graves[2];
+static unsigned long wsmon_graves_gp;
+
+static void wsmon_bury(struct wsmon_proc *proc)
+{
+	proc->gc_next = wsmon_graves[0];
+	wsmon_graves[0] = proc;
+}
+
+/* After each sample: free what waited long enough, start the next wait. */
+static void wsmon_graves_turn(void)
+{
+	struct wsmon_proc **tail;
+
+	if (wsmon_graves[1] && poll_state_synchronize_rcu(wsmon_graves_gp)) {
+		wsmon_proc_free_list(wsmon_graves[1]);
+		wsmon_graves[1] = NULL;
+	}
+	if (!wsmon_graves[0])
+		return;
+	/* what still waits joins this sample's, under the newer wait */
+	for (tail = &wsmon_graves[0]; *tail; tail = &(*tail)->gc_next)
+		;
+	*tail = wsmon_graves[1];
+	wsmon_graves[1] = wsmon_graves[0];
+	wsmon_graves[0] = NULL;
+	wsmon_graves_gp = start_poll_synchronize_rcu();
+}
+
 /* Who a process is, as the sampler read it from its task. */
 struct wsmon_proc_who {
 	char comm[TASK_COMM_LEN];
@@ -122,6 +162,7 @@ static struct wsmon_proc *wsmon_proc_get(struct pid *pid, const struct wsmon_pro
 			wsmon_alloc_failed++;
 			return NULL;
 		}
+		seqcount_init(&proc->seq);
 		proc->pid = get_pid(pid);
 		proc->exec_id = exec_id;
 		proc->pass_start = now;
@@ -133,18 +174,21 @@ static struct wsmon_proc *wsmon_proc_get(struct pid *pid, const struct wsmon_pro
 	    proc->cgroup_id == who->cgid)
 		return proc;
 	mutex_lock(&wsmon_lock);
-	/* the slot is taken or reserved: this store allocates nothing */
-	if (fresh)
-		xa_store(&wsmon_procs, nr, proc, GFP_NOWAIT);
+	wsmon_proc_write_begin(proc);
 	memcpy(proc->comm, who->comm, sizeof(proc->comm));
 	proc->uid = who->uid;
 	proc->start = who->start;
 	proc->cgroup_id = who->cgid;
+	if (fresh)
+		wsmon_ops->published(proc);	/* its record, no pass yet */
+	wsmon_proc_write_end(proc);
+	/* the slot is taken or reserved: this store allocates nothing */
+	if (fresh)
+		xa_store(&wsmon_procs, nr, proc, GFP_NOWAIT);
 	mutex_unlock(&wsmon_lock);
-	if (old) {
-		wsmon_pub_flush();	/* the batch may hold it */
-		wsmon_proc_free(old);
-	}
+	/* the batch may hold it: it is freed after the batch is published */
+	if (old)
+		wsmon_bury(old);
 	return proc;
 }
 
@@ -226,8 +270,10 @@ static void wsmon_pub_flush(void)
 	for (i = 0; i < wsmon_pub.nr; i++) {
 		struct wsmon_proc *proc = wsmon_pub.proc[i];
 
+		wsmon_proc_write_begin(proc);
 		proc->st = wsmon_pub.st[i];
 		wsmon_ops->published(proc);
+		wsmon_proc_write_end(proc);
 		/* a full pass built a new swap map (full holds till the next pass) */
 		if (proc->full)
 			old[i] = wsmon_swap_publish_locked(proc);
@@ -529,7 +575,7 @@ static void wsmon_sample(struct work_struct *work)
 {
 	u64 start = ktime_get_ns();
 	struct wsmon_walk w = { };
-	struct wsmon_proc *proc, *dead = NULL;
+	struct wsmon_proc *proc;
 	unsigned long nr;
 	unsigned int i, k, n = 0;
 	struct pid **pids;
@@ -587,11 +633,10 @@ static void wsmon_sample(struct work_struct *work)
 			continue;
 		}
 		xa_erase(&wsmon_procs, nr);
-		proc->gc_next = dead;
-		dead = proc;
+		wsmon_bury(proc);
 	}
 	wsmon_glob.tracked = tracked;
-	wsmon_glob.samples = w.now;
+	WRITE_ONCE(wsmon_glob.samples, w.now);	/* GET_PROC reads it under RCU */
 	wsmon_glob.last_sample_ns = ktime_get_ns() - start;
 	wsmon_glob.last_sample_pages = budget0 - min_t(long, w.budget, budget0);
 	wsmon_glob.last_tables = w.tables;
@@ -607,7 +652,7 @@ static void wsmon_sample(struct work_struct *work)
 				   msecs_to_jiffies(wsmon_cfg.sample_ms));
 	wsmon_glob.alloc_failed = wsmon_alloc_failed;
 	mutex_unlock(&wsmon_lock);
-	wsmon_proc_free_list(dead);
+	wsmon_graves_turn();
 
 	changed = wsmon_thrash_sample(demand);
 	wsmon_swap_summarise(budget0);
@@ -666,6 +711,11 @@ void wsmon_sampler_exit(void)
 	wsmon_swap_summary_free(wsmon_glob.swap_areas);
 	wsmon_glob.swap_areas = NULL;
 	mutex_unlock(&wsmon_lock);
+	synchronize_rcu();	/* for readers that found the buried */
+	wsmon_proc_free_list(wsmon_graves[1]);
+	wsmon_proc_free_list(wsmon_graves[0]);
+	wsmon_graves[0] = NULL;
+	wsmon_graves[1] = NULL;
 	wsmon_proc_free_list(dead);
 	wsmon_files_exit();
 	wsmon_swapsum_exit();
