@@ -3,7 +3,8 @@
  * The core of wsmon: the sampler and its page-table walk, the process
  * table, the swap map, the thrash statistics and the configuration.  It
  * knows nothing of netlink; the front (genl.c and the command handlers,
- * declared in wsmon.h) reads the core's figures under wsmon_lock and is
+ * declared in wsmon.h) reads the core's figures under wsmon_lock (the
+ * table's entries also under RCU, see struct wsmon_proc's seq) and is
  * told of each sample through struct wsmon_core_ops, as mm/damon's core
  * knows nothing of its sysfs front end.
  */
