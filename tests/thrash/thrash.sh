@@ -64,6 +64,9 @@ wait_state() {
 # (From OK: a suite before this one may have left the VM thrashing.)
 wait_state ok 120
 : >/tmp/trace
+# the sweep's pass times (ms), and the mean sample interval since it began
+passes() { sed -n 's/^pass //p' /tmp/sweep.out; }
+sample_ms() { echo $(( ($(date +%s) - t0) * 1000 / ($(num samples) - start + 1) )); }
 ready=
 paging=
 p0=
@@ -79,8 +82,8 @@ if wait_state thrashing 90; then
 	got=1
 else
 	status
-	ms=$(( ($(date +%s) - t0) * 1000 / ($(num samples) - start + 1) ))
-	pass=$(sed -n 's/^pass //p' /tmp/sweep.out | tail -n1)
+	ms=$(sample_ms)
+	pass=$(passes | tail -n1)
 	diag "not THRASHING in 90 s: a pass of the sweep took ${pass:-more than 90000} ms, the demand window is $window samples of ${ms} ms; trace: $(tr '\n' ';' </tmp/trace)"
 	if [ "${pass:-90000}" -gt $((window * ms)) ]; then
 		w=$(( (2 * ${pass:-90000} + ms - 1) / ms ))
@@ -109,20 +112,20 @@ if [ -n "$got" ]; then
 	# another VM: 100 samples at 1,000 swap-ins/s below a demand of 1)
 	# is not expected to read THRASHING at once either.
 	from=${paging:-$ready}
-	ms=$(( ($(date +%s) - t0) * 1000 / ($(num samples) - start + 1) ))
-	slow=$(sed -n 's/^pass //p' /tmp/sweep.out | sed -n '2,$p' |
+	ms=$(sample_ms)
+	slow=$(passes | sed -n '2,$p' |
 		awk -v lim=$((window * ms)) '$1 > lim { n++ } END { print n + 0 }')
 	if [ "$got" = 2 ]; then
 		ok "THRASHING within 3 samples of the sweep's paging # SKIP a pass took longer than the demand window"
 	elif [ -z "$from" ] || [ $((since - from)) -le 3 ]; then
 		ok "THRASHING within 3 samples of the sweep's paging (first pass done by sample $ready, /proc/vmstat paging by ${paging:-?})"
 	elif [ "$slow" -gt 0 ]; then
-		ok "THRASHING within 3 samples of the sweep's paging # SKIP $slow pass(es) of the sweep took longer than the demand window ($window samples of $ms ms): $(sed -n 's/^pass //p' /tmp/sweep.out | tr '\n' ' ')"
+		ok "THRASHING within 3 samples of the sweep's paging # SKIP $slow pass(es) of the sweep took longer than the demand window ($window samples of $ms ms): $(passes | tr '\n' ' ')"
 	else
-		not_ok "THRASHING within 3 samples of the sweep's paging" "first pass done by sample $ready, /proc/vmstat paging at thrash_rate by sample ${paging:-?}, THRASHING from sample $since" "passes (ms): $(sed -n 's/^pass //p' /tmp/sweep.out | tr '\n' ' '); demand window $window samples of $ms ms"
+		not_ok "THRASHING within 3 samples of the sweep's paging" "first pass done by sample $ready, /proc/vmstat paging at thrash_rate by sample ${paging:-?}, THRASHING from sample $since" "passes (ms): $(passes | tr '\n' ' '); demand window $window samples of $ms ms"
 	fi
 else
-	not_ok "a $sweep MiB sweep reads THRASHING" "passes (ms): $(sed -n 's/^pass //p' /tmp/sweep.out | tr '\n' ' '); trace: $(tr '\n' ';' </tmp/trace)"
+	not_ok "a $sweep MiB sweep reads THRASHING" "passes (ms): $(passes | tr '\n' ' '); trace: $(tr '\n' ';' </tmp/trace)"
 fi
 kill $W
 wait $W 2>/dev/null
