@@ -380,6 +380,21 @@ static inline unsigned long wsmon_mm_rss(struct mm_struct *mm)
 }
 
 /*
+ * The counts the kernel's OOM killer ranks a process by (oom_badness(),
+ * dump_tasks()), which KILL ranks by too.  Up to 6.x it reads the per-CPU
+ * counters' shared part (get_mm_rss()), never their O(CPUs) sum with
+ * interrupts off; 7.x sums them, and has get_mm_rss_sum() for it.
+ * tests/vm/81-oomrank.sh compares both with a manual OOM kill's figures.
+ */
+#ifdef WSMON_HAVE_MM_RSS_SUM
+#define wsmon_oom_counter(mm, member)	get_mm_counter_sum(mm, member)
+#define wsmon_oom_rss(mm)		get_mm_rss_sum(mm)
+#else
+#define wsmon_oom_counter(mm, member)	get_mm_counter(mm, member)
+#define wsmon_oom_rss(mm)		get_mm_rss(mm)
+#endif
+
+/*
  * How many processes map this page, to share a page's weight among its
  * mappers.  6.1 has page_mapcount(); later kernels count per folio, so a
  * page of a large folio mapped by PTEs gets the folio's average.

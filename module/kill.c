@@ -27,8 +27,9 @@
  * Nothing is allocated before the signal is sent: the request and the
  * victim live in static storage under wsmon_kill_lock (kills are rare and
  * one at a time), and the reply is best-effort once the victim is dead.
- * Processes are ranked by get_mm_rss(), the per-CPU counters' sum
- * approximated as oom_badness() does, not summed over every CPU.
+ * Processes are ranked by the RSS and swap counts oom_badness() reads
+ * (wsmon_oom_rss(): the per-CPU counters as they stand where the kernel
+ * ranks by them, their sum where it sums them).
  *
  * Never chosen: kernel threads, init, processes with oom_score_adj -1000,
  * processes whose mm the OOM reaper or exit has finished with, the
@@ -192,8 +193,8 @@ static void wsmon_mm_figures(struct task_struct *t, struct mm_struct *mm, void *
 
 	v->skip = wsmon_mm_flag(mm, MMF_OOM_SKIP) || in_vfork(t);
 	v->dying = wsmon_task_dying(v->group, t);
-	v->rss = get_mm_rss(mm);
-	v->swap = get_mm_counter(mm, MM_SWAPENTS);
+	v->rss = wsmon_oom_rss(mm);
+	v->swap = wsmon_oom_counter(mm, MM_SWAPENTS);
 	v->pgtables = mm_pgtables_bytes(mm) >> PAGE_SHIFT;
 	v->secondary_mmu = wsmon_mm_has_secondary_mmu(mm);
 }
@@ -398,8 +399,8 @@ static bool wsmon_last_unreaped(struct wsmon_victim *v)
 	}
 	*v = wsmon_kill.last;
 	v->vnr = pid_vnr(wsmon_kill.last_pid);	/* this caller's namespace */
-	v->rss = get_mm_rss(mm);
-	v->swap = get_mm_counter(mm, MM_SWAPENTS);
+	v->rss = wsmon_oom_rss(mm);
+	v->swap = wsmon_oom_counter(mm, MM_SWAPENTS);
 	v->dying = true;
 	return true;
 }
