@@ -97,7 +97,23 @@ kill_ms() {	# how long a dry run of KILL takes, in ms (from /proc/uptime); fail 
 	*) echo "$km" | median ;;
 	esac
 }
+# the kernel's own readers of the same processes, as peers measured in the
+# same VM, idle and loaded: a walk of every process's page tables
+# (smaps_rollup, on the CPUs the sampler's workqueue runs on) beside the
+# sample, and every process's OOM badness (oom_score) beside KILL.  Their
+# slowdown is what the loops cost any nice-0 reader here (a CPU, and
+# under TCG the host's): whatever wsmon's ratio adds to it is wsmon's.
+wqmask=$(cat /sys/devices/virtual/workqueue/cpumask 2>/dev/null || echo ff)
+peer_ms() {	# peer_ms FILE: median of 5 timed reads of /proc/*/FILE
+	for r in 1 2 3 4 5; do
+		a=$(now_ms)
+		taskset "$wqmask" cat /proc/[0-9]*/"$1" >/dev/null 2>&1
+		echo $(($(now_ms) - a))
+	done | median
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", b / (a > 0 ? a : 1) }'; }
 idle_s=$(sample_ms) idle_k=$(kill_ms)
+idle_ps=$(peer_ms smaps_rollup) idle_pk=$(peer_ms oom_score)
 rm -f /tmp/stop-loops /tmp/loop.pids
 loops=
 for l in 1 2 3 4 5 6 7 8; do
@@ -128,8 +144,11 @@ expect "  and its dump still holds every forked PID" 0 "$(grep -cvxF -f /tmp/dum
 expect "  each once" 0 "$(uniq -d /tmp/dumped2 | wc -l)"
 check "  the sampler goes on ($n0 -> $n1 samples)" test "$n1" -ge $((n0 + 3))
 busy_s=$(sample_ms) busy_k=$(kill_ms)
+busy_ps=$(peer_ms smaps_rollup) busy_pk=$(peer_ms oom_score)
 check "  and a dry run of KILL answers" test "$busy_k" != fail
-diag "sample: ${idle_s} ms idle, ${busy_s} ms with the loops; KILL dry run: ${idle_k} ms idle, ${busy_k} ms with the loops (medians of 5; the loops at nice 19)"
+diag "sample: ${idle_s} ms idle, ${busy_s} ms with the loops ($(ratio $idle_s $busy_s)x); KILL dry run: ${idle_k} ms idle, ${busy_k} ms with the loops ($(ratio $idle_k $busy_k)x) (medians of 5; the loops at nice 19)"
+diag "peers: smaps_rollup of every process (CPUs $wqmask) ${idle_ps} ms idle, ${busy_ps} ms with the loops ($(ratio $idle_ps $busy_ps)x); oom_score of every process ${idle_pk} ms idle, ${busy_pk} ms ($(ratio $idle_pk $busy_pk)x)"
+diag "beyond the peers: sample $(ratio $(ratio $idle_ps $busy_ps) $(ratio $idle_s $busy_s))x, KILL $(ratio $(ratio $idle_pk $busy_pk) $(ratio $idle_k $busy_k))x"
 touch /tmp/stop-loops
 wait $loops 2>/dev/null
 
