@@ -86,17 +86,19 @@ sample_ms() {	# the time the last 5 samples took, each read after it ended
 		wsmon status --json >/tmp/sm.json && json_num sample_ms_taken /tmp/sm.json
 	done | median
 }
-kill_ms() {	# how long a dry run of KILL takes, in ms (from /proc/uptime); fail if one fails
-	km=$(for r in 1 2 3 4 5; do
-		a=$(now_ms)
-		wsmon kill --dry-run --policy rss >/dev/null 2>&1 || echo fail
-		echo $(($(now_ms) - a))
-	done)
-	case "$km" in
+# timed() CMD...: how long CMD took, in ms to the tenth (peer's
+# CLOCK_MONOTONIC, where /proc/uptime counts in 10 ms); "fail" if it failed
+timed() {
+	peer time "$@" | awk '{ if ($3 != 0) print "fail"; else printf "%.1f\n", $2 / 1e6 }'
+}
+median5() {	# median5 CMD...: the median of 5 timed runs; fail if one fails
+	m=$(for r in 1 2 3 4 5; do timed "$@"; done)
+	case "$m" in
 	*fail*) echo fail ;;
-	*) echo "$km" | median ;;
+	*) echo "$m" | median ;;
 	esac
 }
+kill_ms() { median5 wsmon kill --dry-run --policy rss; }
 # the kernel's own readers of the same processes, as peers measured in the
 # same VM, idle and loaded: a walk of every process's page tables
 # (smaps_rollup, on the CPUs the sampler's workqueue runs on) beside the
@@ -104,16 +106,11 @@ kill_ms() {	# how long a dry run of KILL takes, in ms (from /proc/uptime); fail 
 # slowdown is what the loops cost any nice-0 reader here (a CPU, and
 # under TCG the host's): whatever wsmon's ratio adds to it is wsmon's.
 wqmask=$(cat /sys/devices/virtual/workqueue/cpumask 2>/dev/null || echo ff)
-peer_ms() {	# peer_ms FILE: median of 5 timed reads of /proc/*/FILE
-	for r in 1 2 3 4 5; do
-		a=$(now_ms)
-		taskset "$wqmask" cat /proc/[0-9]*/"$1" >/dev/null 2>&1
-		echo $(($(now_ms) - a))
-	done | median
-}
+walk_ms() { median5 taskset "$wqmask" sh -c 'cat /proc/[0-9]*/smaps_rollup >/dev/null 2>&1; true'; }
+badness_ms() { median5 sh -c 'cat /proc/[0-9]*/oom_score >/dev/null 2>&1; true'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", b / (a > 0 ? a : 1) }'; }
 idle_s=$(sample_ms) idle_k=$(kill_ms)
-idle_ps=$(peer_ms smaps_rollup) idle_pk=$(peer_ms oom_score)
+idle_ps=$(walk_ms) idle_pk=$(badness_ms)
 rm -f /tmp/stop-loops /tmp/loop.pids
 loops=
 for l in 1 2 3 4 5 6 7 8; do
@@ -144,7 +141,7 @@ expect "  and its dump still holds every forked PID" 0 "$(grep -cvxF -f /tmp/dum
 expect "  each once" 0 "$(uniq -d /tmp/dumped2 | wc -l)"
 check "  the sampler goes on ($n0 -> $n1 samples)" test "$n1" -ge $((n0 + 3))
 busy_s=$(sample_ms) busy_k=$(kill_ms)
-busy_ps=$(peer_ms smaps_rollup) busy_pk=$(peer_ms oom_score)
+busy_ps=$(walk_ms) busy_pk=$(badness_ms)
 check "  and a dry run of KILL answers" test "$busy_k" != fail
 diag "sample: ${idle_s} ms idle, ${busy_s} ms with the loops ($(ratio $idle_s $busy_s)x); KILL dry run: ${idle_k} ms idle, ${busy_k} ms with the loops ($(ratio $idle_k $busy_k)x) (medians of 5; the loops at nice 19)"
 diag "peers: smaps_rollup of every process (CPUs $wqmask) ${idle_ps} ms idle, ${busy_ps} ms with the loops ($(ratio $idle_ps $busy_ps)x); oom_score of every process ${idle_pk} ms idle, ${busy_pk} ms ($(ratio $idle_pk $busy_pk)x)"
