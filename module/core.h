@@ -364,6 +364,7 @@ void wsmon_sampler_exit(void);
 void wsmon_sampler_kick(void);
 u64 wsmon_rate_milli(u64 now, u64 last, u64 ns);
 struct wsmon_proc *wsmon_proc_lookup(struct pid *pid);
+u64 wsmon_proc_demand(struct pid *pid);
 
 /* walk.c: one pass over a process's page tables */
 struct wsmon_walk {

@@ -203,7 +203,6 @@ static void wsmon_mm_figures(struct task_struct *t, struct mm_struct *mm, void *
 static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struct *p,
 			       unsigned long totalpages, struct wsmon_victim *v)
 {
-	struct wsmon_proc *proc;
 	pid_t vnr;
 
 	if (p->flags & PF_KTHREAD || is_global_init(p) ||
@@ -219,8 +218,7 @@ static bool wsmon_kill_figures(const struct wsmon_kill_req *r, struct task_struc
 	if (!wsmon_with_task_mm(p, wsmon_mm_figures, v) || v->skip)
 		return false;
 
-	proc = wsmon_proc_lookup(task_tgid(p));
-	v->wss = proc ? wsmon_demand_pages(proc->st.demand) : 0;
+	v->wss = wsmon_demand_pages(wsmon_proc_demand(task_tgid(p)));
 	/*
 	 * A guest's or a device's references are invisible to the walk: the
 	 * WSS policy ranks such a process by all it holds, never by the
@@ -265,7 +263,7 @@ static void wsmon_victim_id(struct wsmon_victim *v, struct task_struct *p)
 /*
  * The highest tier, then the highest score wins, ties to the larger RSS;
  * processes in @skip are passed over.  Returns the victim pinned
- * (get_task_struct), or NULL.  The caller holds wsmon_lock.
+ * (get_task_struct), or NULL.
  */
 static struct task_struct *wsmon_choose(const struct wsmon_kill_req *r,
 					const struct wsmon_pid_list *skip,
@@ -425,7 +423,7 @@ static void wsmon_last_set(const struct wsmon_victim *v, struct pid *tgid,
 
 /*
  * Choose a victim whose mm no protected process shares; its mm grabbed
- * in *@mm (NULL when it has none any more).  The caller holds wsmon_lock.
+ * in *@mm (NULL when it has none any more).
  */
 static struct task_struct *wsmon_choose_victim(const struct wsmon_kill_req *r,
 					       struct wsmon_victim *v,
@@ -535,12 +533,11 @@ static int wsmon_kill_one(const struct wsmon_kill_req *r, struct wsmon_victim *v
 
 	if (!r->target && wsmon_last_unreaped(v))
 		return 0;
-	mutex_lock(&wsmon_lock);
+	/* under RCU alone: the sampler and a kill never wait for each other */
 	if (r->target)
 		victim = wsmon_find_target(r, v, &mm, extack);
 	else
 		victim = wsmon_choose_victim(r, v, &mm);
-	mutex_unlock(&wsmon_lock);
 	if (!victim) {
 		if (!r->target)
 			NL_SET_ERR_MSG(extack, "no process may be killed: all are exempt");

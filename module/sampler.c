@@ -65,6 +65,26 @@ struct wsmon_proc *wsmon_proc_lookup(struct pid *pid)
 }
 
 /*
+ * The published demand of the tracked process @pid (as st.demand, 0 when
+ * untracked), read within its seq: the caller holds RCU, and needs
+ * nothing the worker takes.
+ */
+u64 wsmon_proc_demand(struct pid *pid)
+{
+	struct wsmon_proc *proc = wsmon_proc_lookup(pid);
+	unsigned int seq;
+	u64 demand;
+
+	if (!proc)
+		return 0;
+	do {
+		seq = read_seqcount_begin(&proc->seq);
+		demand = proc->st.demand;
+	} while (read_seqcount_retry(&proc->seq, seq));
+	return demand;
+}
+
+/*
  * Free an entry no longer in the table: nobody else can reach it, so
  * without wsmon_lock, and with resched points (a large process has
  * many age blocks).
