@@ -759,15 +759,22 @@ static void wsmon_ablock_free(struct wsmon_ablock *blk)
 	atomic64_dec(&wsmon_age_blocks);
 }
 
-/* Free the age blocks the pass just finished did not visit. */
+/*
+ * Free the age blocks the pass just finished did not visit.  Never under
+ * wsmon_lock, which readers and the sampler take: a process of a
+ * terabyte has half a million blocks (lockdep checks it, on the debug
+ * kernel of make check).
+ */
 void wsmon_ages_gc(struct wsmon_proc *proc)
 {
+	lockdep_assert_not_held(&wsmon_lock);
 	wsmon_ageidx_sweep(&proc->ages, proc->pass_start, wsmon_ablock_free);
 }
 
-/* Free every age block. */
+/* Free every age block; never under wsmon_lock either. */
 void wsmon_ages_free(struct wsmon_proc *proc)
 {
+	lockdep_assert_not_held(&wsmon_lock);
 	wsmon_ageidx_sweep(&proc->ages, U64_MAX, wsmon_ablock_free);
 }
 
