@@ -15,6 +15,7 @@ PATH=/tmp/bin:$PATH
 start() {
 	n=$1
 	shift
+	: >/tmp/$n.out	# (not an earlier run's "ready": see start_pattern)
 	$n "$@" >/tmp/$n.out 2>&1 &
 	P=$!
 	i=0

@@ -18,6 +18,7 @@ expect "the rule is on by default (imminent_ms 5000)" 5000 "$(cat /sys/module/ws
 wsmon status --json >/tmp/st.json
 check "  and status shows it" grep -q '"imminent_s":5[,.}]' /tmp/st.json
 
+: >/tmp/idle.out	# (thrash.sh's "ready" is in it: see start_pattern)
 idle -m 40 -H 0 >/tmp/idle.out 2>&1 &
 I=$!
 i=0

@@ -148,6 +148,7 @@ user=$(($(num user_mem) / 1048576))
 idle=$((ram * 7 / 10))
 active=$((user * 6 / 10))
 diag "load shift: MemTotal $ram MiB, user memory $user MiB"
+: >/tmp/idle.out	# (see start_pattern)
 pattern -m $idle -H 0 >/tmp/idle.out 2>&1 &
 I=$!
 i=0

@@ -20,6 +20,7 @@ PATH=/tmp/bin:$PATH
 start() {
 	n=$1
 	shift
+	: >/tmp/$n.out	# (not an earlier run's "ready": see start_pattern)
 	"$n" "$@" >/tmp/$n.out 2>&1 &
 	i=0
 	# (until it is ready, or has died)

@@ -14,6 +14,7 @@ BIG=$P
 # inside: a new PID and mount namespace with its own /proc, a 16 MiB
 # process, then a dry run of KILL by RSS
 cat >/tmp/inside.sh <<'EOS'
+: >/tmp/small.out
 pattern -m 16 -H 0 >/tmp/small.out &
 S=$!
 i=0

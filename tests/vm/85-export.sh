@@ -59,9 +59,8 @@ if [ -d /proc/sys/net/ipv4 ]; then
 
 	# the kills counter: a real kill by the rss policy counts once
 	k0=$(sed -n 's/^wsmon_kills_total{policy="rss"} //p' /tmp/m.txt)
-	pattern -m 160 -H 1 >/tmp/big.out &
-	BIG=$!
-	while ! grep -q ready /tmp/big.out; do usleep 100000; done
+	start_pattern /tmp/big.out -m 160 -H 1
+	BIG=$P
 	wsmon kill --policy rss --json >/tmp/k.json
 	if grep -q "\"pid\":$BIG," /tmp/k.json; then
 		ok "kill --policy rss kills the 160 MiB process"

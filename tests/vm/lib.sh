@@ -62,6 +62,9 @@ meminfo_bytes() {
 start_pattern() {
 	out=$1
 	shift
+	# emptied here: the child's own truncation may come after the first
+	# grep, which would then find an earlier suite's "ready" in the file
+	: >"$out"
 	pattern "$@" >"$out" &
 	P=$!
 	i=0
