@@ -19,13 +19,20 @@ check "config: sampling every 500 ms" wsmon config --sample-ms 500
 
 kvmguest -m 64 >/tmp/kg.out 2>/tmp/kg.err &
 G=$!
-i=0
-while ! grep -q ready /tmp/kg.out && [ $i -lt 1200 ] && kill -0 $G 2>/dev/null; do
+# (up to 2 minutes by the clock, which busybox usleep loops are not: the
+# guest is ready in about 10 s through TCG's emulated SVM)
+t0=$(now_ms)
+while ! grep -q ready /tmp/kg.out && [ $(($(now_ms) - t0)) -lt 120000 ] && kill -0 $G 2>/dev/null; do
 	usleep 100000
-	i=$((i + 1))
 done
 if ! grep -q ready /tmp/kg.out; then
-	not_ok "the KVM guest runs" "$(cat /tmp/kg.err)"
+	not_ok "the KVM guest runs (within $(($(now_ms) - t0)) ms)" "$(cat /tmp/kg.err)" \
+		"$(grep -E '^(State|VmRSS)' /proc/$G/status 2>&1 | tr '\n' ' ')"
+	# not into the next suites: a guest left in KVM_RUN under TCG's
+	# emulated SVM ran on, and 7.2 later panicked in its vCPU thread
+	# ("corrupted stack end detected inside scheduler", CI 2026-12-05)
+	kill -9 $G 2>/dev/null
+	wait $G 2>/dev/null
 	exit 0
 fi
 ok "the KVM guest wrote every page of its 64 MiB"
