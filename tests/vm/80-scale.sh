@@ -102,6 +102,9 @@ kill_ms() { median5 wsmon kill --dry-run --policy rss; }
 # the client's own start (exec, its libraries, no request), which KILL's
 # dry run includes and the watch daemon's kills do not
 start_ms() { median5 wsmon --version; }
+# and the family's lookup by name, which every client makes first and
+# the kernel answers under genl_mutex (that every loop takes too)
+lookup_ms() { peer lookup wsmon | awk '{ if ($3 != 0) print "fail"; else printf "%.2f\n", $2 / 1e6 }'; }
 # the kernel's own readers of the same processes, as peers measured in the
 # same VM, idle and loaded: a walk of every process's page tables
 # (smaps_rollup, on the CPUs the sampler's workqueue runs on) beside the
@@ -113,7 +116,7 @@ walk_ms() { median5 taskset "$wqmask" sh -c 'cat /proc/[0-9]*/smaps_rollup >/dev
 badness_ms() { median5 sh -c 'cat /proc/[0-9]*/oom_score >/dev/null 2>&1; true'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", b / (a > 0 ? a : 1) }'; }
 idle_s=$(sample_ms) idle_k=$(kill_ms)
-idle_ps=$(walk_ms) idle_pk=$(badness_ms) idle_c=$(start_ms)
+idle_ps=$(walk_ms) idle_pk=$(badness_ms) idle_c=$(start_ms) idle_l=$(lookup_ms)
 rm -f /tmp/stop-loops /tmp/loop.pids
 loops=
 for l in 1 2 3 4 5 6 7 8; do
@@ -144,12 +147,13 @@ expect "  and its dump still holds every forked PID" 0 "$(grep -cvxF -f /tmp/dum
 expect "  each once" 0 "$(uniq -d /tmp/dumped2 | wc -l)"
 check "  the sampler goes on ($n0 -> $n1 samples)" test "$n1" -ge $((n0 + 3))
 busy_s=$(sample_ms) busy_k=$(kill_ms)
-busy_ps=$(walk_ms) busy_pk=$(badness_ms) busy_c=$(start_ms)
+busy_ps=$(walk_ms) busy_pk=$(badness_ms) busy_c=$(start_ms) busy_l=$(lookup_ms)
 check "  and a dry run of KILL answers" test "$busy_k" != fail
 diag "sample: ${idle_s} ms idle, ${busy_s} ms with the loops ($(ratio $idle_s $busy_s)x); KILL dry run: ${idle_k} ms idle, ${busy_k} ms with the loops ($(ratio $idle_k $busy_k)x) (medians of 5; the loops at nice 19)"
 diag "peers: smaps_rollup of every process (CPUs $wqmask) ${idle_ps} ms idle, ${busy_ps} ms with the loops ($(ratio $idle_ps $busy_ps)x); oom_score of every process ${idle_pk} ms idle, ${busy_pk} ms ($(ratio $idle_pk $busy_pk)x)"
 req() { awk -v k="$1" -v c="$2" 'BEGIN { printf "%.1f\n", k - c }'; }
 diag "KILL's request, less the client's start (${idle_c} ms idle, ${busy_c} ms with the loops): $(req $idle_k $idle_c) ms idle, $(req $busy_k $busy_c) ms with the loops ($(ratio $(req $idle_k $idle_c) $(req $busy_k $busy_c))x)"
+diag "  of which the family's lookup (genl_mutex; median of 10): ${idle_l} ms idle, ${busy_l} ms with the loops"
 diag "beyond the peers: sample $(ratio $(ratio $idle_ps $busy_ps) $(ratio $idle_s $busy_s))x, KILL $(ratio $(ratio $idle_pk $busy_pk) $(ratio $idle_k $busy_k))x"
 touch /tmp/stop-loops
 wait $loops 2>/dev/null

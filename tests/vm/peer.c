@@ -10,6 +10,10 @@
  *   peer rollup           read /proc/PID/smaps_rollup of every process
  *                         (processes read in EXTRA)
  *   peer time CMD ARG...  run a command with stdout to /dev/null
+ *   peer lookup FAMILY    resolve a generic netlink family by name, as
+ *                         every client does first (CTRL_CMD_GETFAMILY,
+ *                         which the kernel answers under genl_mutex);
+ *                         10 lookups, the median in NS, 0 or errno in EXTRA
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -20,6 +24,10 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <sys/socket.h>
+#include <errno.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
 
 static long long now_ns(void)
 {
@@ -106,6 +114,72 @@ static int rollup(void)
 	return 0;
 }
 
+/* one CTRL_CMD_GETFAMILY round trip for @name: 0, or an errno */
+static int lookup_once(int fd, const char *name)
+{
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+		struct nlattr a;
+		char name[GENL_NAMSIZ];
+	} req;
+	static char buf[8192];
+	size_t len = strlen(name) + 1;
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	ssize_t r;
+
+	if (len > GENL_NAMSIZ)
+		return ENAMETOOLONG;
+	memset(&req, 0, sizeof(req));
+	req.a.nla_type = CTRL_ATTR_FAMILY_NAME;
+	req.a.nla_len = NLA_HDRLEN + len;
+	memcpy(req.name, name, len);
+	req.n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN) + NLA_ALIGN(req.a.nla_len);
+	req.n.nlmsg_type = GENL_ID_CTRL;
+	req.n.nlmsg_flags = NLM_F_REQUEST;
+	req.g.cmd = CTRL_CMD_GETFAMILY;
+	req.g.version = 1;
+	if (send(fd, &req, req.n.nlmsg_len, 0) < 0)
+		return errno;
+	r = recv(fd, buf, sizeof(buf), 0);
+	if (r < 0)
+		return errno;
+	if (r < (ssize_t)sizeof(*h) || !NLMSG_OK(h, (size_t)r))
+		return EBADMSG;
+	if (h->nlmsg_type == NLMSG_ERROR)
+		return -((struct nlmsgerr *)NLMSG_DATA(h))->error;
+	return 0;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int lookup(const char *name)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	long long t[10];
+	int i, err = 0;
+
+	if (fd < 0) {
+		perror("socket(NETLINK_GENERIC)");
+		return 1;
+	}
+	for (i = 0; i < 10 && !err; i++) {
+		long long t0 = now_ns();
+
+		err = lookup_once(fd, name);
+		t[i] = now_ns() - t0;
+	}
+	close(fd);
+	qsort(t, i, sizeof(t[0]), cmp_ll);
+	printf("lookup %lld %d\n", t[i / 2], err);
+	return 0;
+}
+
 static int run(char **argv)
 {
 	long long t0 = now_ns();
@@ -137,8 +211,10 @@ int main(int argc, char **argv)
 		return clear_refs(argv[2]);
 	if (argc == 2 && !strcmp(argv[1], "rollup"))
 		return rollup();
+	if (argc == 3 && !strcmp(argv[1], "lookup"))
+		return lookup(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "time"))
 		return run(argv + 2);
-	fprintf(stderr, "usage: peer clear_refs PID | rollup | time CMD [ARG...]\n");
+	fprintf(stderr, "usage: peer clear_refs PID | rollup | time CMD [ARG...] | lookup FAMILY\n");
 	return 2;
 }
