@@ -13,7 +13,8 @@
  *   peer lookup FAMILY    resolve a generic netlink family by name, as
  *                         every client does first (CTRL_CMD_GETFAMILY,
  *                         which the kernel answers under genl_mutex);
- *                         10 lookups, the median in NS, 0 or errno in EXTRA
+ *                         10 lookups, the median in NS, 0 or the errno in
+ *                         EXTRA
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -114,7 +115,7 @@ static int rollup(void)
 	return 0;
 }
 
-/* one CTRL_CMD_GETFAMILY round trip for @name: 0, or an errno */
+/* one CTRL_CMD_GETFAMILY round trip for @name: 0, or a negative errno */
 static int lookup_once(int fd, const char *name)
 {
 	struct {
@@ -129,7 +130,7 @@ static int lookup_once(int fd, const char *name)
 	ssize_t r;
 
 	if (len > GENL_NAMSIZ)
-		return ENAMETOOLONG;
+		return -ENAMETOOLONG;
 	memset(&req, 0, sizeof(req));
 	req.a.nla_type = CTRL_ATTR_FAMILY_NAME;
 	req.a.nla_len = NLA_HDRLEN + len;
@@ -140,14 +141,14 @@ static int lookup_once(int fd, const char *name)
 	req.g.cmd = CTRL_CMD_GETFAMILY;
 	req.g.version = 1;
 	if (send(fd, &req, req.n.nlmsg_len, 0) < 0)
-		return errno;
+		return -errno;
 	r = recv(fd, buf, sizeof(buf), 0);
 	if (r < 0)
-		return errno;
+		return -errno;
 	if (r < (ssize_t)sizeof(*h) || !NLMSG_OK(h, (size_t)r))
-		return EBADMSG;
+		return -EBADMSG;
 	if (h->nlmsg_type == NLMSG_ERROR)
-		return -((struct nlmsgerr *)NLMSG_DATA(h))->error;
+		return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
 	return 0;
 }
 
@@ -176,7 +177,7 @@ static int lookup(const char *name)
 	}
 	close(fd);
 	qsort(t, i, sizeof(t[0]), cmp_ll);
-	printf("lookup %lld %d\n", t[i / 2], err);
+	printf("lookup %lld %d\n", t[i / 2], -err);
 	return 0;
 }
 
@@ -215,6 +216,7 @@ int main(int argc, char **argv)
 		return lookup(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "time"))
 		return run(argv + 2);
-	fprintf(stderr, "usage: peer clear_refs PID | rollup | time CMD [ARG...] | lookup FAMILY\n");
+	fprintf(stderr,
+		"usage: peer clear_refs PID | rollup | time CMD [ARG...] | lookup FAMILY\n");
 	return 2;
 }
