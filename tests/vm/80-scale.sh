@@ -86,11 +86,12 @@ sample_ms() {	# the time the last 5 samples took, each read after it ended
 		wsmon status --json >/tmp/sm.json && json_num sample_ms_taken /tmp/sm.json
 	done | median
 }
-# timed() CMD...: how long CMD took, in ms to the tenth (peer's
-# CLOCK_MONOTONIC, where /proc/uptime counts in 10 ms); "fail" if it failed
-timed() {
-	peer time "$@" | awk '{ if ($3 != 0) print "fail"; else printf "%.1f\n", $2 / 1e6 }'
+# peer_ms ARGS...: peer's "NAME NS STATUS" as ms (its CLOCK_MONOTONIC,
+# where /proc/uptime counts in 10 ms); "fail" if the status is not 0
+peer_ms() {
+	peer "$@" | awk '{ if ($3 != 0) print "fail"; else printf "%.2f\n", $2 / 1e6 }'
 }
+timed() { peer_ms time "$@"; }	# timed CMD...: how long CMD took
 median5() {	# median5 CMD...: the median of 5 timed runs; fail if one fails
 	m=$(for r in 1 2 3 4 5; do timed "$@"; done)
 	case "$m" in
@@ -104,7 +105,7 @@ kill_ms() { median5 wsmon kill --dry-run --policy rss; }
 start_ms() { median5 wsmon --version; }
 # and the family's lookup by name, which every client makes first and
 # the kernel answers under genl_mutex (that every loop takes too)
-lookup_ms() { peer lookup wsmon | awk '{ if ($3 != 0) print "fail"; else printf "%.2f\n", $2 / 1e6 }'; }
+lookup_ms() { peer_ms lookup wsmon; }
 # the kernel's own readers of the same processes, as peers measured in the
 # same VM, idle and loaded: a walk of every process's page tables
 # (smaps_rollup, on the CPUs the sampler's workqueue runs on) beside the
