@@ -16,6 +16,8 @@ if [ ! -c /dev/kvm ]; then
 fi
 load_module
 check "config: sampling every 500 ms" wsmon config --sample-ms 500
+# (one CPU while the guest is made and destroyed: TCG, see one_cpu)
+check "CPU 1 offline for the guest's life" one_cpu
 
 kvmguest -m 64 >/tmp/kg.out 2>/tmp/kg.err &
 G=$!
@@ -33,6 +35,7 @@ if ! grep -q ready /tmp/kg.out; then
 	# ("corrupted stack end detected inside scheduler", CI 2026-12-05)
 	kill -9 $G 2>/dev/null
 	wait $G 2>/dev/null
+	all_cpus
 	exit 0
 fi
 ok "the KVM guest wrote every page of its 64 MiB"
@@ -117,5 +120,7 @@ fi
 
 kill $G $P
 wait $G $P 2>/dev/null
+check "CPU 1 online again" all_cpus
+expect "  both CPUs online" 0-1 "$(cat /sys/devices/system/cpu/online)"
 check "config: defaults again" wsmon config --sample-ms 1000
 unload_module

@@ -94,6 +94,16 @@ lru_gen_set() {
 	kill -CONT "$@" 2>/dev/null
 }
 
+# one_cpu / all_cpus: CPU 1 offline, then online again, around a KVM
+# guest's life.  Creating and destroying a KVM VM flips KVM's static key
+# in __schedule (preempt notifiers), which every CPU runs at any time;
+# under TCG the other vCPU has died on the patch's int3 (7.2: "Oops:
+# int3" at __schedule+0x38f, in two CI runs, and within 30 s in the
+# kvmflip suite with wsmon never loaded; with CPU 1 offline, 150 VMs
+# made and destroyed, no oops).
+one_cpu() { echo 0 >/sys/devices/system/cpu/cpu1/online; }
+all_cpus() { echo 1 >/sys/devices/system/cpu/cpu1/online; }
+
 sample_count() {	# samples the module has taken
 	wsmon status --json >/tmp/sc.json && json_num samples /tmp/sc.json
 }
