@@ -362,6 +362,8 @@ int wsmon_sampler_init(const struct wsmon_core_ops *ops);
 void wsmon_sampler_stop(void);
 void wsmon_sampler_exit(void);
 void wsmon_sampler_kick(void);
+void wsmon_sampler_hold(void);
+void wsmon_sampler_release(void);
 u64 wsmon_rate_milli(u64 now, u64 last, u64 ns);
 struct wsmon_proc *wsmon_proc_lookup(struct pid *pid);
 u64 wsmon_proc_demand(struct pid *pid);

@@ -533,11 +533,16 @@ static int wsmon_kill_one(const struct wsmon_kill_req *r, struct wsmon_victim *v
 
 	if (!r->target && wsmon_last_unreaped(v))
 		return 0;
-	/* under RCU alone: the sampler and a kill never wait for each other */
+	/*
+	 * Under RCU alone: a kill never waits for the sampler, which waits
+	 * between processes until the kill has chosen.
+	 */
+	wsmon_sampler_hold();
 	if (r->target)
 		victim = wsmon_find_target(r, v, &mm, extack);
 	else
 		victim = wsmon_choose_victim(r, v, &mm);
+	wsmon_sampler_release();
 	if (!victim) {
 		if (!r->target)
 			NL_SET_ERR_MSG(extack, "no process may be killed: all are exempt");

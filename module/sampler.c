@@ -36,6 +36,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/wait_bit.h>
 #include <linux/workqueue.h>
 
 #include "core.h"
@@ -591,6 +592,33 @@ static u32 wsmon_flush(u32 mode)
 	return wsmon_flush_tlb_mask(wsmon_flush_mask);
 }
 
+/*
+ * A kill's pass over every process goes before sampling: while one runs,
+ * the worker waits between processes, holding nothing, so that the two
+ * never share a CPU, and the kill never waits for the worker.  Only
+ * CAP_SYS_ADMIN may ask for a kill, and a sample waits for kills one
+ * second at most in all.
+ */
+static atomic_t wsmon_holds = ATOMIC_INIT(0);
+
+void wsmon_sampler_hold(void)
+{
+	atomic_inc(&wsmon_holds);
+}
+
+void wsmon_sampler_release(void)
+{
+	if (atomic_dec_and_test(&wsmon_holds))
+		wake_up_var(&wsmon_holds);
+}
+
+/* @left: jiffies this sample may still wait */
+static void wsmon_sampler_yield(long *left)
+{
+	if (*left > 0 && atomic_read(&wsmon_holds))
+		*left = wait_var_event_timeout(&wsmon_holds, !atomic_read(&wsmon_holds), *left);
+}
+
 static void wsmon_sample(struct work_struct *work)
 {
 	u64 start = ktime_get_ns();
@@ -601,6 +629,7 @@ static void wsmon_sample(struct work_struct *work)
 	struct pid **pids;
 	long budget0;
 	u32 tracked = 0, flush, cpus, stale, max_stale = 0;
+	long held = HZ;		/* what kills may hold this sample up */
 	pid_t rotor = 0;
 	u64 demand = 0;
 	bool changed;
@@ -630,6 +659,7 @@ static void wsmon_sample(struct work_struct *work)
 		if (!wsmon_sample_one(pid, &w) && !rotor)
 			rotor = pid_nr(pid);
 		cond_resched();
+		wsmon_sampler_yield(&held);
 	}
 	wsmon_pub_flush();
 	/* and the page cache they hold open, with a budget of its own */
