@@ -98,9 +98,9 @@ lru_gen_set() {
 # guest's life.  Creating and destroying a KVM VM flips KVM's static key
 # in __schedule (preempt notifiers), which every CPU runs at any time;
 # under TCG the other vCPU has died on the patch's int3 (7.2: "Oops:
-# int3" at __schedule+0x38f, in two CI runs, and within 30 s in the
-# kvmflip suite with wsmon never loaded; with CPU 1 offline, 150 VMs
-# made and destroyed, no oops).
+# int3" at __schedule+0x38f, in CI, and within 90 s in both runs of
+# tests/tcg/kvmflip.sh with wsmon never loaded; with CPU 1 offline, 150
+# VMs made and destroyed, no oops).
 one_cpu() { echo 0 >/sys/devices/system/cpu/cpu1/online; }
 all_cpus() { echo 1 >/sys/devices/system/cpu/cpu1/online; }
 
