@@ -596,9 +596,8 @@ static u32 wsmon_flush(u32 mode)
  * A kill's pass over every process goes before sampling: while one runs,
  * the worker waits between processes, holding nothing, so that the two
  * share a CPU for one process's walk at most, and the kill never waits
- * for the worker.  Only
- * CAP_SYS_ADMIN may ask for a kill, and a sample waits for kills one
- * second at most in all.
+ * for the worker.  Only CAP_SYS_ADMIN may ask for a kill, and a sample
+ * waits for kills one second at most in all.
  */
 static atomic_t wsmon_holds = ATOMIC_INIT(0);
 

@@ -24,10 +24,7 @@ G=$!
 # (up to 2 minutes by the clock, which busybox usleep loops are not: the
 # guest is ready in about 10 s through TCG's emulated SVM)
 t0=$(now_ms)
-while ! grep -q ready /tmp/kg.out && [ $(($(now_ms) - t0)) -lt 120000 ] && kill -0 $G 2>/dev/null; do
-	usleep 100000
-done
-if ! grep -q ready /tmp/kg.out; then
+if ! wait_ready /tmp/kg.out $G 120000; then
 	not_ok "the KVM guest runs (within $(($(now_ms) - t0)) ms)" "$(cat /tmp/kg.err)" \
 		"$(grep -E '^(State|VmRSS)' /proc/$G/status 2>&1 | tr '\n' ' ')"
 	# not into the next suites: a guest left in KVM_RUN under TCG's

@@ -104,6 +104,18 @@ lru_gen_set() {
 one_cpu() { echo 0 >/sys/devices/system/cpu/cpu1/online; }
 all_cpus() { echo 1 >/sys/devices/system/cpu/cpu1/online; }
 
+# wait_ready FILE PID MS: until FILE holds "ready", PID has exited, or
+# MS ms have passed by the clock (busybox usleep loops are no clock);
+# true if it is ready
+wait_ready() {
+	wr_t0=$(now_ms)
+	while ! grep -q ready "$1" && [ $(($(now_ms) - wr_t0)) -lt "$3" ] &&
+		kill -0 "$2" 2>/dev/null; do
+		usleep 100000
+	done
+	grep -q ready "$1"
+}
+
 sample_count() {	# samples the module has taken
 	wsmon status --json >/tmp/sc.json && json_num samples /tmp/sc.json
 }
