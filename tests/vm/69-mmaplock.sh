@@ -19,15 +19,15 @@ windows=$(grep -c '^window' /tmp/lh.out)
 if [ "$windows" -eq 0 ]; then
 	ok "samples went on while a writer waited for a process's mmap_lock # SKIP no window: MADV_PAGEOUT never held the lock 0.5 s here"
 else
-	# Each window lies inside a wait of seconds.  A sampler that waited
-	# for the lock there finishes at most one sample in it (one that had
-	# gone past lockhold before the writer queued), so each window must
-	# see a sample and one of them two.  How many more depends on how
-	# fast this machine is (one slow sample of the debug kernel beside
-	# other VMs took most of a window), so no more is asked.
+	# Each window spans most of one wait of seconds.  A sampler that
+	# waited for the lock there finishes at most one sample in it (one
+	# that had gone past lockhold before the writer queued), so each
+	# window must see two.  How many more depends on how fast this
+	# machine is (beside other VMs a sample of the debug kernel once
+	# took over 400 ms), so no more is asked.
 	least=$(awk '/^window/ && $2 >= 400 { if (m == "" || $4 < m) m = $4 } END { print m + 0 }' /tmp/lh.out)
 	most=$(awk '/^window/ && $2 >= 400 && $4 > m { m = $4 } END { print m + 0 }' /tmp/lh.out)
-	if [ "$least" -ge 1 ] && [ "$most" -ge 2 ]; then
+	if [ "$least" -ge 2 ]; then
 		ok "samples went on while a writer waited for a process's mmap_lock ($least to $most in each of $windows windows)"
 	else
 		not_ok "samples went on while a writer waited for a process's mmap_lock" \

@@ -10,15 +10,15 @@
  * each round: MADV_PAGEOUT of it all (which holds mmap_lock for reading
  * while it reclaims), while a second thread calls mmap() (a writer, now
  * queued) and a third, the observer, reads the module's sample count
- * (GET_STATS, through the client's library) twice while that writer is
- * still waiting.  For
- * each window seen so it prints
+ * (GET_STATS, through the client's library) every 100 ms while that
+ * writer is still waiting.  For each wait of 400 ms and more it prints
  *
  *   window MS samples N
  *
- * MS: how long apart the two reads were, N: samples the module finished
- * in between; then it reads the memory back in.  Ground truth that the
- * writer waited: it had not returned from mmap() after the second read.
+ * MS: from the first read to the last one the writer was still waiting
+ * after (one read waiting in a fault only shortens a window), N: samples the module finished in between; then it reads the
+ * memory back in.  Ground truth that the writer waited: it had not
+ * returned from mmap() after the window's last read.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -41,6 +41,7 @@ static char *mem;
 static size_t bytes;
 static atomic_int round_no, writer_in;	/* writer_in: round it waits in */
 static atomic_int go_writer, stop;
+static atomic_int observing;		/* 1: read once, -1: could not */
 
 static uint64_t now_ms(void)
 {
@@ -100,10 +101,16 @@ static long samples(void)
 static void *observer(void *arg)
 {
 	(void)arg;
+	/*
+	 * One read before the rounds, to fault in this thread's stack and
+	 * heap: a fault in a round waits for this process's own mmap_lock,
+	 * behind the writer.
+	 */
+	atomic_store(&observing, samples() < 0 ? -1 : 1);
 	while (!atomic_load(&stop)) {
 		int r = atomic_load(&writer_in);
-		uint64_t t0, t1;
-		long s0, s1;
+		uint64_t t0, t1 = 0;
+		long s0, s1 = -1, s;
 
 		if (!r) {
 			usleep(5000);
@@ -112,17 +119,24 @@ static void *observer(void *arg)
 		usleep(50000);	/* well into its wait */
 		if (atomic_load(&writer_in) != r)
 			continue;
-		t0 = now_ms();
 		s0 = samples();
-		usleep(400000);
-		s1 = samples();
-		t1 = now_ms();
-		/* a window only while the same wait lasted throughout */
-		if (atomic_load(&writer_in) == r && s0 >= 0 && s1 >= 0)
+		t0 = now_ms();
+		/*
+		 * Read again every 100 ms while the same wait lasts: the window
+		 * ends at the last read the writer was still waiting after.
+		 */
+		while (s0 >= 0) {
+			usleep(100000);
+			s = samples();
+			if (atomic_load(&writer_in) != r || s < 0)
+				break;
+			t1 = now_ms();
+			s1 = s;
+		}
+		if (s1 >= 0 && t1 - t0 >= 400)
 			printf("window %llu samples %ld\n", (unsigned long long)(t1 - t0), s1 - s0);
 		else
-			printf("no window: %llu ms, samples %ld %ld\n",
-			       (unsigned long long)(t1 - t0), s0, s1);
+			printf("no window: %s\n", s0 < 0 ? "GET_STATS failed" : "the wait was over");
 		fflush(stdout);
 		while (atomic_load(&writer_in) == r)
 			usleep(5000);
@@ -152,6 +166,12 @@ int main(int argc, char **argv)
 	}
 	if (pthread_create(&w, NULL, writer, NULL) || pthread_create(&o, NULL, observer, NULL))
 		return 1;
+	while (!atomic_load(&observing))
+		usleep(1000);
+	if (atomic_load(&observing) < 0) {
+		fprintf(stderr, "lockhold: GET_STATS failed\n");
+		return 1;
+	}
 	printf("ready %d\n", getpid());
 	fflush(stdout);
 	for (i = 1; i <= rounds; i++) {
