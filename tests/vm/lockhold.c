@@ -16,9 +16,10 @@
  *   window MS samples N
  *
  * MS: from the first read to the last one the writer was still waiting
- * after (one read waiting in a fault only shortens a window), N: samples the module finished in between; then it reads the
- * memory back in.  Ground truth that the writer waited: it had not
- * returned from mmap() after the window's last read.
+ * after (a read that waited in a fault only shortens a window), N:
+ * samples the module finished in between; then it reads the memory back
+ * in.  Ground truth that the writer waited: it had not returned from
+ * mmap() after the window's last read.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -136,7 +137,8 @@ static void *observer(void *arg)
 		if (s1 >= 0 && t1 - t0 >= 400)
 			printf("window %llu samples %ld\n", (unsigned long long)(t1 - t0), s1 - s0);
 		else
-			printf("no window: %s\n", s0 < 0 ? "GET_STATS failed" : "the wait was over");
+			printf("no window: %s\n",
+			       s0 < 0 ? "GET_STATS failed" : "the wait was over");
 		fflush(stdout);
 		while (atomic_load(&writer_in) == r)
 			usleep(5000);
