@@ -152,6 +152,11 @@ int cmd_advise(struct wsmon_opts *opts, int argc, char **argv)
 	for (i = 0; i < l.n; i++) {
 		advise_proc(&l.v[i], &st, &a[i]);
 		rss += l.v[i].rss;
+		/*
+		 * a report errs high: no knee yet counts all it holds.  Set
+		 * against RSS, so without the read() page cache, which the
+		 * groups below add because memory.current holds it.
+		 */
 		knee += l.v[i].knee_samples ? l.v[i].knee : l.v[i].rss;
 		frees += a[i].frees;
 	}

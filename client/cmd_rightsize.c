@@ -181,6 +181,11 @@ static uint64_t group_knee(const struct rs_group *g, const struct proc_list *l, 
 			*recent += (uint64_t)p->file_wss;
 			sum += (uint64_t)p->file_wss;
 		}
+		/*
+		 * unlike advise's report, a young process counts its measured
+		 * W, not RSS: the limit follows memory.pressure too, and idle
+		 * memory it would keep is what right-sizing is to reclaim
+		 */
 		if (p->knee_samples)
 			sum += p->knee;
 		else if (p->wss_split >= 0)
