@@ -85,10 +85,7 @@ else
 	ms=$(sample_ms)
 	pass=$(passes | tail -n1)
 	diag "not THRASHING in 90 s: a pass of the sweep took ${pass:-more than 90000} ms, the demand window is $window samples of ${ms} ms; trace: $(tr '\n' ';' </tmp/trace)"
-	if [ "${pass:-90000}" -gt $((window * ms)) ]; then
-		w=$(( (2 * ${pass:-90000} + ms - 1) / ms ))
-		[ $w -gt 254 ] && w=254
-		wsmon config --demand-window $w >/dev/null
+	if w=$(widen_window /tmp/sweep.out $ms 90000); then
 		diag "the demand window widened to $w samples, two passes"
 		: >/tmp/trace
 		wait_state thrashing $((w * ms / 1000 + 60)) && got=2

@@ -115,9 +115,13 @@ lookup_ms() { peer_ms lookup wsmon; }
 wqmask=$(cat /sys/devices/virtual/workqueue/cpumask 2>/dev/null || echo ff)
 walk_ms() { median5 taskset "$wqmask" sh -c 'cat /proc/[0-9]*/smaps_rollup >/dev/null 2>&1; true'; }
 badness_ms() { median5 sh -c 'cat /proc/[0-9]*/oom_score >/dev/null 2>&1; true'; }
+# and one pass of the kernel over every process in one call, as KILL's
+# ranking is: kill(-1, 0) (tasklist_lock, a permission check each; no
+# signal sent), the median of 10
+scan_ms() { peer_ms scan; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", b / (a > 0 ? a : 1) }'; }
 idle_s=$(sample_ms) idle_k=$(kill_ms)
-idle_ps=$(walk_ms) idle_pk=$(badness_ms) idle_c=$(start_ms) idle_l=$(lookup_ms)
+idle_ps=$(walk_ms) idle_pk=$(badness_ms) idle_c=$(start_ms) idle_l=$(lookup_ms) idle_sc=$(scan_ms)
 rm -f /tmp/stop-loops /tmp/loop.pids
 loops=
 for l in 1 2 3 4 5 6 7 8; do
@@ -148,14 +152,15 @@ expect "  and its dump still holds every forked PID" 0 "$(grep -cvxF -f /tmp/dum
 expect "  each once" 0 "$(uniq -d /tmp/dumped2 | wc -l)"
 check "  the sampler goes on ($n0 -> $n1 samples)" test "$n1" -ge $((n0 + 3))
 busy_s=$(sample_ms) busy_k=$(kill_ms)
-busy_ps=$(walk_ms) busy_pk=$(badness_ms) busy_c=$(start_ms) busy_l=$(lookup_ms)
+busy_ps=$(walk_ms) busy_pk=$(badness_ms) busy_c=$(start_ms) busy_l=$(lookup_ms) busy_sc=$(scan_ms)
 check "  and a dry run of KILL answers" test "$busy_k" != fail
 diag "sample: ${idle_s} ms idle, ${busy_s} ms with the loops ($(ratio $idle_s $busy_s)x); KILL dry run: ${idle_k} ms idle, ${busy_k} ms with the loops ($(ratio $idle_k $busy_k)x) (medians of 5; the loops at nice 19)"
 diag "peers: smaps_rollup of every process (CPUs $wqmask) ${idle_ps} ms idle, ${busy_ps} ms with the loops ($(ratio $idle_ps $busy_ps)x); oom_score of every process ${idle_pk} ms idle, ${busy_pk} ms ($(ratio $idle_pk $busy_pk)x)"
 req() { awk -v k="$1" -v c="$2" 'BEGIN { printf "%.1f\n", k - c }'; }
 diag "KILL's request, less the client's start (${idle_c} ms idle, ${busy_c} ms with the loops): $(req $idle_k $idle_c) ms idle, $(req $busy_k $busy_c) ms with the loops ($(ratio $(req $idle_k $idle_c) $(req $busy_k $busy_c))x)"
 diag "  of which the family's lookup (genl_mutex; median of 10): ${idle_l} ms idle, ${busy_l} ms with the loops"
-diag "beyond the peers: sample $(ratio $(ratio $idle_ps $busy_ps) $(ratio $idle_s $busy_s))x, KILL $(ratio $(ratio $idle_pk $busy_pk) $(ratio $idle_k $busy_k))x"
+diag "  and one pass of the kernel over every process, kill(-1, 0) (median of 10): ${idle_sc} ms idle, ${busy_sc} ms with the loops ($(ratio $idle_sc $busy_sc)x)"
+diag "beyond the peers: sample $(ratio $(ratio $idle_ps $busy_ps) $(ratio $idle_s $busy_s))x, KILL $(ratio $(ratio $idle_pk $busy_pk) $(ratio $idle_k $busy_k))x, KILL's request beyond kill(-1, 0) $(ratio $(ratio $idle_sc $busy_sc) $(ratio $(req $idle_k $idle_c) $(req $busy_k $busy_c)))x"
 touch /tmp/stop-loops
 wait $loops 2>/dev/null
 

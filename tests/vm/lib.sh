@@ -116,6 +116,24 @@ wait_ready() {
 	grep -q ready "$1"
 }
 
+# widen_window OUT MS NONE_MS: Denning's W is over real time, so where
+# one pass of a sweep (pattern -P: its "pass MS" lines in OUT; none yet
+# counts as NONE_MS) takes longer than the demand window of samples of
+# MS ms (slow swap-ins: the debug kernel, a busy host), only the part of
+# it inside the window is its W, and the state stays below THRASHING.
+# Then widen the window to two passes (254 samples at most) and print it;
+# false if the window already covers a pass.
+widen_window() {
+	ww_pass=$(sed -n 's/^pass //p' "$1" | tail -n1)
+	ww_pass=${ww_pass:-$3}
+	wsmon status --json >/tmp/ww.json || return 1
+	ww_win=$(json_num demand_window /tmp/ww.json)
+	[ "$ww_pass" -gt $((${ww_win:-0} * $2)) ] || return 1
+	ww_w=$(((2 * ww_pass + $2 - 1) / $2))
+	[ $ww_w -gt 254 ] && ww_w=254
+	wsmon config --demand-window $ww_w >/dev/null && echo $ww_w
+}
+
 sample_count() {	# samples the module has taken
 	wsmon status --json >/tmp/sc.json && json_num samples /tmp/sc.json
 }

@@ -15,6 +15,12 @@
  *                         which the kernel answers under genl_mutex);
  *                         10 lookups, the median in NS, 0 or the errno in
  *                         EXTRA
+ *   peer scan             kill(-1, 0): one pass of the kernel over every
+ *                         process in one call (for_each_process under
+ *                         tasklist_lock, a permission check each, no
+ *                         signal sent), as KILL's ranking is one pass;
+ *                         10 passes, the median in NS, 0 or the errno
+ *                         in EXTRA
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -24,6 +30,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
 #include <errno.h>
@@ -159,6 +166,12 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static long long median(long long *t, int n)
+{
+	qsort(t, n, sizeof(t[0]), cmp_ll);
+	return t[n / 2];
+}
+
 static int lookup(const char *name)
 {
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
@@ -176,8 +189,22 @@ static int lookup(const char *name)
 		t[i] = now_ns() - t0;
 	}
 	close(fd);
-	qsort(t, i, sizeof(t[0]), cmp_ll);
-	printf("lookup %lld %d\n", t[i / 2], -err);
+	printf("lookup %lld %d\n", median(t, i), -err);
+	return 0;
+}
+
+static int scan(void)
+{
+	long long t[10];
+	int i, err = 0;
+
+	for (i = 0; i < 10 && !err; i++) {
+		long long t0 = now_ns();
+
+		err = kill(-1, 0) ? errno : 0;
+		t[i] = now_ns() - t0;
+	}
+	printf("scan %lld %d\n", median(t, i), err);
 	return 0;
 }
 
@@ -214,9 +241,11 @@ int main(int argc, char **argv)
 		return rollup();
 	if (argc == 3 && !strcmp(argv[1], "lookup"))
 		return lookup(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "scan"))
+		return scan();
 	if (argc >= 3 && !strcmp(argv[1], "time"))
 		return run(argv + 2);
 	fprintf(stderr,
-		"usage: peer clear_refs PID | rollup | time CMD [ARG...] | lookup FAMILY\n");
+		"usage: peer clear_refs PID | rollup | time CMD [ARG...] | lookup FAMILY | scan\n");
 	return 2;
 }
