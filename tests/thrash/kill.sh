@@ -29,20 +29,27 @@ start_sweep() {
 	P=$!
 }
 dead() { ! alive "$1"; }
+# poll_s S CMD...: until CMD succeeds, S s at most; true if it did
+poll_s() {
+	ps_n=$1
+	shift
+	while ! "$@"; do
+		[ $ps_n -gt 0 ] || return 1
+		sleep 1
+		ps_n=$((ps_n - 1))
+	done
+}
 # await_thrash NAME S CMD...: until CMD succeeds, S s at most, while the
 # sweep NAME thrashes; and once more if its passes are longer than the
 # demand window (then widened to two: widen_window); true if CMD did
 await_thrash() {
 	at_n=$1 at_s=$2
 	shift 2
-	at_i=0
-	while ! "$@" && [ $at_i -lt $at_s ]; do sleep 1; at_i=$((at_i + 1)); done
-	"$@" && return 0
+	poll_s $at_s "$@" && return 0
 	at_w=$(widen_window /tmp/$at_n.out 1000 $((at_s * 1000))) || return 1
-	diag "not in $at_s s: a pass of $at_n took $(sed -n 's/^pass //p' /tmp/$at_n.out | tail -n1 | grep . || echo "over $at_s s") ms; the demand window widened to $at_w samples, two passes"
-	at_i=0
-	while ! "$@" && [ $at_i -lt $((at_w + 60)) ]; do sleep 1; at_i=$((at_i + 1)); done
-	"$@"
+	at_p=$(last_pass /tmp/$at_n.out)
+	diag "not in $at_s s: a pass of $at_n took ${at_p:+$at_p ms}${at_p:-over $at_s s}; the demand window widened to $at_w samples, two passes"
+	poll_s $((at_w + 60)) "$@"
 }
 vjson() { sed -n 's/.*"victim":{"pid":\([0-9]*\).*/\1/p; s/^{.*"action":"[a-z ]*","pid":\([0-9]*\).*/\1/p' "$1" | head -n1; }
 

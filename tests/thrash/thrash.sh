@@ -83,7 +83,7 @@ if wait_state thrashing 90; then
 else
 	status
 	ms=$(sample_ms)
-	pass=$(passes | tail -n1)
+	pass=$(last_pass /tmp/sweep.out)
 	diag "not THRASHING in 90 s: a pass of the sweep took ${pass:-more than 90000} ms, the demand window is $window samples of ${ms} ms; trace: $(tr '\n' ';' </tmp/trace)"
 	if w=$(widen_window /tmp/sweep.out $ms 90000); then
 		diag "the demand window widened to $w samples, two passes"

@@ -116,6 +116,9 @@ wait_ready() {
 	grep -q ready "$1"
 }
 
+# last_pass OUT: the last "pass MS" that pattern -P wrote to OUT (none: empty)
+last_pass() { sed -n 's/^pass //p' "$1" | tail -n1; }
+
 # widen_window OUT MS NONE_MS: Denning's W is over real time, so where
 # one pass of a sweep (pattern -P: its "pass MS" lines in OUT; none yet
 # counts as NONE_MS) takes longer than the demand window of samples of
@@ -124,7 +127,7 @@ wait_ready() {
 # Then widen the window to two passes (254 samples at most) and print it;
 # false if the window already covers a pass.
 widen_window() {
-	ww_pass=$(sed -n 's/^pass //p' "$1" | tail -n1)
+	ww_pass=$(last_pass "$1")
 	ww_pass=${ww_pass:-$3}
 	wsmon status --json >/tmp/ww.json || return 1
 	ww_win=$(json_num demand_window /tmp/ww.json)
