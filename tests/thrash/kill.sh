@@ -48,7 +48,8 @@ await_thrash() {
 	poll_s $at_s "$@" && return 0
 	at_w=$(widen_window /tmp/$at_n.out 1000 $((at_s * 1000))) || return 1
 	at_p=$(last_pass /tmp/$at_n.out)
-	diag "not in $at_s s: a pass of $at_n took ${at_p:+$at_p ms}${at_p:-over $at_s s}; the demand window widened to $at_w samples, two passes"
+	at_p=${at_p:+$at_p ms}
+	diag "not in $at_s s: a pass of $at_n took ${at_p:-over $at_s s}; the demand window widened to $at_w samples, two passes"
 	poll_s $((at_w + 60)) "$@"
 }
 vjson() { sed -n 's/.*"victim":{"pid":\([0-9]*\).*/\1/p; s/^{.*"action":"[a-z ]*","pid":\([0-9]*\).*/\1/p' "$1" | head -n1; }
