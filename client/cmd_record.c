@@ -115,7 +115,8 @@ int cmd_record(struct wsmon_opts *opts, int argc, char **argv)
 	struct proc_list l;
 	int64_t secs_ms = 60000, t0, now;
 	long top = 10, lines = 0;
-	int c, err, got, rc = WSMON_EXIT_OK;
+	struct sample_wait w = { .got = 1 };	/* a first line at once */
+	int c, err, rc = WSMON_EXIT_OK;
 	struct pollfd pfd;
 	char *end;
 	FILE *f;
@@ -158,9 +159,8 @@ int cmd_record(struct wsmon_opts *opts, int argc, char **argv)
 	t0 = wsmon_now_ms();
 	pfd.fd = nl_socket_get_fd(ev.sk);
 	pfd.events = POLLIN;
-	got = 1;	/* a first line at once */
 	while (!rec_stop) {
-		if (got) {
+		if (w.got) {
 			err = wsmon_get_stats(&rq, &st);
 			if (!err)
 				err = proc_dump(&rq, false, &l);
@@ -177,16 +177,17 @@ int cmd_record(struct wsmon_opts *opts, int argc, char **argv)
 				rc = WSMON_EXIT_FAIL;
 				break;
 			}
-			got = 0;
+			w.seen = st.samples;
+			w.got = 0;
 		}
 		now = wsmon_now_ms();
 		if (now - t0 >= secs_ms)
 			break;
 		if (poll(&pfd, 1, (int)(secs_ms - (now - t0))) <= 0)
 			continue;
-		err = wsmon_nl_receive(&ev, 0, stats_sample_event, &got);
+		err = wsmon_nl_receive(&ev, 0, stats_sample_event, &w);
 		if (err == -ENOBUFS)
-			got = 1;	/* lost some: record now anyway */
+			w.got = 1;	/* lost some: record now anyway */
 	}
 	if (f != stdout && fclose(f) && rc == WSMON_EXIT_OK) {
 		wsmon_error("record: closing %s: %s", argv[optind], strerror(errno));

@@ -341,10 +341,11 @@ int cmd_rightsize(struct wsmon_opts *opts, int argc, char **argv)
 	};
 	static struct rs_group g[RS_MAX_GROUPS];
 	struct wsmon_nl ev, rq;
-	struct wsmon_stats st;
+	struct wsmon_stats st = { 0 };
 	struct proc_list l;
 	bool apply = false;
-	int c, err, got, n = 0, i, rc = WSMON_EXIT_OK;
+	struct sample_wait w;
+	int c, err, n = 0, i, rc = WSMON_EXIT_OK;
 	int64_t heard;
 	double v;
 	struct pollfd pfd[RS_MAX_GROUPS + 1];
@@ -425,7 +426,7 @@ int cmd_rightsize(struct wsmon_opts *opts, int argc, char **argv)
 	memset(&l, 0, sizeof(l));
 	heard = wsmon_now_ms();
 	while (!rs_stop) {
-		got = 0;
+		w = (struct sample_wait){ .seen = st.samples };
 		if (poll(pfd, (nfds_t)n + 1, 1000) > 0) {
 			/* a group stalls: act now, on the last sample's figures */
 			for (i = 0; i < n; i++)
@@ -433,12 +434,12 @@ int cmd_rightsize(struct wsmon_opts *opts, int argc, char **argv)
 				    rs_step_group(&g[i], &prm, &l, apply, st.samples) == -ENOENT)
 					rs_gone(&g[i], &rc);
 			if (pfd[0].revents) {
-				err = wsmon_nl_receive(&ev, 0, stats_sample_event, &got);
+				err = wsmon_nl_receive(&ev, 0, stats_sample_event, &w);
 				if (err == -ENOBUFS)
-					got = 1;
+					w.got = 1;
 			}
 		}
-		if (!got) {
+		if (!w.got) {
 			if (wsmon_now_ms() - heard < RS_SILENCE_MS)
 				continue;
 			heard = wsmon_now_ms();

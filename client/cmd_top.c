@@ -333,23 +333,15 @@ static void curses_line(void *arg, int row, const char *s, int attr)
 	attroff(A_REVERSE | A_BOLD);
 }
 
-/* Wait for the next sample event (or, interactive, a key); 1 sample, 0 key or timeout, -errno */
-static int ev_cb(struct nlmsghdr *nlh, void *arg)
-{
-	int *got = arg;
-
-	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd == WSMON_CMD_EVENT)
-		*got = 1;
-	return 0;
-}
-
+/* Wait for another sample's event (or, interactive, a key): 1 one came, 0 not yet, -errno */
 static int top_wait(struct top *t, bool keys, int timeout_ms)
 {
 	struct pollfd pfd[2] = {
 		{ .fd = nl_socket_get_fd(t->ev.sk), .events = POLLIN },
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 	};
-	int got = 0, n, err;
+	struct sample_wait w = { .seen = t->st.samples };
+	int n, err;
 
 	n = poll(pfd, keys ? 2 : 1, timeout_ms);
 	if (n < 0)
@@ -359,14 +351,14 @@ static int top_wait(struct top *t, bool keys, int timeout_ms)
 	if (pfd[0].revents) {
 		/* drain every queued event: one redraw, however many came */
 		do {
-			err = wsmon_nl_receive(&t->ev, 0, ev_cb, &got);
+			err = wsmon_nl_receive(&t->ev, 0, stats_sample_event, &w);
 		} while (!err);
 		if (err != -ETIMEDOUT && err != -ENOBUFS && err != -EINTR)
 			return err;
 		if (err == -ENOBUFS)
-			got = 1;
+			w.got = 1;
 	}
-	return got;
+	return w.got;
 }
 
 /* 'k': kill the selected process, exactly that one (PID and start time) */

@@ -282,13 +282,15 @@ int wsmon_get_stats(struct wsmon_nl *nl, struct wsmon_stats *st)
 	return err;
 }
 
-int stats_sample_event(struct nlmsghdr *nlh, void *got)
+int stats_sample_event(struct nlmsghdr *nlh, void *arg)
 {
+	struct sample_wait *w = arg;
 	struct wsmon_stats st;
 	const char *why;
 
 	if (((struct genlmsghdr *)nlmsg_data(nlh))->cmd == WSMON_CMD_EVENT &&
-	    !wsmon_stats_parse(nlh, &st, &why) && st.event_type == WSMON_EVENT_SAMPLE)
-		*(int *)got = 1;
+	    !wsmon_stats_parse(nlh, &st, &why) && st.event_type == WSMON_EVENT_SAMPLE &&
+	    st.samples != w->seen)
+		w->got = 1;
 	return 0;
 }

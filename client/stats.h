@@ -86,10 +86,22 @@ struct wsmon_nl;
 int wsmon_get_stats(struct wsmon_nl *nl, struct wsmon_stats *st);
 
 /*
- * A wsmon_nl_receive() callback: sets *(int *)@got when the message is a
- * sample's event (not a state change's or a kill's).
+ * Waiting for the next sample.  The module sends a sample's event after
+ * its figures change, so an event queued while the figures were read may
+ * be of the sample just read: it does not count.  "Another sample", not "a
+ * later one": after a reload the count starts again from 0.
  */
-int stats_sample_event(struct nlmsghdr *nlh, void *got);
+struct sample_wait {
+	uint64_t seen;		/* the sample the figures in hand are of */
+	int got;		/* set: an event of another sample came */
+};
+
+/*
+ * A wsmon_nl_receive() callback (@arg a struct sample_wait): sets got when
+ * the message is the event of a sample (not of a state change or a kill)
+ * other than seen.
+ */
+int stats_sample_event(struct nlmsghdr *nlh, void *arg);
 
 /*
  * Parse a GET_STATS reply.  Returns 0, or -EINVAL when it is malformed or

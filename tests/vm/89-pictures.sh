@@ -42,6 +42,15 @@ else
 	not_ok "record wrote a line a sample" "$lines lines for 3 s at 500 ms"
 fi
 check "record's lines follow doc/json.md" sh -c "jsoncheck $DOC record </tmp/rec.jsonl"
+# one line a sample: never the same sample twice (an event queued while a
+# line's figures were read is of that sample)
+recs=$(sed -n 's/.*"samples":\([0-9]*\).*/\1/p' /tmp/rec.jsonl | tr '\n' ' ')
+if [ -n "$recs" ] && printf '%s\n' $recs | sort -n -c -u 2>/dev/null &&
+	[ "$(printf '%s\n' $recs | wc -l)" = "$lines" ]; then
+	ok "record's lines are of $lines different samples, in order ($recs)"
+else
+	not_ok "record's lines are of different samples, in order" "samples: $recs"
+fi
 check "record's first process is the one with the hot set" grep -q "\"processes\":\[{\"pid\":$A," /tmp/rec.jsonl
 wsmon record --seconds 1 /tmp/rec.jsonl 2>/tmp/e
 expect "record never overwrites a record (exit 1)" 1 $?
